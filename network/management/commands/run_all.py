@@ -1,0 +1,96 @@
+"""Run the web server, a Celery worker and Celery beat together in the foreground.
+
+Ctrl-C (or SIGTERM) stops all three; if one of them dies, the others are stopped too.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run web server, Celery worker and Celery beat together (development)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--addrport", default=os.environ.get("RUN_ADDRPORT", "127.0.0.1:8000"))
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        python = sys.executable
+        beat_schedule = settings.BASE_DIR / "var" / "celerybeat-schedule"
+        beat_schedule.parent.mkdir(parents=True, exist_ok=True)
+        commands = {
+            "web": [python, "manage.py", "runserver", options["addrport"]],
+            "worker": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "network",
+                "worker",
+                "-l",
+                "info",
+                "--concurrency",
+                "2",
+                "-Q",
+                settings.CELERY_TASK_DEFAULT_QUEUE,
+            ],
+            "beat": [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "network",
+                "beat",
+                "-l",
+                "info",
+                "-s",
+                str(beat_schedule),
+            ],
+        }
+        children: dict[str, subprocess.Popen] = {}
+        stopping = False
+
+        def stop(*_: object) -> None:
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        for name, command in commands.items():
+            children[name] = subprocess.Popen(
+                command, cwd=settings.BASE_DIR, start_new_session=True
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nPuentes is running at http://{options['addrport']}/ "
+                "(web, Celery worker and beat). Press Ctrl-C to stop.\n"
+            )
+        )
+        try:
+            while not stopping:
+                for name, child in children.items():
+                    if child.poll() is not None:
+                        self.stderr.write(
+                            f"{name} exited with status {child.returncode}; stopping."
+                        )
+                        stopping = True
+                time.sleep(0.5)
+        finally:
+            for child in children.values():
+                if child.poll() is None:
+                    os.killpg(child.pid, signal.SIGTERM)
+            deadline = time.monotonic() + 15
+            for child in children.values():
+                try:
+                    child.wait(timeout=max(0.1, deadline - time.monotonic()))
+                except subprocess.TimeoutExpired:
+                    os.killpg(child.pid, signal.SIGKILL)
+            self.stdout.write(
+                "Stopped web, worker and beat. `make stop` stops PostgreSQL and Redis."
+            )

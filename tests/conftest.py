@@ -1,0 +1,198 @@
+"""Shared fixtures: real PostgreSQL (pytest-django), real Redis, a real Celery worker, Chromium."""
+
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import override_settings
+
+from network.celery import app as celery_app
+
+BASE_DIR = Path(settings.BASE_DIR)
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# Tests use their own Redis database for the cache, so flushing it between tests never
+# touches a developer's data or the broker's queues.
+TEST_CACHE_URL = settings.REDIS_URL.rsplit("/", 1)[0] + "/15"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_cache() -> Iterator[None]:
+    caches = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": TEST_CACHE_URL},
+    }
+    with override_settings(CACHES=caches):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache() -> None:
+    # Rate limits (allauth) and cached values must not leak from one test into another.
+    cache.clear()
+
+
+# --- Celery: a real worker process ------------------------------------------------------------
+
+
+class WorkerProcess:
+    def __init__(self, queue: str, database_url: str) -> None:
+        self.queue = queue
+        self.database_url = database_url
+        self.process: subprocess.Popen | None = None
+        self.output: list[str] = []
+
+    def start(self, timeout: float = 60) -> None:
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "CELERY_QUEUE": self.queue,
+            "EMAIL_URL": "consolemail://",
+        }
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "network",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                self.queue,
+                "-l",
+                "info",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-n",
+                f"test-{self.queue}@%h",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        ready = threading.Event()
+
+        def pump() -> None:
+            assert self.process is not None
+            assert self.process.stdout is not None
+            for line in self.process.stdout:
+                self.output.append(line)
+                if " ready." in line:
+                    ready.set()
+
+        threading.Thread(target=pump, daemon=True).start()
+        deadline = time.monotonic() + timeout
+        while not ready.wait(0.1):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("Celery worker did not start:\n" + "".join(self.output))
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def kill(self) -> None:
+        """SIGKILL: the worker dies mid-task, as on a crash or an out-of-memory kill."""
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _database_url() -> str:
+    db = connection.settings_dict
+    host = db.get("HOST") or db.get("OPTIONS", {}).get("host", "")
+    user = db.get("USER") or "postgres"
+    password = db.get("PASSWORD") or ""
+    port = db.get("PORT") or ""
+    if host.startswith("/"):
+        return f"postgres://{user}:{password}@/{db['NAME']}?host={host}"
+    return f"postgres://{user}:{password}@{host}:{port}/{db['NAME']}"
+
+
+@pytest.fixture
+def celery_worker(transactional_db: None) -> Iterator[WorkerProcess]:
+    """A real `celery worker` process on a private queue, reading the test database.
+
+    Tests using it see only committed data, hence `transactional_db`.
+    """
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    worker = WorkerProcess(queue, _database_url())
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+        celery_app.conf.task_default_queue = previous_queue
+
+
+def wait_for(predicate, timeout: float = 20, interval: float = 0.1):  # noqa: ANN001, ANN201
+    """Poll until predicate() is truthy (for effects of another process); fail on timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    raise AssertionError(f"condition not met within {timeout}s")
+
+
+# --- Browser: Debian's Chromium driven by Playwright -------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if not Path(CHROMIUM_PATH).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM_PATH}; run `make test` or set CHROMIUM_PATH")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM_PATH,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _allow_async_unsafe() -> None:
+    # Playwright's sync API runs an event loop; Django's live_server ORM calls are still sync.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # A Spanish-speaking visitor by default; journeys switch to English explicitly.
+    return {**browser_context_args, "locale": "es-MX"}
+
+
+@pytest.fixture
+def page(page):  # noqa: ANN001, ANN201
+    # Fail fast: a missing element should not cost 30 seconds.
+    page.set_default_timeout(10_000)
+    return page

@@ -1,0 +1,84 @@
+"""Production settings: the deploy checklist is clean and secrets are never defaulted."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+
+BASE_DIR = Path(settings.BASE_DIR)
+PRODUCTION_ENV = {
+    "DEBUG": "0",
+    "SECRET_KEY": "a-production-like-secret-key-that-is-long-enough-0123456789-abcdefghij",
+    "ALLOWED_HOSTS": "puentes.example.org",
+    "CSRF_TRUSTED_ORIGINS": "https://puentes.example.org",
+    "SITE_URL": "https://puentes.example.org",
+}
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_prints_no_warnings_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "WARNINGS" not in result.stderr
+
+
+def test_settings_refuse_to_start_without_secret_key_when_debug_is_off():
+    result = _manage("check", **{**PRODUCTION_ENV, "SECRET_KEY": ""})
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+
+
+def test_settings_refuse_a_non_postgresql_database():
+    result = _manage("check", **{**PRODUCTION_ENV, "DATABASE_URL": "sqlite:///tmp/x.db"})
+
+    assert result.returncode != 0
+    assert "PostgreSQL only" in result.stderr
+
+
+def test_docker_compose_describes_the_production_services():
+    compose = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+
+    services = compose["services"]
+    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert services["db"]["image"].startswith("pgvector/pgvector:")
+    for name in ("db", "redis", "web", "worker"):
+        assert "healthcheck" in services[name], name
+    for name in ("web", "worker", "beat"):
+        assert services[name]["env_file"] == [".env"]
+        assert services[name]["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "gunicorn" in services["web"]["command"]
+    assert "migrate" in services["web"]["command"]
+    assert "worker" in services["worker"]["command"]
+    assert "beat" in services["beat"]["command"]
+    assert "pgdata" in compose["volumes"]
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    settings_source = (BASE_DIR / "network" / "settings.py").read_text()
+    example = (BASE_DIR / ".env.example").read_text()
+    import re
+
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
+    read |= set(re.findall(r'"([A-Z_]+)" not in env\.ENVIRON', settings_source))
+    missing = {name for name in read if name not in example}
+    assert read, "the regular expression found no variables"
+    assert missing == set()
