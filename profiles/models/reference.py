@@ -1,0 +1,155 @@
+"""Reference data: states, fields of science (Frascati 2015) and the curated skill vocabulary."""
+
+import unicodedata
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def normalize_term(text: str) -> str:
+    """Case-, accent- and whitespace-insensitive key for matching typed terms to the vocabulary."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.replace("-", " ").split())
+
+
+class BilingualName(models.Model):
+    name_es = models.CharField(_("nombre (español)"), max_length=200)
+    name_en = models.CharField(_("nombre (inglés)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "es").startswith("en") else self.name_es
+
+
+class StateQuerySet(models.QuerySet):
+    def in_region(self) -> "StateQuerySet":
+        return self.filter(code__in=settings.PUENTES_REGION_STATES)
+
+
+class State(models.Model):
+    """A first-level division of the home country (for Mexico: the 32 INEGI entities)."""
+
+    code = models.CharField(_("clave"), max_length=8, unique=True)
+    name = models.CharField(_("nombre"), max_length=100)
+    abbreviation = models.CharField(_("abreviatura"), max_length=10, blank=True)
+    timezone = models.CharField(_("zona horaria"), max_length=64, default="America/Mexico_City")
+
+    objects = StateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("estado")
+        verbose_name_plural = _("estados")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_in_region(self) -> bool:
+        return self.code in settings.PUENTES_REGION_STATES
+
+
+class FieldQuerySet(models.QuerySet):
+    def major(self) -> "FieldQuerySet":
+        return self.filter(parent__isnull=True)
+
+    def subfields(self) -> "FieldQuerySet":
+        return self.filter(parent__isnull=False)
+
+
+class FieldOfScience(BilingualName):
+    """OECD Fields of Science and Technology (Frascati Manual 2015): 6 fields, 42 subfields."""
+
+    code = models.CharField(_("clave"), max_length=8, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("campo principal"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="subfields",
+    )
+
+    objects = FieldQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("campo de conocimiento")
+        verbose_name_plural = _("campos de conocimiento")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def major_code(self) -> str:
+        return self.code.split(".")[0]
+
+
+class SkillQuerySet(models.QuerySet):
+    def approved(self) -> "SkillQuerySet":
+        return self.filter(status=Skill.Status.APPROVED)
+
+    def pending(self) -> "SkillQuerySet":
+        return self.filter(status=Skill.Status.PENDING)
+
+    def matching_term(self, term: str) -> "SkillQuerySet":
+        """Skills whose name or synonym equals the term after normalisation."""
+        return self.filter(search_keys__contains=[normalize_term(term)])
+
+
+class Skill(BilingualName):
+    """Curated vocabulary term; free text is normalised onto it (see profiles.services.taxonomy)."""
+
+    class Status(models.TextChoices):
+        APPROVED = "approved", _("Aprobada")
+        PENDING = "pending", _("Pendiente de revisión")
+
+    slug = models.SlugField(_("identificador"), max_length=120, unique=True)
+    synonyms = ArrayField(
+        models.CharField(max_length=200), verbose_name=_("sinónimos"), default=list, blank=True
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("habilidad padre"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="children",
+    )
+    field = models.ForeignKey(
+        FieldOfScience,
+        verbose_name=_("campo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="skills",
+    )
+    status = models.CharField(
+        _("estado"), max_length=10, choices=Status.choices, default=Status.APPROVED
+    )
+    # Normalised name_es, name_en and synonyms; kept in sync by the taxonomy services.
+    search_keys = ArrayField(models.CharField(max_length=200), default=list, editable=False)
+    created_at = models.DateTimeField(_("creada"), auto_now_add=True)
+
+    objects = SkillQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name_es"]
+        verbose_name = _("habilidad")
+        verbose_name_plural = _("habilidades")
+        indexes = [GinIndex(fields=["search_keys"], name="skill_search_keys_gin")]
+
+    def compute_search_keys(self) -> list[str]:
+        terms = [self.name_es, self.name_en, *self.synonyms]
+        return sorted({normalize_term(t) for t in terms if t and t.strip()})

@@ -1,0 +1,7 @@
+"""profiles: URL names live in the `profiles` namespace; each feature keeps its own list."""
+
+from profiles.urls.experts import urlpatterns as expert_urlpatterns
+from profiles.urls.institutions import urlpatterns as institution_urlpatterns
+
+app_name = "profiles"
+urlpatterns = [*expert_urlpatterns, *institution_urlpatterns]

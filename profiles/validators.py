@@ -1,0 +1,65 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
+
+
+def orcid_checksum(base_digits: str) -> str:
+    """ISO 7064 MOD 11-2 check character for the first 15 digits of an ORCID iD."""
+    total = 0
+    for digit in base_digits:
+        total = (total + int(digit)) * 2
+    result = (12 - total % 11) % 11
+    return "X" if result == 10 else str(result)
+
+
+def normalize_orcid(value: str) -> str:
+    value = value.strip()
+    for prefix in ("https://orcid.org/", "http://orcid.org/", "orcid.org/"):
+        if value.lower().startswith(prefix):
+            value = value[len(prefix) :]
+    return value.upper()
+
+
+def validate_orcid(value: str) -> None:
+    value = normalize_orcid(value)
+    if not ORCID_RE.match(value):
+        raise ValidationError(
+            _("Un ORCID iD tiene la forma 0000-0002-1825-0097."), code="orcid_format"
+        )
+    digits = value.replace("-", "")
+    if orcid_checksum(digits[:15]) != digits[15]:
+        raise ValidationError(
+            _("Este ORCID iD no es válido: su dígito verificador no coincide."),
+            code="orcid_checksum",
+        )
+
+
+LOGO_MAX_BYTES = 1024 * 1024
+
+
+def validate_logo_size(file: object) -> None:
+    if getattr(file, "size", 0) > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("El logotipo pesa más de 1 MB; sube una imagen más ligera."), code="logo_too_big"
+        )
+
+
+def validate_timezone(value: str) -> None:
+    from profiles.choices import timezone_choices
+
+    if value and value not in dict(timezone_choices()):
+        raise ValidationError(_("Zona horaria desconocida: %(value)s."), params={"value": value})
+
+
+def validate_language_code(value: str) -> None:
+    from profiles.choices import language_choices
+
+    if value not in dict(language_choices()):
+        raise ValidationError(
+            _("Código de idioma desconocido: %(value)s (usa ISO 639-1, p. ej. «es»)."),
+            params={"value": value},
+            code="unknown_language",
+        )
