@@ -35,6 +35,9 @@ def test_signup_verify_login_switch_language_logout(page: Page, live_server):
     expect(page.get_by_test_id("logout")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "es")
 
+    # A new member lands on their profile to start onboarding.
+    expect(page).to_have_url(re.compile(r"/perfil/"))
+    page.goto(live_server.url + "/")
     page.get_by_label("Idioma").select_option("en")
     page.get_by_test_id("switch-language").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")

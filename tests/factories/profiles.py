@@ -3,7 +3,7 @@ comes from the data migration, so factories look it up instead of creating it.""
 
 import factory
 from allauth.account.models import EmailAddress
-from django.utils import timezone
+from django.utils import timezone as dj_timezone
 
 from profiles.models import (
     ExpertLanguage,
@@ -63,9 +63,9 @@ class ExpertProfileFactory(factory.django.DjangoModelFactory):
     hours_per_month = 10
     max_concurrent_engagements = 2
     visibility = "members"
-    privacy_consent_at = factory.LazyFunction(timezone.now)
+    privacy_consent_at = factory.LazyFunction(dj_timezone.now)
     onboarding_step = 5
-    onboarded_at = factory.LazyFunction(timezone.now)
+    onboarded_at = factory.LazyFunction(dj_timezone.now)
 
     @factory.post_generation
     def languages(self, create: bool, extracted: object, **kwargs: object) -> None:
@@ -91,7 +91,7 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     municipality = "Guadalajara"
     website = "https://www.example.edu.mx"
     verification_status = "verified"
-    verified_at = factory.LazyFunction(timezone.now)
+    verified_at = factory.LazyFunction(dj_timezone.now)
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -51,6 +51,11 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
             )
+        from profiles.demo import seed_experts
+        from profiles.demo_institutions import seed_institutions
+
+        seed_institutions(stdout=self.stdout)
+        seed_experts(stdout=self.stdout)
         message = f"Demo data ready. Demo logins (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(message))
         for spec in DEMO_USERS:

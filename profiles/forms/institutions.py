@@ -1,0 +1,134 @@
+"""Forms for registering and editing institutions and managing their members (shape only:
+the rules live in profiles.services.institutions)."""
+
+from pathlib import PurePath
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import Institution, Membership, State
+from profiles.validators import validate_logo_size
+
+# Pillow's format name → the extension the stored file gets (whatever the upload was called).
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+
+
+def state_choices() -> list[tuple[Any, Any]]:
+    """All states, the deployment's region first so most people find theirs at the top."""
+    states = list(State.objects.order_by("name"))
+    region = [(s.pk, s.name) for s in states if s.is_in_region]
+    others = [(s.pk, s.name) for s in states if not s.is_in_region]
+    choices: list[tuple[Any, Any]] = [("", _("Elige un estado"))]
+    if region:
+        choices.append((settings.PUENTES_REGION_NAME, region))
+    if others:
+        choices.append((_("Otros estados"), others))
+    return choices
+
+
+class InstitutionForm(forms.Form):
+    name = forms.CharField(label=_("Nombre de la institución"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Tipo"), choices=[("", _("Elige un tipo")), *Institution.Kind.choices]
+    )
+    state = forms.ModelChoiceField(label=_("Estado"), queryset=State.objects.all())
+    municipality = forms.CharField(label=_("Municipio"), max_length=120, required=False)
+    website = forms.URLField(
+        label=_("Sitio web"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
+    description = forms.CharField(
+        label=_("Descripción"),
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Qué hace la institución y en qué áreas busca colaborar."),
+    )
+    logo = forms.ImageField(
+        label=_("Logotipo"),
+        required=False,
+        help_text=_("PNG, JPG o WebP, máximo 1 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+    )
+
+    def __init__(self, *args: Any, institution: Institution | None = None, **kwargs: Any) -> None:
+        if institution is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "name": institution.name,
+                    "kind": institution.kind,
+                    "state": institution.state_id,
+                    "municipality": institution.municipality,
+                    "website": institution.website,
+                    "description": institution.description,
+                    "logo": institution.logo or None,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["state"].choices = state_choices()
+        if institution is not None and institution.is_verified:
+            self.fields["name"].disabled = True
+            self.fields["name"].help_text = _(
+                "La institución ya está verificada: para cambiar su nombre escribe al equipo "
+                "de la plataforma."
+            )
+
+    def clean_name(self) -> str:
+        return " ".join(self.cleaned_data["name"].split())
+
+    def clean_logo(self) -> object:
+        logo = self.cleaned_data.get("logo")
+        if not isinstance(logo, UploadedFile):
+            return logo  # unchanged (the current FieldFile), cleared (False) or none (None)
+        validate_logo_size(logo)
+        image_format = getattr(getattr(logo, "image", None), "format", None)
+        if image_format not in LOGO_FORMATS:
+            raise ValidationError(
+                _("El logotipo debe ser una imagen PNG, JPG o WebP."), code="logo_format"
+            )
+        stem = slugify(PurePath(logo.name or "").stem)[:60] or "logo"
+        logo.name = f"{stem}.{LOGO_FORMATS[image_format]}"
+        return logo
+
+    def changes(self) -> dict[str, Any]:
+        """Keyword arguments for institution_update: every field, the logo only if touched."""
+        data = {k: v for k, v in self.cleaned_data.items() if k != "logo"}
+        logo = self.cleaned_data.get("logo")
+        if logo is False:
+            data["logo"] = None
+        elif isinstance(logo, UploadedFile):
+            data["logo"] = logo
+        return data
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Correo electrónico"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        help_text=_("Le enviaremos un enlace para unirse; debe entrar con esta misma dirección."),
+    )
+    role = forms.ChoiceField(
+        label=_("Rol"), choices=Membership.Role.choices, initial=Membership.Role.LIAISON
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rol"), choices=Membership.Role.choices)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

@@ -1,0 +1,294 @@
+"""Reads for the expert screens: my profile, completeness, a profile page, the directory, my data.
+
+Selectors fetch everything a template shows in a fixed number of queries.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import (
+    ExpertLanguage,
+    ExpertProfile,
+    ExpertSkill,
+    FieldOfScience,
+    Institution,
+    Membership,
+    Skill,
+    State,
+)
+from profiles.models.reference import normalize_term
+from profiles.permissions import is_network_member
+from profiles.services.experts import SEARCH_CONFIG
+
+DIRECTORY_PAGE_SIZE = 20
+
+# Words that carry no meaning in a search box, in both languages. The search configuration
+# keeps every word (profiles mix languages, so no stemming or stop list applies to documents).
+SEARCH_STOPWORDS = frozenset(
+    {"a", "al", "an", "and", "con", "de", "del", "el", "en", "for", "in", "la", "las", "los"}
+    | {"of", "on", "para", "por", "the", "to", "un", "una", "y"}
+)
+
+
+def _profile_relations(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProfile]:
+    return queryset.select_related("user", "origin_state").prefetch_related(
+        Prefetch("fields", queryset=FieldOfScience.objects.select_related("parent")),
+        Prefetch(
+            "skill_links",
+            queryset=ExpertSkill.objects.select_related("skill").order_by("-years", "skill__pk"),
+        ),
+        "languages",
+        "education",
+        "portfolio",
+        "states_of_interest",
+    )
+
+
+def profile_get_for_owner(*, user: Any) -> ExpertProfile | None:
+    """The user's own profile with everything its pages show, or None before onboarding."""
+    return _profile_relations(ExpertProfile.objects.filter(user=user)).first()
+
+
+def profile_started(*, user: Any) -> bool:
+    """Has the user begun onboarding (a profile row exists)?"""
+    return ExpertProfile.objects.filter(user=user).exists()
+
+
+def profiles_visible_to(*, user: Any) -> QuerySet[ExpertProfile]:
+    """Profile pages `user` may open (out of scope is a 404), ready for the detail template."""
+    return _profile_relations(ExpertProfile.objects.visible_to(user))
+
+
+# --- Audiences ---------------------------------------------------------------------------------
+
+AUDIENCE_PUBLIC = "public"
+AUDIENCE_MEMBER = "member"
+AUDIENCE_INSTITUTION = "institution"
+
+
+def audience_of(*, user: Any) -> str:
+    """How much of a profile a viewer sees: the public sees less than members of the network."""
+    if not is_network_member(user):
+        return AUDIENCE_PUBLIC
+    verified = Membership.objects.filter(
+        user=user, institution__verification_status=Institution.Verification.VERIFIED
+    ).exists()
+    return AUDIENCE_INSTITUTION if verified else AUDIENCE_MEMBER
+
+
+def audience_can_see(*, profile: ExpertProfile, audience: str) -> bool:
+    if profile.onboarded_at is None or profile.visibility == "hidden":
+        return False
+    return audience != AUDIENCE_PUBLIC or profile.visibility == "public"
+
+
+# --- Completeness ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    label: Promise
+    section: str  # one of profiles.services.experts.SECTIONS
+
+
+@dataclass(frozen=True)
+class Completeness:
+    percent: int
+    missing: list[MissingItem]
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+
+def profile_completeness(*, profile: ExpertProfile) -> Completeness:
+    """What a useful profile has, and what this one lacks (uses prefetched relations)."""
+    checks = [
+        (bool(profile.user.name), _("Tu nombre"), "who"),
+        (bool(profile.headline), _("Un titular de una línea"), "who"),
+        (bool(profile.bio), _("Una semblanza"), "who"),
+        (bool(profile.current_position), _("Tu puesto actual"), "who"),
+        (bool(profile.sector), _("El sector en que trabajas"), "who"),
+        (profile.privacy_consent_at is not None, _("Aceptar el aviso de privacidad"), "who"),
+        (bool(profile.country), _("Tu país de residencia"), "where"),
+        (bool(profile.city), _("Tu ciudad"), "where"),
+        (bool(profile.timezone), _("Tu zona horaria"), "where"),
+        (profile.origin_state_id is not None, _("Tu estado de origen"), "where"),
+        (len(profile.fields.all()) > 0, _("Al menos un campo de conocimiento"), "knowledge"),
+        (len(profile.skill_links.all()) >= 3, _("Al menos tres habilidades"), "knowledge"),
+        (len(profile.languages.all()) > 0, _("Los idiomas que hablas"), "knowledge"),
+        (len(profile.education.all()) > 0, _("Tu formación académica"), "knowledge"),
+        (len(profile.portfolio.all()) > 0, _("Una evidencia en tu portafolio"), "knowledge"),
+        (bool(profile.collaboration_types), _("Los tipos de colaboración que ofreces"), "offer"),
+        (profile.hours_per_month > 0, _("Las horas al mes que puedes dedicar"), "offer"),
+    ]
+    missing = [MissingItem(label=label, section=section) for ok, label, section in checks if not ok]
+    percent = round(100 * (len(checks) - len(missing)) / len(checks))
+    return Completeness(percent=percent, missing=missing)
+
+
+# --- Directory ---------------------------------------------------------------------------------
+
+
+def search_terms(text: str) -> list[str]:
+    """The meaningful words of a search box, lower-cased and without accents."""
+    words = re.findall(r"[^\W_]+", normalize_term(text))
+    return [w for w in words if len(w) > 1 and w not in SEARCH_STOPWORDS][:12]
+
+
+def directory_search(
+    *,
+    user: Any,
+    text: str = "",
+    field: FieldOfScience | None = None,
+    skill: Skill | None = None,
+    country: str = "",
+    origin_state: State | None = None,
+    language: str = "",
+    collaboration_type: str = "",
+    sector: str = "",
+) -> QuerySet[ExpertProfile]:
+    """Listed profiles `user` may see, filtered and ranked; never hidden, paused ones included.
+
+    Full text (accent-insensitive, every word as a prefix, both languages, skill synonyms)
+    or a trigram match on the name (typos); ranked by relevance, then by name.
+    """
+    profiles = ExpertProfile.objects.visible_to(user).listed()
+    if field is not None:
+        through = ExpertProfile.fields.through.objects.filter(
+            Q(fieldofscience=field) | Q(fieldofscience__parent=field)
+        )
+        profiles = profiles.filter(pk__in=through.values("expertprofile_id"))
+    if skill is not None:
+        links = ExpertSkill.objects.filter(Q(skill=skill) | Q(skill__parent=skill))
+        profiles = profiles.filter(pk__in=links.values("profile_id"))
+    if country:
+        profiles = profiles.filter(country=country)
+    if origin_state is not None:
+        profiles = profiles.filter(origin_state=origin_state)
+    if language:
+        profiles = profiles.filter(
+            pk__in=ExpertLanguage.objects.filter(code=language).values("profile_id")
+        )
+    if collaboration_type:
+        profiles = profiles.filter(collaboration_types__contains=[collaboration_type])
+    if sector:
+        profiles = profiles.filter(sector=sector)
+
+    terms = search_terms(text)
+    if terms:
+        query = SearchQuery(
+            " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
+        )
+        name_text = " ".join(terms)
+        profiles = (
+            profiles.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=name_text))
+            .annotate(
+                rank=Coalesce(SearchRank(F("search_vector"), query), 0.0)
+                + TrigramWordSimilarity(name_text, "search_text")
+            )
+            .order_by("-rank", "user__name", "pk")
+        )
+    else:
+        profiles = profiles.order_by("user__name", "pk")
+    return profiles.select_related("user", "origin_state").prefetch_related(
+        Prefetch("fields", queryset=FieldOfScience.objects.select_related("parent")),
+        Prefetch(
+            "skill_links",
+            queryset=ExpertSkill.objects.select_related("skill").order_by("-years", "skill__pk"),
+        ),
+        "languages",
+    )
+
+
+# --- My data (export) --------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return str(value)
+
+
+def my_data_export(*, user: Any) -> dict[str, Any]:
+    """Everything the platform holds about `user`, as JSON-ready data (LFPDPPP access right)."""
+    profile = profile_get_for_owner(user=user)
+    memberships = Membership.objects.filter(user=user).select_related("institution__state")
+    data: dict[str, Any] = {
+        "user": {
+            "id": user.pk,
+            "email": user.email,
+            "name": user.name,
+            "language": user.language,
+            "date_joined": _plain(user.date_joined),
+            "last_login": _plain(user.last_login),
+            "email_addresses": [
+                {"email": a.email, "verified": a.verified, "primary": a.primary}
+                for a in user.emailaddress_set.all()
+            ],
+        },
+        "expert_profile": None,
+        "memberships": [
+            {
+                "institution": {
+                    "id": m.institution_id,
+                    "name": m.institution.name,
+                    "kind": m.institution.kind,
+                    "state": m.institution.state.name,
+                    "verification_status": m.institution.verification_status,
+                },
+                "role": m.role,
+                "created_at": _plain(m.created_at),
+            }
+            for m in memberships
+        ],
+    }
+    if profile is None:
+        return data
+    exported: dict[str, Any] = {}
+    for model_field in ExpertProfile._meta.concrete_fields:
+        exported[model_field.name] = _plain(model_field.value_from_object(profile))
+    exported["origin_state"] = (
+        {"code": profile.origin_state.code, "name": profile.origin_state.name}
+        if profile.origin_state
+        else None
+    )
+    exported["fields"] = [{"code": f.code, "name": f.name_es} for f in profile.fields.all()]
+    exported["states_of_interest"] = [
+        {"code": s.code, "name": s.name} for s in profile.states_of_interest.all()
+    ]
+    exported["skills"] = [
+        {
+            "slug": link.skill.slug,
+            "name_es": link.skill.name_es,
+            "name_en": link.skill.name_en,
+            "status": link.skill.status,
+            "years": link.years,
+        }
+        for link in profile.skill_links.all()
+    ]
+    exported["languages"] = [
+        {"code": lang.code, "level": lang.level} for lang in profile.languages.all()
+    ]
+    exported["education"] = [
+        {"degree": e.degree, "field": e.field, "institution": e.institution, "year": e.year}
+        for e in profile.education.all()
+    ]
+    exported["portfolio"] = [
+        {"kind": p.kind, "title": p.title, "summary": p.summary, "year": p.year, "url": p.url}
+        for p in profile.portfolio.all()
+    ]
+    data["expert_profile"] = exported
+    return data

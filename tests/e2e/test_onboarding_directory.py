@@ -1,0 +1,109 @@
+"""Browser journey in real Chromium: sign up, onboard in four steps, find a colleague."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import Page, expect
+
+from profiles.models import FieldOfScience, Skill, State
+from profiles.reference_data import load_reference_data
+from profiles.services.experts import profile_reindex
+from tests.factories.profiles import ExpertProfileFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "una-clave-larga-2026"
+
+
+@pytest.fixture
+def colleague():
+    # Transactional tests empty the tables between tests; the vocabulary comes from a data
+    # migration, so bring it back (idempotent) before creating the colleague.
+    load_reference_data(State, FieldOfScience, Skill)
+    profile = ExpertProfileFactory(
+        user__name="Rosa Aguacatera",
+        headline="Ingeniería agrícola en Uruapan y Texas",
+        bio="Trabajo con huertas familiares.",
+        skill_slugs=["avocado-production"],
+        visibility="members",
+    )
+    profile_reindex(profile=profile)
+    return profile
+
+
+def sign_up_and_log_in(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    page.get_by_role("link", name="Crear cuenta").click()
+    page.get_by_label("Nombre completo").fill("Tomás Nuevo")
+    page.get_by_label("Correo electrónico").fill("tomas@example.org")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.get_by_role("button", name="Registrarse").click()
+    expect(
+        page.get_by_role("heading", name="Verifique su dirección de correo electrónico")
+    ).to_be_visible()
+
+    path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)[1]
+    page.goto(base_url + path)
+    page.get_by_role("button", name="Confirmar").click()
+    page.get_by_label("Correo electrónico").fill("tomas@example.org")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Iniciar sesión").click()
+    expect(page.get_by_test_id("logout")).to_be_visible()
+
+
+def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
+    page: Page, live_server, colleague
+):
+    sign_up_and_log_in(page, live_server.url)
+
+    page.get_by_role("link", name="Mi perfil").click()
+    expect(page.get_by_role("heading", name="Paso 1 de 4: Quién eres")).to_be_visible()
+    expect(page.get_by_test_id("completeness")).to_contain_text("Aceptar el aviso de privacidad")
+    expect(page.get_by_label("Nombre completo")).to_have_value("Tomás Nuevo")
+    page.get_by_label("Titular").fill("Ingeniero de datos en Madrid")
+    page.get_by_label("Semblanza").fill("Construyo plataformas de datos para salud pública.")
+    page.get_by_label("Puesto actual").fill("Ingeniero de datos sénior")
+    page.get_by_label("Empleador").fill("Hospital Universitario")
+    page.locator("#id_sector").select_option("private")
+    page.get_by_label("He leído y acepto el aviso de privacidad.").check()
+    page.get_by_role("button", name="Guardar y continuar").click()
+
+    expect(page.get_by_role("heading", name=re.compile("Paso 2 de 4"))).to_be_visible()
+    page.locator("#id_country").select_option("ES")
+    page.get_by_label("Ciudad").fill("Madrid")
+    page.locator("#id_timezone").select_option("Europe/Madrid")
+    page.locator("#id_origin_state").select_option(label="Jalisco")
+    page.locator("#id_origin_tie").select_option("born")
+    page.get_by_role("button", name="Guardar y continuar").click()
+
+    expect(page.get_by_role("heading", name="Paso 3 de 4: Qué sabes")).to_be_visible()
+    page.get_by_label("Ciencias de la computación y de la información").check()
+    page.get_by_label("Habilidades y años de experiencia").fill("Python: 6, Ciencia de datos: 4")
+    page.locator("#id_languages-0-code").fill("es")
+    page.locator("#id_languages-0-level").select_option("native")
+    page.get_by_role("button", name="Guardar y continuar").click()
+
+    expect(page.get_by_role("heading", name="Paso 4 de 4: Qué puedes ofrecer")).to_be_visible()
+    page.get_by_label("Mentoría", exact=True).check()
+    page.locator("#id_hours_per_month").fill("8")
+    page.get_by_role("button", name="Terminar").click()
+
+    expect(page.get_by_text("¡Listo! Ya formas parte de la red.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Mi perfil", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Directorio").click()
+    expect(page.get_by_role("heading", name="Directorio de expertos")).to_be_visible()
+    page.locator("#id_q").fill("ingenieria agricola")
+    page.get_by_role("button", name="Buscar", exact=True).click()
+    expect(page.get_by_role("link", name="Rosa Aguacatera")).to_be_visible()
+    expect(page.get_by_role("link", name="Tomás Nuevo")).to_have_count(0)
+
+    page.locator("#id_q").fill("avocado farming")
+    page.get_by_role("button", name="Buscar", exact=True).click()
+    expect(page.get_by_role("link", name="Rosa Aguacatera")).to_be_visible()
+
+    page.get_by_role("link", name="Rosa Aguacatera").click()
+    expect(page.get_by_role("heading", name="Rosa Aguacatera")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text(colleague.user.email)
