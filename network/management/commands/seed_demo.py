@@ -56,6 +56,9 @@ class Command(BaseCommand):
 
         seed_institutions(stdout=self.stdout)
         seed_experts(stdout=self.stdout)
+        from projects.demo import seed_projects
+
+        seed_projects(stdout=self.stdout)
         message = f"Demo data ready. Demo logins (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(message))
         for spec in DEMO_USERS:

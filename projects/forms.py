@@ -1,0 +1,348 @@
+"""Forms check shape and give field-level messages; services enforce the rules."""
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.choices import CollaborationType, language_choices
+from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State
+from projects.choices import (
+    INTEREST_DECLINE_REASONS,
+    INVITATION_DECLINE_REASONS,
+    Compensation,
+    Currency,
+    DeclineReason,
+    EngagementStatus,
+    OutcomeKind,
+    ProjectModality,
+)
+from projects.models import Project
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MULTI_HELP = _("Mantén presionada Ctrl (o Cmd en Mac) para elegir varias.")
+
+
+class FieldChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: FieldOfScience) -> str:
+        # Subfields are indented under their major field in the list.
+        return f"{obj.code} {obj.name}" if obj.parent_id is None else f"— {obj.code} {obj.name}"
+
+
+class ProjectForm(forms.ModelForm):
+    """Create and edit a project. On create, `institutions` lists where the user can post."""
+
+    institution = forms.ModelChoiceField(
+        label=_("Institución"),
+        queryset=Institution.objects.none(),
+        empty_label=None,
+    )
+    fields_of_science = FieldChoiceField(
+        label=_("Campos de conocimiento"),
+        queryset=FieldOfScience.objects.order_by("code"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=MULTI_HELP,
+    )
+    required_skills = forms.ModelMultipleChoiceField(
+        label=_("Habilidades indispensables"),
+        queryset=Skill.objects.approved(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=MULTI_HELP,
+    )
+    nice_to_have_skills = forms.ModelMultipleChoiceField(
+        label=_("Habilidades deseables"),
+        queryset=Skill.objects.approved(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=MULTI_HELP,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Idiomas de trabajo"),
+        choices=language_choices,
+        initial=["es"],
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=MULTI_HELP,
+    )
+    compensation = forms.MultipleChoiceField(
+        label=_("Compensación"),
+        choices=Compensation.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Marca todas las que apliquen."),
+    )
+
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "collaboration_type",
+            "modality",
+            "state",
+            "municipality",
+            "languages",
+            "hours_per_month",
+            "duration_months",
+            "start_date",
+            "deadline",
+            "compensation",
+            "experts_sought",
+            "visibility",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 10}),
+            "start_date": DATE_INPUT,
+            "deadline": DATE_INPUT,
+            "visibility": forms.RadioSelect,
+        }
+
+    field_order = [
+        "institution",
+        "title",
+        "summary",
+        "description",
+        "fields_of_science",
+        "required_skills",
+        "nice_to_have_skills",
+        "collaboration_type",
+        "modality",
+        "state",
+        "municipality",
+        "languages",
+        "hours_per_month",
+        "duration_months",
+        "start_date",
+        "deadline",
+        "compensation",
+        "experts_sought",
+        "visibility",
+    ]
+
+    def __init__(self, *args: Any, institutions: list[Institution] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["state"].queryset = State.objects.order_by("name")
+        if institutions is None:
+            del self.fields["institution"]
+        else:
+            self.fields["institution"].queryset = Institution.objects.filter(
+                pk__in=[i.pk for i in institutions]
+            )
+            if len(institutions) == 1:
+                self.fields["institution"].initial = institutions[0].pk
+                if not self.is_bound and "state" not in self.initial:
+                    self.initial["state"] = institutions[0].state_id
+        if self.instance.pk:
+            links = list(self.instance.skill_links.all())
+            self.initial.setdefault(
+                "required_skills", [link.skill_id for link in links if link.required]
+            )
+            self.initial.setdefault(
+                "nice_to_have_skills", [link.skill_id for link in links if not link.required]
+            )
+            self.initial.setdefault("fields_of_science", [f.pk for f in self.instance.fields.all()])
+
+    def clean_deadline(self) -> Any:
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline < timezone.localdate():
+            raise forms.ValidationError(_("La fecha límite no puede estar en el pasado."))
+        return deadline
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        required = set(cleaned.get("required_skills") or [])
+        nice = set(cleaned.get("nice_to_have_skills") or [])
+        if required & nice:
+            self.add_error(
+                "nice_to_have_skills",
+                _("Una habilidad no puede ser indispensable y deseable a la vez."),
+            )
+        compensation = cleaned.get("compensation") or []
+        if "pro_bono" in compensation and "honorarium" in compensation:
+            self.add_error(
+                "compensation", _("Un proyecto pro bono no puede ofrecer honorarios a la vez.")
+            )
+        start, deadline = cleaned.get("start_date"), cleaned.get("deadline")
+        if start and deadline and start < deadline:
+            self.add_error(
+                "start_date",
+                _("La colaboración no puede empezar antes de la fecha límite para postularse."),
+            )
+        return cleaned
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """What the create/update services take (everything but the institution)."""
+        data = dict(self.cleaned_data)
+        data.pop("institution", None)
+        data["fields"] = data.pop("fields_of_science")
+        return data
+
+
+class ProjectFilterForm(forms.Form):
+    """Search and filters of the public list (GET). Every field is optional."""
+
+    q = forms.CharField(
+        label=_("Buscar"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("Ej.: aguacate, dispositivos médicos")}
+        ),
+    )
+    field = forms.ModelChoiceField(
+        label=_("Campo"),
+        queryset=FieldOfScience.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Todos"),
+    )
+    skill = forms.ModelChoiceField(
+        label=_("Habilidad"),
+        queryset=Skill.objects.approved(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("Todas"),
+    )
+    state = forms.ModelChoiceField(
+        label=_("Estado"),
+        queryset=State.objects.order_by("name"),
+        to_field_name="code",
+        required=False,
+        empty_label=_("Todos"),
+    )
+    collaboration_type = forms.ChoiceField(
+        label=_("Tipo de colaboración"),
+        choices=[("", _("Todos")), *CollaborationType.choices],
+        required=False,
+    )
+    modality = forms.ChoiceField(
+        label=_("Modalidad"),
+        choices=[("", _("Todas")), *ProjectModality.choices],
+        required=False,
+    )
+    language = forms.ChoiceField(
+        label=_("Idioma"),
+        choices=lambda: [("", _("Todos")), *language_choices()],
+        required=False,
+    )
+
+
+class InterestForm(forms.Form):
+    message = forms.CharField(
+        label=_("Tu mensaje a la institución"),
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Por qué te interesa y qué puedes aportar. Tus datos de contacto se "
+            "comparten solo si la institución acepta."
+        ),
+    )
+
+
+class InviteForm(forms.Form):
+    """POST fields `expert` (a profile id) and `message`; the matching engine posts here."""
+
+    expert = forms.IntegerField(
+        label=_("Número de perfil de la persona experta"),
+        min_value=1,
+        help_text=_("Aparece en las sugerencias y en el directorio."),
+    )
+    message = forms.CharField(
+        label=_("Mensaje de invitación"),
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Cuéntale por qué pensaron en esta persona. Sus datos de contacto y los "
+            "tuyos se comparten solo si acepta."
+        ),
+    )
+
+    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.expert_profile: ExpertProfile | None = None
+
+    def clean_expert(self) -> int:
+        pk = self.cleaned_data["expert"]
+        self.expert_profile = (
+            ExpertProfile.objects.visible_to(self.viewer).select_related("user").filter(pk=pk)
+        ).first()
+        if self.expert_profile is None:
+            raise forms.ValidationError(
+                _("No encontramos a una persona experta con ese número en el directorio.")
+            )
+        return pk
+
+
+class DeclineForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Motivo"))
+    note = forms.CharField(
+        label=_("Comentario (opcional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Se comparte con la otra parte. Obligatorio si eliges «Otro motivo»."),
+    )
+
+    def __init__(self, *args: Any, side: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = INTEREST_DECLINE_REASONS if side == "interest" else INVITATION_DECLINE_REASONS
+        self.fields["reason"].choices = [(r.value, r.label) for r in allowed]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("reason") == DeclineReason.OTHER and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Si eliges «Otro motivo», explícalo en el comentario."))
+        return cleaned
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo de resultado"), choices=OutcomeKind.choices)
+    description = forms.CharField(
+        label=_("Descripción"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    occurred_on = forms.DateField(label=_("Fecha"), widget=DATE_INPUT)
+    url = forms.URLField(
+        label=_("Enlace (opcional)"),
+        required=False,
+        help_text=_("DOI, nota de prensa, registro…"),
+        assume_scheme="https",
+    )
+    amount = forms.DecimalField(
+        label=_("Monto (financiamientos e inversiones)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    currency = forms.ChoiceField(
+        label=_("Moneda"), choices=[("", "—"), *Currency.choices], required=False
+    )
+
+
+class EngagementEndForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Cómo terminó"),
+        choices=[
+            (EngagementStatus.COMPLETED.value, _("Concluida")),
+            (EngagementStatus.CANCELLED.value, _("Cancelada")),
+        ],
+    )
+    note = forms.CharField(
+        label=_("Nota (opcional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class TransitionForm(forms.Form):
+    """A member moves a project on (start, complete, cancel) with an optional note."""
+
+    note = forms.CharField(
+        label=_("Nota (opcional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

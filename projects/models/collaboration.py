@@ -1,0 +1,299 @@
+"""Interests, invitations, engagements, outcomes and follow-up prompts."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from profiles.models import ExpertProfile
+from projects.choices import (
+    OUTCOME_KINDS_WITH_AMOUNT,
+    Currency,
+    DeclineReason,
+    EngagementStatus,
+    OutcomeKind,
+    RequestStatus,
+)
+from projects.models.projects import Project
+
+OPEN_REQUEST_STATUSES = [RequestStatus.PENDING, RequestStatus.ACCEPTED]
+
+
+class RequestQuerySet(models.QuerySet):
+    def pending(self) -> "RequestQuerySet":
+        return self.filter(status=RequestStatus.PENDING)
+
+    def overdue(self, now: object) -> "RequestQuerySet":
+        return self.pending().filter(expires_at__lte=now)
+
+
+class IntroductionRequest(models.Model):
+    """What an interest and an invitation share: a message, an answer, an expiry."""
+
+    project = models.ForeignKey(Project, verbose_name=_("proyecto"), on_delete=models.CASCADE)
+    expert = models.ForeignKey(
+        ExpertProfile, verbose_name=_("persona experta"), on_delete=models.CASCADE
+    )
+    message = models.TextField(_("mensaje"), max_length=1500)
+    status = models.CharField(
+        _("estado"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decline_reason = models.CharField(
+        _("motivo"), max_length=16, choices=DeclineReason.choices, blank=True
+    )
+    decline_note = models.TextField(_("comentario"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(_("enviada"), default=timezone.now, db_index=True)
+    expires_at = models.DateTimeField(_("vence"))
+    responded_at = models.DateTimeField(_("respondida"), null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("respondida por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RequestStatus.PENDING
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_pending and self.expires_at <= timezone.now()
+
+
+class Interest(IntroductionRequest):
+    """An expert tells an institution they would like to work on its project."""
+
+    class Meta(IntroductionRequest.Meta):
+        verbose_name = _("interés")
+        verbose_name_plural = _("intereses")
+        default_related_name = "interests"
+        indexes = [models.Index(fields=["status", "expires_at"], name="interest_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "expert"],
+                condition=Q(status__in=OPEN_REQUEST_STATUSES),
+                name="interest_open_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RequestStatus.DECLINED) | ~Q(decline_reason=""),
+                name="interest_decline_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} → {self.project}"
+
+
+class Invitation(IntroductionRequest):
+    """An institution invites an expert to its project (a brokered introduction)."""
+
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invitada por"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta(IntroductionRequest.Meta):
+        verbose_name = _("invitación")
+        verbose_name_plural = _("invitaciones")
+        default_related_name = "invitations"
+        indexes = [models.Index(fields=["status", "expires_at"], name="invitation_status_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "expert"],
+                condition=Q(status__in=OPEN_REQUEST_STATUSES),
+                name="invitation_open_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RequestStatus.DECLINED) | ~Q(decline_reason=""),
+                name="invitation_decline_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project} → {self.expert}"
+
+
+class EngagementQuerySet(models.QuerySet):
+    def active(self) -> "EngagementQuerySet":
+        return self.filter(status=EngagementStatus.ACTIVE)
+
+    def involving(self, user: object) -> "EngagementQuerySet":
+        """Engagements `user` takes part in, as the expert or as a member of the institution."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(
+            Q(expert__user=user)
+            | Q(pk__in=self.model.objects.filter(project__institution__memberships__user=user))
+        )
+
+
+class Engagement(models.Model):
+    """An accepted collaboration between an expert and a project."""
+
+    project = models.ForeignKey(
+        Project, verbose_name=_("proyecto"), on_delete=models.CASCADE, related_name="engagements"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile,
+        verbose_name=_("persona experta"),
+        on_delete=models.CASCADE,
+        related_name="engagements",
+    )
+    interest = models.OneToOneField(
+        Interest, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagement"
+    )
+    invitation = models.OneToOneField(
+        Invitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="engagement"
+    )
+    # The institution's person the expert deals with: whoever invited or accepted.
+    institution_contact = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contacto en la institución"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("estado"),
+        max_length=10,
+        choices=EngagementStatus.choices,
+        default=EngagementStatus.ACTIVE,
+    )
+    started_at = models.DateTimeField(_("inicio"), default=timezone.now)
+    ended_at = models.DateTimeField(_("fin"), null=True, blank=True)
+    end_note = models.TextField(_("nota de cierre"), blank=True, max_length=1000)
+
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("colaboración")
+        verbose_name_plural = _("colaboraciones")
+        indexes = [models.Index(fields=["expert", "status"], name="engagement_capacity_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "expert"], name="engagement_unique"),
+            models.CheckConstraint(
+                condition=Q(status=EngagementStatus.ACTIVE) | Q(ended_at__isnull=False),
+                name="engagement_ended_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} × {self.project}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == EngagementStatus.ACTIVE
+
+    @property
+    def takes_outcomes(self) -> bool:
+        return self.status in (EngagementStatus.ACTIVE, EngagementStatus.COMPLETED)
+
+
+class Outcome(models.Model):
+    """What an engagement produced: the network's impact record."""
+
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("colaboración"),
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+    )
+    kind = models.CharField(_("tipo de resultado"), max_length=12, choices=OutcomeKind.choices)
+    description = models.TextField(_("descripción"), max_length=2000)
+    occurred_on = models.DateField(_("fecha"))
+    url = models.URLField(_("enlace"), blank=True, help_text=_("DOI, nota de prensa, registro…"))
+    amount = models.DecimalField(
+        _("monto"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    currency = models.CharField(_("moneda"), max_length=3, choices=Currency.choices, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registrado por"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("registrado"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_on", "-pk"]
+        verbose_name = _("resultado")
+        verbose_name_plural = _("resultados")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=OutcomeKind.INVESTMENT)
+                | (Q(amount__isnull=False) & ~Q(currency="")),
+                name="outcome_investment_has_amount",
+                violation_error_message=_("Indica el monto y la moneda de la inversión."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True, currency="")
+                | (
+                    Q(amount__isnull=False, amount__gte=0, kind__in=OUTCOME_KINDS_WITH_AMOUNT)
+                    & ~Q(currency="")
+                ),
+                name="outcome_amount_with_currency",
+                violation_error_message=_(
+                    "Solo los financiamientos y las inversiones llevan monto, siempre con moneda."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.description[:60]}"
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def due(self, now: object) -> "FollowUpQuerySet":
+        return self.filter(sent_at__isnull=True, due_at__lte=now)
+
+
+class EngagementFollowUp(models.Model):
+    """A prompt to ask both sides what came of an engagement, N months after it started.
+
+    Scheduled here when the engagement starts; the notifications app sends the due ones and
+    stamps `sent_at`.
+    """
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(_("meses después del inicio"))
+    due_at = models.DateTimeField(_("programado para"))
+    sent_at = models.DateTimeField(_("enviado"), null=True, blank=True)
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at"]
+        verbose_name = _("seguimiento")
+        verbose_name_plural = _("seguimientos")
+        indexes = [
+            models.Index(
+                fields=["due_at"], condition=Q(sent_at__isnull=True), name="followup_due_idx"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "months"], name="followup_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.engagement} +{self.months}m"

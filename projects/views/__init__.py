@@ -1,0 +1,2 @@
+"""Pages of the projects app: projects (list, detail, edit, workflow) and collaboration
+(interests, invitations, engagements, dashboard)."""

@@ -1,0 +1,185 @@
+"""Project pages: the public list, the detail page, create/edit and the workflow buttons.
+
+Each view: authenticate → look the object up scoped to the user (out of scope is a 404) →
+validate a form → call one service or selector → render or redirect.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from profiles.models import ExpertProfile, Institution
+from projects import selectors, services
+from projects.forms import InterestForm, ProjectFilterForm, ProjectForm, TransitionForm
+from projects.models import Project
+from projects.views.common import error_messages, get_or_404, show_on_form
+
+PAGE_SIZE = 20
+
+
+# --- Public list and detail -------------------------------------------------------------------
+
+
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    form = ProjectFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    if form.is_bound and not form.is_valid():
+        # Keep the valid filters; the invalid ones are shown as errors.
+        filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
+    projects = selectors.project_list(user=request.user, filters=filters)
+    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "projects": page.object_list,
+            "querystring": query.urlencode(),
+            "is_filtered": any(filters.values()),
+        },
+    )
+
+
+def _render_detail(
+    request: HttpRequest, pk: int, *, interest_form: InterestForm | None = None, status: int = 200
+) -> HttpResponse:
+    page = get_or_404(selectors.project_page, user=request.user, pk=pk)
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "page": page,
+            "project": page.project,
+            "interest_form": interest_form or InterestForm(),
+            "transition_form": TransitionForm(),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_detail(request, pk)
+
+
+# --- Create, edit, workflow -------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_create(request: HttpRequest) -> HttpResponse:
+    institutions = list(Institution.objects.of_member(request.user).order_by("name"))
+    if not institutions:
+        return render(request, "projects/project_form.html", {"no_institution": True})
+    form = ProjectForm(request.POST or None, institutions=institutions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.project_create(
+                institution=form.cleaned_data["institution"],
+                by=request.user,
+                **form.service_kwargs(),
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Guardamos el proyecto como borrador. Revísalo y envíalo a revisión."),
+            )
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "institutions": institutions, "creating": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_or_404(selectors.project_of_member, user=request.user, pk=pk)
+    if not project.is_editable:
+        messages.error(request, _("Solo se puede editar un proyecto en borrador o rechazado."))
+        return redirect("projects:detail", pk=project.pk)
+    form = ProjectForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.project_update(project=project, by=request.user, **form.service_kwargs())
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("Cambios guardados."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+TRANSITIONS: dict[str, tuple[Callable[..., Project], Any]] = {
+    "submit": (
+        services.project_submit,
+        gettext_lazy("Enviamos el proyecto a revisión. Verás la decisión en tu panel."),
+    ),
+    "start": (services.project_start, gettext_lazy("El proyecto está en curso.")),
+    "complete": (services.project_complete, gettext_lazy("El proyecto quedó concluido.")),
+    "cancel": (services.project_cancel, gettext_lazy("El proyecto quedó cancelado.")),
+}
+
+
+@login_required
+@require_POST
+def project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    project = get_or_404(selectors.project_of_member, user=request.user, pk=pk)
+    form = TransitionForm(request.POST)
+    service, done = TRANSITIONS[action]
+    if form.is_valid():
+        try:
+            service(project=project, by=request.user, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            for message in error_messages(error):
+                messages.error(request, message)
+        else:
+            messages.success(request, done)
+    return redirect("projects:detail", pk=project.pk)
+
+
+# --- Interests --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_or_404(selectors.project_visible, user=request.user, pk=pk)
+    expert = ExpertProfile.objects.filter(user=request.user).first()
+    if expert is None:
+        messages.error(request, _("Crea tu perfil de experto para mostrar interés en proyectos."))
+        return redirect("projects:detail", pk=project.pk)
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interest_create(
+                project=project,
+                expert=expert,
+                message=form.cleaned_data["message"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Enviamos tu interés. La institución te responderá desde su panel."),
+            )
+            return redirect("projects:detail", pk=project.pk)
+    return _render_detail(request, pk, interest_form=form, status=400)

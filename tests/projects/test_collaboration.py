@@ -1,0 +1,492 @@
+"""Interests, invitations, engagements and outcomes as services: allowed and refused paths."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
+from django.utils import timezone
+
+from projects import services
+from projects.models import Engagement, EngagementFollowUp, Interest, Invitation, Outcome
+from tests.factories.profiles import ExpertProfileFactory
+from tests.factories.projects import (
+    EngagementFactory,
+    InterestFactory,
+    InvitationFactory,
+    ProjectFactory,
+    PublishedProjectFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def project(institution):
+    return PublishedProjectFactory(institution=institution, title="Regulación COFEPRIS/FDA")
+
+
+# --- Interests --------------------------------------------------------------------------------
+
+
+@override_settings(PROJECTS_INVITATION_SLA_DAYS=7)
+def test_expert_expresses_interest_in_a_published_project(project, expert, events_sent):
+    interest = services.interest_create(
+        project=project, expert=expert, message="  Trabajé en la FDA.  ", by=expert.user
+    )
+
+    interest.refresh_from_db()
+    assert (interest.status, interest.message) == ("pending", "Trabajé en la FDA.")
+    assert interest.expires_at - interest.created_at == datetime.timedelta(days=7)
+    assert events_sent == [
+        (
+            "interest_created",
+            {"interest_id": interest.pk, "project_id": project.pk, "expert_id": expert.pk},
+        )
+    ]
+
+
+def test_interest_needs_a_message(project, expert):
+    with pytest.raises(ValidationError) as error:
+        services.interest_create(project=project, expert=expert, message=" ", by=expert.user)
+
+    assert "message" in error.value.message_dict
+    assert not Interest.objects.exists()
+
+
+def test_nobody_expresses_interest_on_behalf_of_an_expert(project, expert, owner):
+    with pytest.raises(PermissionDenied):
+        services.interest_create(project=project, expert=expert, message="Hola", by=owner)
+
+
+@pytest.mark.parametrize(
+    ("profile_changes", "message"),
+    [
+        ({"onboarded_at": None}, "Completa tu perfil"),
+        ({"is_paused": True}, "en pausa"),
+    ],
+)
+def test_unfinished_or_paused_experts_cannot_express_interest(
+    project, expert, profile_changes, message
+):
+    for name, value in profile_changes.items():
+        setattr(expert, name, value)
+    expert.save()
+
+    with pytest.raises(ValidationError, match=message):
+        services.interest_create(project=project, expert=expert, message="Hola", by=expert.user)
+
+
+def test_interest_only_in_open_projects(expert, institution):
+    draft = ProjectFactory(institution=institution)
+    late = PublishedProjectFactory(deadline=timezone.localdate() - datetime.timedelta(days=1))
+
+    for project in (draft, late):
+        with pytest.raises(ValidationError, match="ya no recibe"):
+            services.interest_create(project=project, expert=expert, message="Hola", by=expert.user)
+    assert not Interest.objects.exists()
+
+
+def test_members_cannot_express_interest_in_their_own_institutions_project(project, owner):
+    own_profile = ExpertProfileFactory(user=owner)
+
+    with pytest.raises(ValidationError, match="propia institución"):
+        services.interest_create(project=project, expert=own_profile, message="Yo", by=owner)
+
+
+def test_a_second_pending_interest_is_refused(project, expert):
+    services.interest_create(project=project, expert=expert, message="Hola", by=expert.user)
+
+    with pytest.raises(ValidationError, match="Ya enviaste"):
+        services.interest_create(project=project, expert=expert, message="Otra", by=expert.user)
+
+    assert Interest.objects.count() == 1
+
+
+def test_interest_is_refused_while_an_invitation_is_pending(project, expert):
+    InvitationFactory(project=project, expert=expert)
+
+    with pytest.raises(ValidationError, match="Ya tienes una invitación"):
+        services.interest_create(project=project, expert=expert, message="Hola", by=expert.user)
+
+
+def test_member_accepts_an_interest_and_an_engagement_starts(project, expert, owner, events_sent):
+    interest = InterestFactory(project=project, expert=expert)
+
+    with time_machine.travel(datetime.datetime(2026, 1, 31, 12, tzinfo=datetime.UTC), tick=False):
+        engagement = services.interest_accept(interest=interest, by=owner)
+
+    interest.refresh_from_db()
+    assert (interest.status, interest.responded_by) == ("accepted", owner)
+    assert (engagement.project, engagement.expert, engagement.status) == (project, expert, "active")
+    assert engagement.interest == interest
+    assert engagement.institution_contact == owner
+    follow_ups = list(EngagementFollowUp.objects.filter(engagement=engagement))
+    assert [(f.months, f.due_at.date(), f.sent_at) for f in follow_ups] == [
+        (3, datetime.date(2026, 4, 30), None),
+        (6, datetime.date(2026, 7, 31), None),
+        (12, datetime.date(2027, 1, 31), None),
+    ]
+    names = [name for name, _kwargs in events_sent]
+    assert names == ["engagement_started", "interest_accepted"]
+
+
+def test_stranger_cannot_accept_an_interest(project, expert, stranger):
+    interest = InterestFactory(project=project, expert=expert)
+
+    with pytest.raises(PermissionDenied):
+        services.interest_accept(interest=interest, by=stranger)
+
+    assert Interest.objects.get(pk=interest.pk).status == "pending"
+    assert not Engagement.objects.exists()
+
+
+def test_declining_an_interest_needs_a_reason_from_the_list(project, expert, owner):
+    interest = InterestFactory(project=project, expert=expert)
+
+    with pytest.raises(ValidationError) as error:
+        services.interest_decline(interest=interest, by=owner, reason="no_capacity")
+    assert "reason" in error.value.message_dict
+
+    with pytest.raises(ValidationError) as error:
+        services.interest_decline(interest=interest, by=owner, reason="other")
+    assert "note" in error.value.message_dict
+
+    services.interest_decline(interest=interest, by=owner, reason="filled", note="Ya tenemos")
+    interest.refresh_from_db()
+    assert (interest.status, interest.decline_reason, interest.decline_note) == (
+        "declined",
+        "filled",
+        "Ya tenemos",
+    )
+
+
+def test_an_answered_interest_cannot_be_answered_again(project, expert, owner):
+    interest = InterestFactory(project=project, expert=expert)
+    services.interest_decline(interest=interest, by=owner, reason="timing")
+
+    with pytest.raises(ValidationError, match="ya fue respondida"):
+        services.interest_accept(interest=interest, by=owner)
+    assert not Engagement.objects.exists()
+
+
+# --- Invitations ------------------------------------------------------------------------------
+
+
+def test_member_invites_an_available_expert(project, expert, teammate, events_sent):
+    invitation = services.invitation_create(
+        project=project, expert=expert, message="Te buscamos", by=teammate
+    )
+
+    assert (invitation.status, invitation.invited_by) == ("pending", teammate)
+    assert events_sent == [
+        (
+            "invitation_created",
+            {"invitation_id": invitation.pk, "project_id": project.pk, "expert_id": expert.pk},
+        )
+    ]
+
+
+def test_stranger_cannot_invite_to_another_institutions_project(project, expert, stranger):
+    with pytest.raises(PermissionDenied):
+        services.invitation_create(project=project, expert=expert, message="Hola", by=stranger)
+
+
+def test_drafts_take_no_invitations(institution, expert, owner):
+    draft = ProjectFactory(institution=institution)
+
+    with pytest.raises(ValidationError, match="publicados o en curso"):
+        services.invitation_create(project=draft, expert=expert, message="Hola", by=owner)
+
+
+@pytest.mark.parametrize(
+    "changes", [{"is_paused": True}, {"visibility": "hidden"}, {"onboarded_at": None}]
+)
+def test_paused_hidden_or_unfinished_experts_cannot_be_invited(project, owner, changes):
+    unavailable = ExpertProfileFactory(**changes)
+
+    with pytest.raises(ValidationError, match="no está disponible"):
+        services.invitation_create(project=project, expert=unavailable, message="Hola", by=owner)
+
+
+def test_the_same_expert_is_not_invited_twice_while_pending(project, expert, owner):
+    services.invitation_create(project=project, expert=expert, message="Hola", by=owner)
+
+    with pytest.raises(ValidationError, match="Ya invitaste"):
+        services.invitation_create(project=project, expert=expert, message="Otra", by=owner)
+
+
+def test_an_expert_who_showed_interest_is_accepted_not_invited(project, expert, owner):
+    InterestFactory(project=project, expert=expert)
+
+    with pytest.raises(ValidationError, match="acepta su interés"):
+        services.invitation_create(project=project, expert=expert, message="Hola", by=owner)
+
+
+@override_settings(PROJECTS_MAX_PENDING_INVITATIONS=2)
+def test_pending_invitations_per_project_are_capped(project, owner):
+    experts = ExpertProfileFactory.create_batch(3)
+    for expert in experts[:2]:
+        services.invitation_create(project=project, expert=expert, message="Hola", by=owner)
+
+    with pytest.raises(ValidationError, match="2 invitaciones pendientes"):
+        services.invitation_create(project=project, expert=experts[2], message="Hola", by=owner)
+
+    # An answer frees a place.
+    Invitation.objects.filter(expert=experts[0]).update(status="declined", decline_reason="timing")
+    services.invitation_create(project=project, expert=experts[2], message="Hola", by=owner)
+    assert Invitation.objects.filter(project=project, status="pending").count() == 2
+
+
+def test_invited_expert_accepts_and_the_inviter_is_the_contact(project, expert, owner, events_sent):
+    invitation = InvitationFactory(project=project, expert=expert, invited_by=owner)
+
+    engagement = services.invitation_accept(invitation=invitation, by=expert.user)
+
+    invitation.refresh_from_db()
+    assert invitation.status == "accepted"
+    assert (engagement.invitation, engagement.institution_contact) == (invitation, owner)
+    assert engagement.follow_ups.count() == 3
+    assert [name for name, _ in events_sent] == ["engagement_started", "invitation_accepted"]
+
+
+def test_only_the_invited_expert_answers(project, expert, owner):
+    invitation = InvitationFactory(project=project, expert=expert)
+
+    with pytest.raises(PermissionDenied):
+        services.invitation_accept(invitation=invitation, by=owner)
+
+
+def test_an_expired_invitation_cannot_be_accepted(project, expert):
+    invitation = InvitationFactory(project=project, expert=expert)
+
+    with (
+        time_machine.travel(invitation.expires_at + datetime.timedelta(minutes=1)),
+        pytest.raises(ValidationError, match="venció"),
+    ):
+        services.invitation_accept(invitation=invitation, by=expert.user)
+
+    assert not Engagement.objects.exists()
+
+
+def test_expert_declines_an_invitation_with_a_reason(project, expert, events_sent):
+    invitation = InvitationFactory(project=project, expert=expert)
+
+    services.invitation_decline(
+        invitation=invitation, by=expert.user, reason="no_capacity", note="Este semestre no"
+    )
+
+    invitation.refresh_from_db()
+    assert (invitation.status, invitation.decline_reason) == ("declined", "no_capacity")
+    assert events_sent == [
+        ("invitation_declined", {"invitation_id": invitation.pk, "by_id": expert.user.pk})
+    ]
+
+
+def test_experts_cannot_use_the_institutions_reasons(project, expert):
+    invitation = InvitationFactory(project=project, expert=expert)
+
+    with pytest.raises(ValidationError):
+        services.invitation_decline(invitation=invitation, by=expert.user, reason="filled")
+
+
+# --- Capacity and fairness --------------------------------------------------------------------
+
+
+def test_accepting_beyond_capacity_is_refused(institution, owner):
+    expert = ExpertProfileFactory(max_concurrent_engagements=1)
+    EngagementFactory(expert=expert)
+    invitation = InvitationFactory(expert=expert, project__institution=institution)
+
+    with pytest.raises(ValidationError, match="colaboraciones activas, tu máximo"):
+        services.invitation_accept(invitation=invitation, by=expert.user)
+
+    assert Invitation.objects.get(pk=invitation.pk).status == "pending"
+    assert Engagement.objects.filter(expert=expert).count() == 1
+
+
+def test_the_institution_is_told_when_the_expert_has_no_capacity(project, owner):
+    expert = ExpertProfileFactory(max_concurrent_engagements=1)
+    EngagementFactory(expert=expert)
+    interest = InterestFactory(project=project, expert=expert)
+
+    with pytest.raises(ValidationError, match="ya no tiene capacidad"):
+        services.interest_accept(interest=interest, by=owner)
+
+
+def test_ended_engagements_free_capacity(project, expert):
+    expert.max_concurrent_engagements = 1
+    expert.save()
+    done = EngagementFactory(expert=expert)
+    services.engagement_end(engagement=done, by=expert.user, status="completed")
+    invitation = InvitationFactory(project=project, expert=expert)
+
+    engagement = services.invitation_accept(invitation=invitation, by=expert.user)
+
+    assert engagement.status == "active"
+
+
+def test_a_paused_expert_cannot_start_an_engagement(project, expert, owner):
+    interest = InterestFactory(project=project, expert=expert)
+    expert.is_paused = True
+    expert.save()
+
+    with pytest.raises(ValidationError, match="pausó su participación"):
+        services.interest_accept(interest=interest, by=owner)
+
+
+def test_a_project_takes_no_more_experts_than_it_seeks(institution, owner):
+    project = PublishedProjectFactory(institution=institution, experts_sought=1)
+    EngagementFactory(project=project)
+    interest = InterestFactory(project=project)
+
+    with pytest.raises(ValidationError, match="ya cuenta con la persona experta"):
+        services.interest_accept(interest=interest, by=owner)
+
+
+# --- Expiry -----------------------------------------------------------------------------------
+
+
+def test_overdue_requests_expire_once_and_fresh_ones_stay(project, events_sent):
+    now = timezone.now()
+    old_interest = InterestFactory(project=project, expires_at=now - datetime.timedelta(hours=1))
+    old_invitation = InvitationFactory(project=project, expires_at=now - datetime.timedelta(days=2))
+    fresh = InvitationFactory(project=project)
+    answered = InvitationFactory(
+        project=project,
+        status="declined",
+        decline_reason="timing",
+        expires_at=now - datetime.timedelta(days=2),
+    )
+
+    assert services.introductions_expire() == (1, 1)
+    assert services.introductions_expire() == (0, 0)
+
+    assert Interest.objects.get(pk=old_interest.pk).status == "expired"
+    assert Invitation.objects.get(pk=old_invitation.pk).status == "expired"
+    assert Invitation.objects.get(pk=fresh.pk).status == "pending"
+    assert Invitation.objects.get(pk=answered.pk).status == "declined"
+    assert events_sent == [
+        (
+            "requests_expired",
+            {"interest_ids": [old_interest.pk], "invitation_ids": [old_invitation.pk]},
+        )
+    ]
+
+
+# --- Engagements and outcomes -----------------------------------------------------------------
+
+
+def test_either_side_ends_an_engagement_once(institution, owner, stranger):
+    engagement = EngagementFactory(project__institution=institution)
+
+    with pytest.raises(PermissionDenied):
+        services.engagement_end(engagement=engagement, by=stranger, status="completed")
+
+    services.engagement_end(engagement=engagement, by=owner, status="completed", note="Listo")
+    with pytest.raises(ValidationError, match="ya terminó"):
+        services.engagement_end(
+            engagement=engagement, by=engagement.expert.user, status="cancelled"
+        )
+
+    engagement.refresh_from_db()
+    assert (engagement.status, engagement.end_note) == ("completed", "Listo")
+
+
+def test_the_expert_records_an_investment_with_amount_and_currency(events_sent):
+    engagement = EngagementFactory()
+
+    outcome = services.outcome_record(
+        engagement=engagement,
+        by=engagement.expert.user,
+        kind="investment",
+        description="Ronda semilla para la spin-off",
+        occurred_on=timezone.localdate(),
+        amount=Decimal("250000.00"),
+        currency="USD",
+        url="https://example.org/nota",
+    )
+
+    outcome.refresh_from_db()
+    assert (outcome.kind, outcome.amount, outcome.currency, outcome.recorded_by) == (
+        "investment",
+        Decimal("250000.00"),
+        "USD",
+        engagement.expert.user,
+    )
+    assert events_sent == [
+        (
+            "outcome_recorded",
+            {
+                "outcome_id": outcome.pk,
+                "engagement_id": engagement.pk,
+                "by_id": engagement.expert.user.pk,
+            },
+        )
+    ]
+
+
+def test_the_institution_records_an_outcome_too(institution, teammate):
+    engagement = EngagementFactory(project__institution=institution)
+
+    services.outcome_record(
+        engagement=engagement,
+        by=teammate,
+        kind="thesis",
+        description="Tesis de maestría defendida",
+        occurred_on=timezone.localdate(),
+    )
+
+    assert Outcome.objects.get().recorded_by == teammate
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"kind": "investment"}, "amount"),
+        ({"kind": "publication", "amount": Decimal(10), "currency": "MXN"}, "amount"),
+        ({"kind": "grant", "amount": Decimal(10)}, "currency"),
+        ({"kind": "course", "occurred_on_days": 3}, "occurred_on"),
+        ({"kind": "event", "description": "  "}, "description"),
+    ],
+)
+def test_invalid_outcomes_are_refused_with_a_field_message(kwargs, field):
+    engagement = EngagementFactory()
+    days = kwargs.pop("occurred_on_days", 0)
+    data = {
+        "description": "Algo que pasó",
+        "occurred_on": timezone.localdate() + datetime.timedelta(days=days),
+        **kwargs,
+    }
+
+    with pytest.raises(ValidationError) as error:
+        services.outcome_record(engagement=engagement, by=engagement.expert.user, **data)
+
+    assert field in error.value.message_dict
+    assert not Outcome.objects.exists()
+
+
+def test_strangers_and_cancelled_engagements_record_no_outcomes(stranger):
+    engagement = EngagementFactory()
+    data = {"kind": "event", "description": "Taller", "occurred_on": timezone.localdate()}
+
+    with pytest.raises(PermissionDenied):
+        services.outcome_record(engagement=engagement, by=stranger, **data)
+
+    services.engagement_end(engagement=engagement, by=engagement.expert.user, status="cancelled")
+    with pytest.raises(ValidationError, match="cancelada"):
+        services.outcome_record(engagement=engagement, by=engagement.expert.user, **data)
+
+
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (datetime.datetime(2026, 1, 31, 9, tzinfo=datetime.UTC), 1, datetime.date(2026, 2, 28)),
+        (datetime.datetime(2027, 11, 30, 9, tzinfo=datetime.UTC), 3, datetime.date(2028, 2, 29)),
+        (datetime.datetime(2026, 5, 15, 9, tzinfo=datetime.UTC), 12, datetime.date(2027, 5, 15)),
+    ],
+)
+def test_follow_ups_fall_on_the_same_day_months_later_clamped_to_month_end(start, months, expected):
+    assert services.add_months(start, months).date() == expected
