@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench stop messages e2e
+.PHONY: setup run test lint format bench evaluate stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -33,6 +33,14 @@ format: setup
 makemessages: setup  ## refresh the .po files after changing strings
 	$(MANAGE) makemessages -l en -l es --ignore=.venv --ignore=var --no-obsolete
 	$(MANAGE) makemessages -d djangojs -l en -l es --ignore=.venv --ignore=var --ignore=static/js/htmx.min.js --no-obsolete
+
+PROFILES ?= 100000
+bench: setup  ## matching benchmark (synthetic profiles, cached): make bench PROFILES=1000000
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) bench_matching --profiles $(PROFILES)
+
+evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
+	$(MANAGE) evaluate_matching
 
 stop:  ## stop the embedded PostgreSQL and the local Redis started by the project
 	@$(PY) -m network.localservices stop

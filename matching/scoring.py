@@ -785,7 +785,9 @@ def _explain(
 # --- Entry point ----------------------------------------------------------------------------
 
 
-def score_pair(expert: ExpertData, project: ProjectData) -> MatchResult:
+def score_pair(expert: ExpertData, project: ProjectData, *, explain: bool = True) -> MatchResult:
+    """Score one pair. With `explain=False` the reasons are left empty (same score and
+    components): ranking many candidates is cheaper, and only the kept ones are explained."""
     failed = _failed_filter(expert, project)
     if failed is not None:
         es, en = _FILTER_MESSAGES[failed]
@@ -816,9 +818,12 @@ def score_pair(expert: ExpertData, project: ProjectData) -> MatchResult:
     values["project_fit"] = _weighted_mean("project_fit", values)
     values["fused"] = weighted_harmonic_mean(values, WEIGHTS["fusion"])
 
-    explanation = _explain(expert, project, values, skills)
-    reasons_es, reasons_en = explanation.reasons()
-    missing_es, missing_en = explanation.missing()
+    if explain:
+        explanation = _explain(expert, project, values, skills)
+        reasons_es, reasons_en = explanation.reasons()
+        missing_es, missing_en = explanation.missing()
+    else:
+        reasons_es, reasons_en, missing_es, missing_en = [], [], [], []
     return MatchResult(
         eligible=True,
         score=round(100 * values["fused"], 1),

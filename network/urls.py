@@ -11,6 +11,7 @@ urlpatterns = [
     path("privacidad/", views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("", include("profiles.urls")),
+    path("", include("matching.urls")),
     path("proyectos/", include("projects.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,76 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from matching.models import ExpertIndex, Match, MatchRun
+from matching.services import match_run_enqueue
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "project",
+        "expert",
+        "score",
+        "rank_score",
+        "state",
+        "algorithm_version",
+        "computed_at",
+    ]
+    list_filter = ["state", "algorithm_version", "project__status"]
+    search_fields = ["project__title", "expert__user__name", "expert__user__email"]
+    list_select_related = ["project", "expert__user"]
+    readonly_fields = [f.name for f in Match._meta.fields]
+    ordering = ["-computed_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    list_display = [
+        "scope",
+        "object_id",
+        "status",
+        "progress",
+        "total",
+        "created_at",
+        "finished_at",
+    ]
+    list_filter = ["scope", "status"]
+    readonly_fields = [f.name for f in MatchRun._meta.fields]
+    actions = ["start_full_pass"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.action(description=_("Lanzar una pasada completa de vinculación"))
+    def start_full_pass(self, request: HttpRequest, queryset: QuerySet) -> None:
+        run = match_run_enqueue(scope=MatchRun.Scope.FULL, object_id=None)
+        self.message_user(
+            request,
+            _("Pasada completa en cola (ejecución %(id)s).") % {"id": run.pk},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(ExpertIndex)
+class ExpertIndexAdmin(admin.ModelAdmin):
+    list_display = [
+        "profile",
+        "is_available",
+        "capacity_left",
+        "pending_invitations",
+        "embedder",
+        "updated_at",
+    ]
+    list_filter = ["is_available", "embedder"]
+    search_fields = ["profile__user__name", "profile__user__email"]
+    list_select_related = ["profile__user"]
+    exclude = ["embedding"]
+    readonly_fields = [f.name for f in ExpertIndex._meta.fields if f.name != "embedding"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

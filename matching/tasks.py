@@ -1,0 +1,39 @@
+from celery import shared_task
+from django.core.cache import cache
+
+from matching import services
+
+RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
+
+
+def expert_refresh_key(profile_id: int) -> str:
+    return f"matching:expert-refresh:{profile_id}"
+
+
+@shared_task(**RETRY)
+def project_matches_task(project_id: int, run_id: int | None = None) -> int:
+    return len(services.project_matches_recompute(project_id=project_id, run_id=run_id))
+
+
+@shared_task(**RETRY)
+def expert_refresh_task(profile_id: int) -> int:
+    # Clear the coalescing key first: an edit arriving while we run schedules another run.
+    cache.delete(expert_refresh_key(profile_id))
+    return len(services.expert_matches_recompute(profile_id=profile_id))
+
+
+@shared_task(**RETRY)
+def expert_index_task(profile_id: int) -> None:
+    services.expert_index_refresh(profile_id=profile_id)
+
+
+@shared_task(**RETRY)
+def match_state_task(project_id: int, expert_id: int, state: str) -> None:
+    services.match_set_state(project_id=project_id, expert_id=expert_id, state=state)
+
+
+@shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=2)
+def full_pass_task(run_id: int | None = None) -> int:
+    if run_id is None:
+        run_id = services.MatchRun.objects.create(scope=services.MatchRun.Scope.FULL).pk
+    return services.matches_full_pass(run_id=run_id)
