@@ -71,7 +71,9 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         expect(first).to_contain_text("Tiene la habilidad requerida: Cadena de suministro")
 
         first.get_by_role("link", name="Invitar").click()
-        page.get_by_label("Mensaje de invitación").fill("Nos encantaría contar contigo para este proyecto.")
+        page.get_by_label("Mensaje de invitación").fill(
+            "Nos encantaría contar contigo para este proyecto."
+        )
         page.get_by_role("button", name="Enviar invitación").click()
         expect(page.get_by_text("Invitación enviada a Rosa Aguacatera")).to_be_visible()
 
