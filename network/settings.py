@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "profiles",
     "projects",
     "matching",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -290,3 +291,55 @@ CELERY_BEAT_SCHEDULE["matching-full-pass"] = {
     "task": "matching.tasks.full_pass_task",
     "schedule": crontab(hour=3, minute=30),
 }
+
+# --- Notifications (owned by the notifications app; see notifications/) ------------------------
+# Digests leave at this local hour (0–23) in each recipient's time zone (their expert profile's,
+# else the default below); weekly ones on this weekday (0 = Monday).
+NOTIFICATIONS_DEFAULT_TIMEZONE = env(
+    "NOTIFICATIONS_DEFAULT_TIMEZONE", default="America/Mexico_City"
+)
+NOTIFICATIONS_DIGEST_HOUR = env.int("NOTIFICATIONS_DIGEST_HOUR", default=8)
+NOTIFICATIONS_DIGEST_WEEKDAY = env.int("NOTIFICATIONS_DIGEST_WEEKDAY", default=0)
+# An invitation's expert is reminded this many days before it expires.
+NOTIFICATIONS_INVITATION_REMINDER_DAYS = env.int(
+    "NOTIFICATIONS_INVITATION_REMINDER_DAYS", default=3
+)
+# Delivery (the outbox): an e-mail is tried this many times, waiting BACKOFF seconds after the
+# first failure and doubling up to BACKOFF_MAX, then it is marked failed (re-send it in admin).
+NOTIFICATIONS_EMAIL_MAX_ATTEMPTS = env.int("NOTIFICATIONS_EMAIL_MAX_ATTEMPTS", default=6)
+NOTIFICATIONS_EMAIL_RETRY_BACKOFF = env.int("NOTIFICATIONS_EMAIL_RETRY_BACKOFF", default=60)
+NOTIFICATIONS_EMAIL_RETRY_BACKOFF_MAX = env.int(
+    "NOTIFICATIONS_EMAIL_RETRY_BACKOFF_MAX", default=1800
+)
+# Seconds an SMTP conversation may last; the lease must be longer than it and than the task's
+# hard time limit, or a slow send could be claimed (and sent) a second time.
+NOTIFICATIONS_SMTP_TIMEOUT = env.int("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
+NOTIFICATIONS_DELIVERY_LEASE_SECONDS = env.int(
+    "NOTIFICATIONS_DELIVERY_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 240
+)
+# The sweeper re-enqueues deliveries still pending this long after they were enqueued.
+NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=120)
+# How often the header's bell asks for the unread count (seconds).
+NOTIFICATIONS_BELL_POLL_SECONDS = env.int("NOTIFICATIONS_BELL_POLL_SECONDS", default=30)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "notifications-sweep-deliveries": {
+            "task": "notifications.tasks.deliveries_sweep",
+            "schedule": 60.0,
+        },
+        # Every 15 minutes: each run writes the digests of people whose local digest hour it
+        # is; at most one per person and period, and the hour's other runs cover a missed one.
+        "notifications-send-digests": {
+            "task": "notifications.tasks.digests_send",
+            "schedule": 900.0,
+        },
+        "notifications-remind-expiring-invitations": {
+            "task": "notifications.tasks.invitations_remind_expiring",
+            "schedule": 3600.0,
+        },
+        "notifications-send-follow-ups": {
+            "task": "notifications.tasks.follow_ups_send",
+            "schedule": 3600.0,
+        },
+    }
+)

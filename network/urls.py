@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("profiles.urls")),
     path("", include("matching.urls")),
     path("proyectos/", include("projects.urls")),
+    path("notificaciones/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -88,10 +88,26 @@ def _clean_cache() -> None:
 # --- Celery: a real worker process ------------------------------------------------------------
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_task_queue() -> Iterator[None]:
+    """Tasks enqueued by tests go to a queue of this run, never to a developer's worker."""
+    queue = f"test-session-{uuid.uuid4().hex[:10]}"
+    previous = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    yield
+    celery_app.conf.task_default_queue = previous
+    import redis
+
+    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
+
+
 class WorkerProcess:
-    def __init__(self, queue: str, database_url: str) -> None:
+    def __init__(
+        self, queue: str, database_url: str, extra_env: dict[str, str] | None = None
+    ) -> None:
         self.queue = queue
         self.database_url = database_url
+        self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
         self.output: list[str] = []
 
@@ -101,6 +117,7 @@ class WorkerProcess:
             "DATABASE_URL": self.database_url,
             "CELERY_QUEUE": self.queue,
             "EMAIL_URL": "consolemail://",
+            **self.extra_env,
         }
         self.process = subprocess.Popen(
             [

@@ -9,16 +9,12 @@ import datetime
 import functools
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -325,48 +321,9 @@ def membership_invite(
         target=institution,
         note=f"{mask_email(email)} ({role})",
     )
-    invitee = User.objects.filter(_users_with_email(email)).first()
-    language = invitee.language if invitee else settings.LANGUAGE_CODE
-    transaction.on_commit(
-        functools.partial(
-            _send_membership_invitation_email, invitation_id=invitation.pk, language=language
-        ),
-        robust=True,
-    )
+    # The notifications app subscribes to this event and e-mails the invitation (outbox).
     events.membership_invited.send(sender=MembershipInvitation, invitation_id=invitation.pk)
     return invitation
-
-
-def _send_membership_invitation_email(*, invitation_id: int, language: str) -> None:
-    """The one place that e-mails an invitation (a notifications app will take it over)."""
-    invitation = (
-        MembershipInvitation.objects.select_related("institution", "invited_by")
-        .filter(pk=invitation_id)
-        .first()
-    )
-    if invitation is None or not invitation.is_open:
-        return
-    accept_url = settings.SITE_URL + reverse(
-        "profiles:membership_accept", kwargs={"token": invitation.token}
-    )
-    with translation.override(language):
-        context = {
-            "invitation": invitation,
-            "institution": invitation.institution,
-            "inviter_name": str(invitation.invited_by) if invitation.invited_by else "",
-            "role": invitation.get_role_display(),
-            "accept_url": accept_url,
-            "valid_days": INVITATION_VALID_DAYS,
-        }
-        subject = _("Te invitan a unirte a %(institution)s en Puentes") % {
-            "institution": invitation.institution.name
-        }
-        text = render_to_string("emails/membership_invitation.txt", context)
-        html = render_to_string("emails/membership_invitation.html", context)
-    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
-    message = EmailMultiAlternatives(subject=f"{prefix}{subject}", body=text, to=[invitation.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
 
 
 def membership_invitation_check(

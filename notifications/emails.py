@@ -1,0 +1,188 @@
+"""Rendering notification e-mails and notices.
+
+Each kind has, per language, three templates under templates/emails/notifications/<lang>/:
+`<kind>_subject.txt` (also the one-line title in the notification centre),
+`<kind>_message.txt` and `<kind>_message.html`. Whole texts per language read better than
+sentences stitched from fragments; a language without its own templates falls back to
+settings.LANGUAGE_CODE. Every template gets the notice's payload plus `link` (absolute),
+`unsubscribe_url` and `preferences_url`.
+
+Every e-mail built here is a non-security e-mail: it carries a signed one-click unsubscribe
+link and the RFC 8058 headers. Security mail (password reset, address verification) is sent by
+allauth and never passes through here.
+"""
+
+import contextlib
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from notifications.models import EmailDelivery, Frequency, Kind, Notification
+from notifications.unsubscribe import token_for_email, token_for_user, unsubscribe_url
+from profiles.models import ExpertProfile, User
+
+TEMPLATE_ROOT = "emails/notifications"
+
+
+class NothingToSend(Exception):
+    """A digest whose items are all gone."""
+
+
+def absolute(path: str) -> str:
+    if not path:
+        return settings.SITE_URL + "/"
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.SITE_URL + path
+
+
+def _template_names(language: str, name: str) -> list[str]:
+    names = [f"{TEMPLATE_ROOT}/{language}/{name}"]
+    if language != settings.LANGUAGE_CODE:
+        names.append(f"{TEMPLATE_ROOT}/{settings.LANGUAGE_CODE}/{name}")
+    return names
+
+
+def _render(language: str, name: str, context: dict[str, Any]) -> str:
+    template = select_template(_template_names(language, name))
+    with translation.override(language):
+        return template.render(context)
+
+
+def _language(code: str) -> str:
+    available = {code for code, _name in settings.LANGUAGES}
+    return code if code in available else settings.LANGUAGE_CODE
+
+
+def timezone_of(user: User | None) -> zoneinfo.ZoneInfo:
+    """The recipient's time zone: their expert profile's, else the network's default."""
+    name = ""
+    if user is not None:
+        try:
+            name = user.expert_profile.timezone
+        except ExpertProfile.DoesNotExist:
+            name = ""
+    try:
+        return zoneinfo.ZoneInfo(name or settings.NOTIFICATIONS_DEFAULT_TIMEZONE)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo(settings.NOTIFICATIONS_DEFAULT_TIMEZONE)
+
+
+def payload_context(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as template context: ISO timestamps (keys ending in `_at`) become aware
+    datetimes so templates format them in the reader's time zone and language."""
+    context = dict(payload)
+    for key, value in payload.items():
+        if key.endswith("_at") and isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                context[key] = datetime.datetime.fromisoformat(value)
+    return context
+
+
+def render_title(*, kind: str, payload: dict[str, Any], language: str) -> str:
+    """One line saying what happened, in `language` (the e-mail's subject, the notice's title)."""
+    text = _render(_language(language), f"{kind}_subject.txt", payload_context(payload))
+    return " ".join(text.split())
+
+
+# --- E-mails ----------------------------------------------------------------------------------
+
+
+def _unsubscribe_token(delivery: EmailDelivery) -> str:
+    if delivery.recipient_id is not None:
+        return token_for_user(user_id=delivery.recipient_id, topic=delivery.kind)
+    return token_for_email(email=delivery.to_email, topic=delivery.kind)
+
+
+def _base_context(delivery: EmailDelivery, token: str) -> dict[str, Any]:
+    return {
+        "site_url": settings.SITE_URL,
+        "recipient_name": delivery.recipient.name if delivery.recipient else "",
+        "unsubscribe_url": unsubscribe_url(token),
+        "preferences_url": (
+            absolute(reverse("notifications:preferences")) if delivery.recipient_id else ""
+        ),
+        "to_email": delivery.to_email,
+    }
+
+
+@dataclass
+class DigestGroup:
+    """One kind's notices in a digest (the templates name the kind in their language)."""
+
+    kind: str
+    items: list[dict[str, Any]]
+
+
+def _digest_groups(items: list[Notification], language: str) -> list[DigestGroup]:
+    order = {kind: index for index, kind in enumerate(Kind.values)}
+    items = sorted(items, key=lambda n: (order.get(n.kind, len(order)), n.created_at, n.pk))
+    return [
+        DigestGroup(
+            kind=kind,
+            items=[
+                {
+                    "title": render_title(kind=kind, payload=n.payload, language=language),
+                    "link": absolute(n.url),
+                    "created_at": n.created_at,
+                }
+                for n in members
+            ],
+        )
+        for kind, members in groupby(items, key=lambda n: n.kind)
+    ]
+
+
+def _contents(delivery: EmailDelivery, context: dict[str, Any]) -> tuple[str, str, str]:
+    language = _language(delivery.language)
+    if delivery.is_digest:
+        items = list(delivery.digest_items.all())
+        if not items:
+            raise NothingToSend("The digest has no items left")
+        context["groups"] = _digest_groups(items, language)
+        context["count"] = len(items)
+        context["frequency"] = (
+            Frequency.DAILY if delivery.kind == EmailDelivery.DIGEST_DAILY else Frequency.WEEKLY
+        )
+        context["link"] = absolute(reverse("notifications:list"))
+        name = "digest"
+    else:
+        payload = delivery.notification.payload if delivery.notification else delivery.payload
+        context.update(payload_context(payload))
+        context["link"] = absolute(payload.get("url", ""))
+        name = delivery.kind
+    subject = " ".join(_render(language, f"{name}_subject.txt", context).split())
+    text = _render(language, f"{name}_message.txt", context)
+    html = _render(language, f"{name}_message.html", context)
+    return subject, text, html
+
+
+def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
+    """The e-mail for one outbox row, in the recipient's language and time zone."""
+    token = _unsubscribe_token(delivery)
+    context = _base_context(delivery, token)
+    with timezone.override(timezone_of(delivery.recipient)):
+        subject, text, html = _contents(delivery, context)
+    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+    message = EmailMultiAlternatives(
+        subject=f"{prefix}{subject}",
+        body=text,
+        to=[delivery.to_email],
+        headers={
+            "Message-ID": delivery.message_id,
+            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+            "X-Puentes-Delivery": delivery.idempotency_key,
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
