@@ -51,17 +51,23 @@ INSTALLED_APPS = [
     "allauth.account",
     "django_htmx",
     "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     "django_countries",
     "network",
     "profiles",
     "projects",
     "matching",
     "notifications",
+    "partners",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -343,3 +349,91 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Partner API and webhooks (owned by the partners app and */api/) ------------------------
+REST_FRAMEWORK.update(
+    {
+        # API keys for partner systems first (their 401 carries `WWW-Authenticate: Bearer`);
+        # the session still works for DRF views used by the site itself.
+        "DEFAULT_AUTHENTICATION_CLASSES": [
+            "partners.api.authentication.ApiKeyAuthentication",
+            "rest_framework.authentication.SessionAuthentication",
+        ],
+        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+        "DEFAULT_PAGINATION_CLASS": "partners.api.pagination.PagePagination",
+        "DEFAULT_FILTER_BACKENDS": [
+            "django_filters.rest_framework.DjangoFilterBackend",
+            "rest_framework.filters.OrderingFilter",
+        ],
+        # Rates come from PARTNERS_API_RATE / PARTNERS_API_ANON_RATE (read per request).
+        "DEFAULT_THROTTLE_CLASSES": [
+            "partners.api.throttling.ApiKeyRateThrottle",
+            "partners.api.throttling.AnonymousRateThrottle",
+        ],
+        "DEFAULT_SCHEMA_CLASS": "partners.api.schema.PuentesAutoSchema",
+        "EXCEPTION_HANDLER": "partners.api.exceptions.api_exception_handler",
+    }
+)
+# Requests per API key, and per address for requests without a key (schema, docs).
+PARTNERS_API_RATE = env("PARTNERS_API_RATE", default="120/minute")
+PARTNERS_API_ANON_RATE = env("PARTNERS_API_ANON_RATE", default="60/minute")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Puentes API",
+    "VERSION": "1.0.0",
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from drf-spectacular-sidecar's static files: the docs load nothing from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "tryItOutEnabled": False},
+    "AUTHENTICATION_WHITELIST": ["partners.api.authentication.ApiKeyAuthentication"],
+    "ENUM_NAME_OVERRIDES": {
+        "ProjectStatusEnum": "projects.choices.ProjectStatus",
+        "RequestStatusEnum": "projects.choices.RequestStatus",
+        "EngagementStatusEnum": "projects.choices.EngagementStatus",
+        "OutcomeKindEnum": "projects.choices.OutcomeKind",
+        "InstitutionKindEnum": "profiles.models.Institution.Kind",
+        "CollaborationTypeEnum": "profiles.choices.CollaborationType",
+        "MatchStateEnum": "matching.models.MatchState",
+        "DeliveryStatusEnum": "partners.models.WebhookDelivery.Status",
+        "WebhookEventEnum": "partners.models.WebhookEvent",
+        "ApiScopeEnum": "partners.models.ApiScope",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partners.api.schema.describe_api",
+    ],
+}
+
+# Browsers may call the API from these origins (comma-separated, e.g. https://crm.example.org).
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_HEADERS = [
+    *("accept", "authorization", "content-type", "user-agent", "x-csrftoken", "x-requested-with"),
+    *("api-key", "if-none-match"),
+]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+
+# Webhooks: a delivery is tried at most MAX_ATTEMPTS times, waiting BACKOFF_BASE seconds after
+# the first failure and doubling up to BACKOFF_MAX (keep it under the broker's visibility
+# timeout); MAX_FAILURES failed attempts in a row switch the subscription off and tell its owner.
+PARTNERS_WEBHOOK_MAX_ATTEMPTS = env.int("PARTNERS_WEBHOOK_MAX_ATTEMPTS", default=8)
+PARTNERS_WEBHOOK_MAX_FAILURES = env.int("PARTNERS_WEBHOOK_MAX_FAILURES", default=15)
+PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS = env.int("PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS", default=30)
+PARTNERS_WEBHOOK_BACKOFF_MAX_SECONDS = env.int("PARTNERS_WEBHOOK_BACKOFF_MAX_SECONDS", default=1800)
+PARTNERS_WEBHOOK_CONNECT_TIMEOUT = env.float("PARTNERS_WEBHOOK_CONNECT_TIMEOUT", default=3.0)
+PARTNERS_WEBHOOK_READ_TIMEOUT = env.float("PARTNERS_WEBHOOK_READ_TIMEOUT", default=10.0)
+# After a rotation the previous secret keeps signing (a second signature) this many hours.
+PARTNERS_WEBHOOK_SECRET_GRACE_HOURS = env.int("PARTNERS_WEBHOOK_SECRET_GRACE_HOURS", default=24)
+# SSRF: receivers must be public HTTPS URLs. Plain http is allowed only when DEBUG is on (or
+# when set); loopback addresses only when set (tests run a receiver on 127.0.0.1).
+PARTNERS_WEBHOOK_REQUIRE_HTTPS = env.bool("PARTNERS_WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
+PARTNERS_WEBHOOK_ALLOW_LOOPBACK = env.bool("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", default=False)
+CELERY_BEAT_SCHEDULE["partners-webhooks-sweep"] = {
+    "task": "partners.tasks.webhook_deliveries_sweep",
+    "schedule": 300.0,
+}

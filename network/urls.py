@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("matching.urls")),
     path("proyectos/", include("projects.urls")),
     path("notificaciones/", include("notifications.urls")),
+    path("integraciones/", include("partners.urls")),
+    path("api/v1/", include("network.api")),
     path("admin/", admin.site.urls),
 ]
 

@@ -93,6 +93,8 @@ class Project(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("creado por"),
         null=True,
+        # Empty once the creator deletes their account; the project stays editable.
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )

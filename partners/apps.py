@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnersConfig(AppConfig):
+    name = "partners"
+    verbose_name = _("Sistemas aliados (API y webhooks)")
+
+    def ready(self) -> None:
+        from partners import receivers
+
+        receivers.connect()

@@ -1,0 +1,179 @@
+"""What each webhook event says, and who may hear it.
+
+Payloads carry ids, a few descriptive fields and the API URL to fetch the rest; never contact
+data. Project events go to every subscriber who may see the project (members-only projects
+only to verified institutions); matches, accepted invitations and outcomes only to the
+project's own institution.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from partners.models import WebhookEvent, WebhookSubscription
+from profiles.models import Institution
+from projects.choices import ProjectVisibility
+from projects.models import Invitation, Outcome, Project
+
+
+@dataclass(frozen=True)
+class EventContent:
+    data: dict[str, Any]
+    audience: QuerySet[WebhookSubscription]
+
+
+def absolute(name: str, *args: Any) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+def _project(project: Project, *, api_name: str = "api-project-detail") -> dict[str, Any]:
+    return {
+        "id": project.pk,
+        "title": project.title,
+        "status": project.status,
+        "visibility": project.visibility,
+        "institution": {"id": project.institution_id, "name": project.institution.name},
+        "url": absolute(api_name, project.pk),
+        "web_url": absolute("projects:detail", project.pk),
+    }
+
+
+def _subscribers(event: str) -> QuerySet[WebhookSubscription]:
+    return WebhookSubscription.objects.for_event(event).filter(
+        # A partner organisation's subscriptions stop with its key.
+        partner_key__revoked_at__isnull=True
+    )
+
+
+def _project_audience(event: str, project: Project) -> QuerySet[WebhookSubscription]:
+    subscribers = _subscribers(event)
+    if project.visibility != ProjectVisibility.PUBLIC:
+        subscribers = subscribers.filter(
+            institution__verification_status=Institution.Verification.VERIFIED
+        )
+    return subscribers
+
+
+def _institution_audience(event: str, institution_id: int) -> QuerySet[WebhookSubscription]:
+    return _subscribers(event).filter(institution_id=institution_id)
+
+
+def project_event(event: str, *, project_id: int, **_: Any) -> EventContent | None:
+    project = Project.objects.select_related("institution").filter(pk=project_id).first()
+    if project is None:
+        return None
+    return EventContent(
+        data={"project": _project(project)}, audience=_project_audience(event, project)
+    )
+
+
+def match_event(
+    event: str, *, project_id: int, expert_ids: list[int], **_: Any
+) -> EventContent | None:
+    from matching.models import Match  # matching sits above partners' dependencies
+
+    project = Project.objects.select_related("institution").filter(pk=project_id).first()
+    if project is None or not expert_ids:
+        return None
+    matches = list(
+        Match.objects.filter(project=project, expert_id__in=expert_ids).order_by(
+            "-score", "expert_id"
+        )
+    )
+    if not matches:
+        return None
+    return EventContent(
+        data={
+            "project": _project(project, api_name="api-own-project-detail"),
+            "matches": [
+                {
+                    "id": m.pk,
+                    "expert_id": m.expert_id,
+                    "score": m.score,
+                    "algorithm_version": m.algorithm_version,
+                    "expert_url": absolute("api-expert-detail", m.expert_id),
+                }
+                for m in matches
+            ],
+            "url": absolute("api-own-project-matches", project.pk),
+        },
+        audience=_institution_audience(event, project.institution_id),
+    )
+
+
+def invitation_event(event: str, *, invitation_id: int, **_: Any) -> EventContent | None:
+    invitation = (
+        Invitation.objects.select_related("project__institution", "engagement")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return None
+    engagement = getattr(invitation, "engagement", None)
+    return EventContent(
+        data={
+            "invitation": {
+                "id": invitation.pk,
+                "status": invitation.status,
+                "expert_id": invitation.expert_id,
+                "responded_at": invitation.responded_at,
+                "url": absolute("api-own-invitation-detail", invitation.pk),
+            },
+            "project": _project(invitation.project, api_name="api-own-project-detail"),
+            "engagement": (
+                {"id": engagement.pk, "url": absolute("api-own-engagement-detail", engagement.pk)}
+                if engagement
+                else None
+            ),
+        },
+        audience=_institution_audience(event, invitation.project.institution_id),
+    )
+
+
+def outcome_event(event: str, *, outcome_id: int, **_: Any) -> EventContent | None:
+    outcome = (
+        Outcome.objects.select_related("engagement__project__institution")
+        .filter(pk=outcome_id)
+        .first()
+    )
+    if outcome is None:
+        return None
+    engagement = outcome.engagement
+    return EventContent(
+        data={
+            "outcome": {
+                "id": outcome.pk,
+                "kind": outcome.kind,
+                "description": outcome.description,
+                "occurred_on": outcome.occurred_on,
+                "url": outcome.url,
+                "amount": str(outcome.amount) if outcome.amount is not None else None,
+                "currency": outcome.currency,
+            },
+            "engagement": {
+                "id": engagement.pk,
+                "expert_id": engagement.expert_id,
+                "status": engagement.status,
+                "url": absolute("api-own-engagement-detail", engagement.pk),
+            },
+            "project": _project(engagement.project, api_name="api-own-project-detail"),
+        },
+        audience=_institution_audience(event, engagement.project.institution_id),
+    )
+
+
+BUILDERS = {
+    WebhookEvent.PROJECT_PUBLISHED: project_event,
+    WebhookEvent.PROJECT_CLOSED: project_event,
+    WebhookEvent.MATCH_CREATED: match_event,
+    WebhookEvent.INVITATION_ACCEPTED: invitation_event,
+    WebhookEvent.OUTCOME_RECORDED: outcome_event,
+}
+
+
+def event_content(event: str, refs: dict[str, Any]) -> EventContent | None:
+    """The payload data and audience of `event`, or None when there is nothing to send."""
+    return BUILDERS[WebhookEvent(event)](event, **refs)

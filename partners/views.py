@@ -1,0 +1,218 @@
+"""Integration pages for institution admins: API keys, webhooks and their delivery log.
+
+Each view authenticates, looks the institution up among those the user administers (anything
+else is a 404), validates a form and calls one service.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from partners import selectors, services
+from partners.forms import ApiKeyForm, WebhookEditForm, WebhookForm, add_service_errors
+from partners.models import ApiKey, WebhookDelivery, WebhookSubscription
+from profiles.models import Institution
+
+DELIVERIES_PER_PAGE = 25
+KEYS_PER_PAGE = 50
+
+
+@login_required
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    institutions = list(selectors.institutions_administered(user=request.user))
+    if len(institutions) == 1:
+        return redirect("partners:institution", institutions[0].slug)
+    return render(request, "partners/index.html", {"institutions": institutions})
+
+
+@login_required
+@require_GET
+def institution(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    keys = Paginator(selectors.keys_of_institution(institution=institution), KEYS_PER_PAGE)
+    return render(
+        request,
+        "partners/institution.html",
+        {
+            "institution": institution,
+            "keys_page": keys.get_page(request.GET.get("page")),
+            "subscriptions": selectors.subscriptions_of_institution(institution=institution),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def key_create(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    form = ApiKeyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issued = services.api_key_issue(
+                by=request.user, institution=institution, **form.service_kwargs()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            # Shown once, on this response only: never stored, never cached.
+            response = render(
+                request,
+                "partners/key_created.html",
+                {"institution": institution, "issued": issued, "api_key": issued.api_key},
+            )
+            add_never_cache_headers(response)
+            return response
+    return render(
+        request,
+        "partners/key_form.html",
+        {"institution": institution, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def key_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    api_key = get_object_or_404(ApiKey, institution=institution, pk=pk)
+    services.api_key_revoke(api_key=api_key, by=request.user)
+    messages.success(
+        request,
+        _("Revocaste la clave «%(name)s»: deja de funcionar de inmediato.")
+        % {"name": api_key.name},
+    )
+    return redirect("partners:institution", institution.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_create(request: HttpRequest, slug: str) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    form = WebhookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            subscription = services.webhook_subscription_create(
+                by=request.user, institution=institution, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Listo: enviaremos los eventos elegidos a %(url)s, firmados con el secreto.")
+                % {"url": subscription.url},
+            )
+            return redirect("partners:webhook_detail", institution.slug, subscription.pk)
+    return render(
+        request,
+        "partners/webhook_form.html",
+        {"institution": institution, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _render_webhook(
+    request: HttpRequest,
+    institution: Institution,
+    subscription: WebhookSubscription,
+    form: WebhookEditForm,
+    status: int = 200,
+) -> HttpResponse:
+    deliveries = Paginator(
+        selectors.deliveries_of_subscription(subscription=subscription), DELIVERIES_PER_PAGE
+    ).get_page(request.GET.get("page"))
+    response = render(
+        request,
+        "partners/webhook_detail.html",
+        {
+            "institution": institution,
+            "subscription": subscription,
+            "form": form,
+            "deliveries_page": deliveries,
+        },
+        status=status,
+    )
+    add_never_cache_headers(response)  # the page shows the signing secret
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def webhook_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
+    if request.method == "POST":
+        form = WebhookEditForm(request.POST)
+        if form.is_valid():
+            try:
+                services.webhook_subscription_update(
+                    subscription=subscription, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Guardamos los cambios del webhook."))
+                return redirect("partners:webhook_detail", institution.slug, subscription.pk)
+        subscription.refresh_from_db()
+        return _render_webhook(request, institution, subscription, form, status=400)
+    form = WebhookEditForm(
+        initial={
+            "url": subscription.url,
+            "events": subscription.events,
+            "description": subscription.description,
+            "is_active": subscription.is_active,
+        }
+    )
+    return _render_webhook(request, institution, subscription, form)
+
+
+@login_required
+@require_POST
+def webhook_rotate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
+    services.webhook_secret_rotate(subscription=subscription, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Generamos un secreto nuevo. Durante un tiempo cada entrega lleva también la firma "
+            "con el secreto anterior: actualiza tu receptor antes de que venza."
+        ),
+    )
+    return redirect("partners:webhook_detail", institution.slug, subscription.pk)
+
+
+@login_required
+@require_POST
+def webhook_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
+    services.webhook_subscription_delete(subscription=subscription, by=request.user)
+    messages.success(request, _("Borramos el webhook y su registro de entregas."))
+    return redirect("partners:institution", institution.slug)
+
+
+@login_required
+@require_POST
+def delivery_redeliver(request: HttpRequest, slug: str, pk: int, delivery_id: int) -> HttpResponse:
+    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
+    delivery = get_object_or_404(
+        WebhookDelivery.objects.select_related("subscription"),
+        subscription=subscription,
+        pk=delivery_id,
+    )
+    try:
+        services.webhook_delivery_redeliver(delivery=delivery, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reenviamos el evento; verás el resultado en el registro."))
+    return redirect("partners:webhook_detail", institution.slug, subscription.pk)

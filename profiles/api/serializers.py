@@ -1,0 +1,245 @@
+"""Output shapes of reference data, institutions and experts in the partner API.
+
+Experts never carry contact data (e-mail, LinkedIn, website) nor the survey answers; what
+only network members see on the site (city, time zone, municipality of origin, availability)
+is null for keys that see what the public sees.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from profiles.models import (
+    ExpertProfile,
+    FieldOfScience,
+    Institution,
+    Skill,
+    State,
+)
+
+
+def site_url(name: str, *args: Any) -> str:
+    return settings.SITE_URL + reverse(name, args=args)
+
+
+# --- Reference data -----------------------------------------------------------------------------
+
+
+class StateRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = State
+        fields = ["code", "name"]
+
+
+class StateSerializer(serializers.ModelSerializer):
+    in_region = serializers.BooleanField(source="is_in_region")
+
+    class Meta:
+        model = State
+        fields = ["code", "name", "abbreviation", "timezone", "in_region"]
+
+
+class FieldRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FieldOfScience
+        fields = ["code", "name_es", "name_en"]
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = FieldOfScience
+        fields = ["code", "name_es", "name_en", "parent"]
+
+
+class SkillRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Skill
+        fields = ["slug", "name_es", "name_en"]
+
+
+class SkillSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    field = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Skill
+        fields = ["slug", "name_es", "name_en", "synonyms", "parent", "field"]
+
+
+class CollaborationTypeSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label_es = serializers.CharField()
+    label_en = serializers.CharField()
+
+
+# --- Institutions ------------------------------------------------------------------------------
+
+
+class InstitutionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Institution
+        fields = ["id", "slug", "name"]
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    state = StateRefSerializer()
+    logo_url = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Institution
+        fields = [
+            "id",
+            "slug",
+            "name",
+            "kind",
+            "state",
+            "municipality",
+            "website",
+            "description",
+            "logo_url",
+            "verified_at",
+            "web_url",
+        ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_logo_url(self, institution: Institution) -> str | None:
+        return settings.SITE_URL + institution.logo.url if institution.logo else None
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, institution: Institution) -> str:
+        return site_url("profiles:institution_detail", institution.slug)
+
+
+# --- Experts -----------------------------------------------------------------------------------
+
+
+class ExpertRefSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="display_name")
+
+    class Meta:
+        model = ExpertProfile
+        fields = ["id", "name", "headline"]
+
+
+class ExpertSkillSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="skill.slug")
+    name_es = serializers.CharField(source="skill.name_es")
+    name_en = serializers.CharField(source="skill.name_en")
+    years = serializers.IntegerField()
+
+
+class ExpertLanguageSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    level = serializers.CharField()
+
+
+class EducationSerializer(serializers.Serializer):
+    degree = serializers.CharField()
+    field = serializers.CharField()
+    institution = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+
+
+class PortfolioItemSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    year = serializers.IntegerField(allow_null=True)
+    url = serializers.CharField()
+
+
+class AvailabilitySerializer(serializers.Serializer):
+    hours_per_month = serializers.IntegerField()
+    max_concurrent_engagements = serializers.IntegerField()
+    is_paused = serializers.BooleanField()
+    modality_preference = serializers.CharField()
+    willing_to_travel = serializers.BooleanField()
+    states_of_interest = serializers.ListField(child=serializers.CharField())
+    sectors_of_interest = serializers.ListField(child=serializers.CharField())
+
+
+class ExpertSerializer(serializers.ModelSerializer):
+    """Needs the profile from profiles.api.selectors (relations prefetched) and the key in the
+    context (`key.sees_members_content` decides the members-only fields)."""
+
+    name = serializers.CharField(source="display_name")
+    country = serializers.CharField(source="country.code", allow_blank=True)
+    city = serializers.CharField(allow_null=True)
+    timezone = serializers.CharField(allow_null=True)
+    origin_state = StateRefSerializer(allow_null=True)
+    origin_municipality = serializers.CharField(allow_null=True)
+    fields_of_science = FieldRefSerializer(source="fields", many=True)
+    skills = ExpertSkillSerializer(source="skill_links", many=True)
+    languages = ExpertLanguageSerializer(many=True)
+    education = EducationSerializer(many=True)
+    portfolio = PortfolioItemSerializer(many=True)
+    availability = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ExpertProfile
+        fields = [
+            "id",
+            "name",
+            "headline",
+            "bio",
+            "country",
+            "city",
+            "timezone",
+            "origin_state",
+            "origin_municipality",
+            "origin_tie",
+            "current_position",
+            "employer",
+            "sector",
+            "fields_of_science",
+            "skills",
+            "languages",
+            "education",
+            "portfolio",
+            "collaboration_types",
+            "availability",
+            "orcid",
+            "updated_at",
+            "web_url",
+        ]
+
+    MEMBERS_ONLY = ("city", "timezone", "origin_municipality")
+
+    def _members(self) -> bool:
+        key = self.context.get("key")
+        return bool(key is not None and key.sees_members_content)
+
+    def to_representation(self, profile: ExpertProfile) -> dict[str, Any]:
+        data = super().to_representation(profile)
+        if not self._members():
+            for name in self.MEMBERS_ONLY:
+                data[name] = None
+        return data
+
+    @extend_schema_field(AvailabilitySerializer(allow_null=True))
+    def get_availability(self, profile: ExpertProfile) -> dict[str, Any] | None:
+        if not self._members():
+            return None
+        return AvailabilitySerializer(
+            {
+                "hours_per_month": profile.hours_per_month,
+                "max_concurrent_engagements": profile.max_concurrent_engagements,
+                "is_paused": profile.is_paused,
+                "modality_preference": profile.modality_preference,
+                "willing_to_travel": profile.willing_to_travel,
+                "states_of_interest": [s.code for s in profile.states_of_interest.all()],
+                "sectors_of_interest": profile.sectors_of_interest,
+            }
+        ).data
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_web_url(self, profile: ExpertProfile) -> str:
+        return site_url("profiles:expert_detail", profile.pk)

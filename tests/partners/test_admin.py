@@ -1,0 +1,121 @@
+"""Django admin: staff issue partner keys (shown once), revoke keys, reactivate webhooks and
+redeliver."""
+
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from partners.models import ApiKey, WebhookDelivery, WebhookSubscription
+from partners.services import api_key_issue, webhook_subscription_create
+from partners.services.keys import key_hash
+from tests.factories.profiles import InstitutionFactory, MembershipFactory, UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.partners.urls")]
+
+
+@pytest.fixture
+def staff(client):
+    user = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def test_staff_issue_a_partner_key_and_see_it_once(client, staff):
+    changelist = client.get(reverse("admin:partners_apikey_changelist"))
+    response = client.post(
+        reverse("admin:partners_apikey_issue"),
+        {
+            "partner_name": "Consejo Estatal de Ciencia",
+            "contact_email": "sistemas@consejo.example",
+            "name": "Registro estatal",
+            "scopes": ["projects:read", "experts:read"],
+        },
+    )
+
+    assert "Emitir una clave para una organización aliada" in changelist.content.decode()
+    assert response.status_code == 200
+    key = ApiKey.objects.get()
+    plaintext = response.context["issued"].plaintext
+    assert plaintext in response.content.decode()
+    assert key.hashed_key == key_hash(plaintext)
+    assert (key.institution, key.partner_name, key.created_by) == (
+        None,
+        "Consejo Estatal de Ciencia",
+        staff,
+    )
+
+
+def test_the_issue_form_offers_partners_read_only_scopes(client, staff):
+    response = client.get(reverse("admin:partners_apikey_issue"))
+
+    html = response.content.decode()
+    assert 'value="projects:read"' in html
+    assert 'value="projects:write"' not in html
+    assert 'value="matches:read"' not in html
+
+
+def test_people_outside_the_staff_cannot_issue_partner_keys(client):
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("admin:partners_apikey_issue"))
+
+    assert response.status_code == 302
+    assert not ApiKey.objects.exists()
+
+
+def test_staff_revoke_keys_in_bulk(client, staff):
+    institution = InstitutionFactory()
+    admin = MembershipFactory(institution=institution, role="admin").user
+    keys = [
+        api_key_issue(by=admin, institution=institution, name=f"K{n}", scopes=["projects:read"])
+        for n in range(2)
+    ]
+
+    response = client.post(
+        reverse("admin:partners_apikey_changelist"),
+        {"action": "revoke", "_selected_action": [k.api_key.pk for k in keys]},
+    )
+
+    assert response.status_code == 302
+    assert ApiKey.objects.filter(revoked_at__isnull=False, revoked_by=staff).count() == 2
+
+
+def test_staff_reactivate_a_webhook_and_redeliver(
+    client, staff, django_capture_on_commit_callbacks
+):
+    institution = InstitutionFactory()
+    admin = MembershipFactory(institution=institution, role="admin").user
+    subscription = webhook_subscription_create(
+        by=admin,
+        institution=institution,
+        url="https://crm.example.org/h",
+        events=["project.published"],
+    )
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(
+        is_active=False, consecutive_failures=15
+    )
+    delivery = WebhookDelivery.objects.create(
+        subscription=subscription,
+        event="project.published",
+        event_id=uuid.uuid4(),
+        payload={},
+        status="failed",
+    )
+
+    client.post(
+        reverse("admin:partners_webhooksubscription_changelist"),
+        {"action": "reactivate", "_selected_action": [subscription.pk]},
+    )
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        client.post(
+            reverse("admin:partners_webhookdelivery_changelist"),
+            {"action": "redeliver", "_selected_action": [delivery.pk]},
+        )
+
+    subscription.refresh_from_db()
+    assert (subscription.is_active, subscription.consecutive_failures) == (True, 0)
+    assert WebhookDelivery.objects.filter(redelivery_of=delivery).count() == 1
+    assert len(callbacks) == 1
+    log = client.get(reverse("admin:partners_webhookdelivery_changelist"))
+    assert log.status_code == 200
