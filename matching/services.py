@@ -172,8 +172,9 @@ def select_candidates(
     using: str = "default",
 ) -> list[dict]:
     """Eligible experts near the need (HNSW + SQL filters) ∪ eligible holders of a required or
-    related (parent/child) skill (GIN), those holding more required skills first; each with
-    the cosine of their document vector. A bounded number of rows."""
+    related (parent/child) skill (GIN; a bounded scan), those holding more required skills and
+    fitting hours, origin and interests first; each with the cosine of their document vector.
+    A bounded number of rows."""
     where, params = _filters(languages, collaboration_type, on_site_state)
     vec = _vector_literal(query_vector)
     sql = f"""
@@ -182,8 +183,24 @@ def select_candidates(
             WHERE {where} AND embedding IS NOT NULL
             ORDER BY embedding <=> %s::vector LIMIT %s
         ), skilled AS (
-            SELECT profile_id FROM {table}
-            WHERE {where} AND skill_ids && %s::int[]
+            -- Bounded: at most skill_scan rows of holders of all the required skills, and as
+            -- many holders of any wanted skill, are ranked (popular skills are held by tens of
+            -- thousands at diaspora scale); the ANN branch covers the rest.
+            SELECT profile_id FROM (
+                (
+                    SELECT profile_id, skill_ids, hours_per_month, origin_state,
+                        states_of_interest, embedding
+                    FROM {table}
+                    WHERE {where} AND skill_ids @> %s::int[]
+                    LIMIT %s
+                ) UNION (
+                    SELECT profile_id, skill_ids, hours_per_month, origin_state,
+                        states_of_interest, embedding
+                    FROM {table}
+                    WHERE {where} AND skill_ids && %s::int[]
+                    LIMIT %s
+                )
+            ) holders
             ORDER BY (
                 SELECT 2 * count(*) FILTER (WHERE s = ANY(%s::int[])) + count(*)
                 FROM unnest(skill_ids) AS s WHERE s = ANY(%s::int[])
@@ -203,7 +220,11 @@ def select_candidates(
         vec,
         ann_limit,
         *params,
+        required_skill_ids or [0],
+        skill_limit * 20,
+        *params,
         wanted,
+        skill_limit * 20,
         required_skill_ids or [0],
         wanted,
         hours_per_month,
