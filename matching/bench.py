@@ -31,7 +31,13 @@ from matching.semantic import calibrate
 from matching.services import CANDIDATE_COLUMNS, _filters, _vector_literal, select_candidates
 
 BENCH_VERSION = "1"
-TABLE = "bench_expert"
+
+
+def table_for(profiles: int) -> str:
+    """One cached table per size, so a 100k and a 1M run do not rebuild each other."""
+    return f"bench_expert_{int(profiles)}"
+
+
 BATCH = 50_000
 TOP = 50
 COLLAB = [
@@ -63,10 +69,10 @@ OTHER_LANGUAGES = [("fr", 0.08), ("de", 0.06), ("pt", 0.05), ("it", 0.03), ("ja"
 LEVELS = ["basic", "working", "fluent", "native"]
 SECTORS = ["academia", "public", "private", "nonprofit"]
 
-DDL = f"""
+DDL_TEMPLATE = f"""
 CREATE EXTENSION IF NOT EXISTS vector;
 CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text);
-CREATE TABLE IF NOT EXISTS {TABLE} (
+CREATE TABLE IF NOT EXISTS {{table}} (
     profile_id bigint PRIMARY KEY, embedding vector({EMBEDDING_DIM}), is_available boolean,
     capacity_left smallint, languages varchar(2)[], language_levels jsonb,
     collaboration_types varchar(32)[], skill_ids integer[], subfields varchar(8)[],
@@ -82,9 +88,9 @@ CREATE TABLE IF NOT EXISTS bench_match (
 );
 """
 INDEXES = [
-    f"CREATE INDEX IF NOT EXISTS bench_hnsw ON {TABLE} USING hnsw (embedding vector_cosine_ops) "
+    "CREATE INDEX IF NOT EXISTS {table}_hnsw ON {table} USING hnsw (embedding vector_cosine_ops) "
     "WITH (m = 16, ef_construction = 64)",
-    f"CREATE INDEX IF NOT EXISTS bench_skills ON {TABLE} USING gin (skill_ids)",
+    "CREATE INDEX IF NOT EXISTS {table}_skills ON {table} USING gin (skill_ids)",
 ]
 
 
@@ -312,25 +318,26 @@ def load_profiles(
     """Make the bench table hold exactly profiles 0..n-1 of this seed; returns seconds spent."""
     started = time.perf_counter()
     conn = connections[alias]
+    table = table_for(n)
     with conn.cursor() as cursor:
-        cursor.execute(DDL)
-        cursor.execute("SELECT value FROM bench_meta WHERE key = 'params'")
+        cursor.execute(DDL_TEMPLATE.format(table=table))
+        cursor.execute("SELECT value FROM bench_meta WHERE key = %s", [table])
         row = cursor.fetchone()
         params = f"{BENCH_VERSION}:{seed}:{len(vocab.ids)}"
         have = 0
         if row and row[0] == params:
-            cursor.execute(f"SELECT count(*) FROM {TABLE}")  # noqa: S608
+            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608
             have = cursor.fetchone()[0]
         else:
-            cursor.execute(f"TRUNCATE {TABLE}")
+            cursor.execute(f"TRUNCATE {table}")
         if have > n:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE profile_id >= %s", [n])  # noqa: S608
+            cursor.execute(f"DELETE FROM {table} WHERE profile_id >= %s", [n])  # noqa: S608
             have = n
         if have == n:
             return 0.0
         log(f"Loading profiles {have:,}..{n:,} (binary COPY)…")
-        cursor.execute("DROP INDEX IF EXISTS bench_hnsw")
-        cursor.execute("DROP INDEX IF EXISTS bench_skills")
+        cursor.execute(f"DROP INDEX IF EXISTS {table}_hnsw")
+        cursor.execute(f"DROP INDEX IF EXISTS {table}_skills")
         raw = conn.connection
         for start in range(have, n, BATCH):
             count = min(BATCH, n - start)
@@ -338,18 +345,18 @@ def load_profiles(
             stream = io.BytesIO(
                 b"PGCOPY\n\xff\r\n\x00" + struct.pack("!ii", 0, 0) + body + struct.pack("!h", -1)
             )
-            raw.cursor().copy_expert(f"COPY {TABLE} FROM STDIN WITH (FORMAT binary)", stream)
+            raw.cursor().copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT binary)", stream)
             log(f"  {start + count:,} profiles")
         log("Building the HNSW and GIN indexes…")
         cursor.execute("SET maintenance_work_mem = '4GB'")
         cursor.execute("SET max_parallel_maintenance_workers = 2")
         for ddl in INDEXES:
-            cursor.execute(ddl)
-        cursor.execute(f"ANALYZE {TABLE}")
+            cursor.execute(ddl.format(table=table))
+        cursor.execute(f"ANALYZE {table}")
         cursor.execute(
-            "INSERT INTO bench_meta VALUES ('params', %s) ON CONFLICT (key) "
+            "INSERT INTO bench_meta VALUES (%s, %s) ON CONFLICT (key) "
             "DO UPDATE SET value = excluded.value",
-            [params],
+            [table, params],
         )
     return time.perf_counter() - started
 
@@ -395,7 +402,7 @@ def _upsert(alias: str, need: Need, top: list) -> None:
         )
 
 
-def recompute(alias: str, need: Need, graph: SkillGraph) -> list[tuple[float, int]]:
+def recompute(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tuple[float, int]]:
     """The production path for one need: select, score exactly, keep the top-50, upsert."""
     rows = select_candidates(
         query_vector=need.vector,
@@ -409,7 +416,7 @@ def recompute(alias: str, need: Need, graph: SkillGraph) -> list[tuple[float, in
         ann_limit=TOP * 2,
         skill_limit=TOP * 4,
         ef_search=TOP * 2,
-        table=TABLE,
+        table=table,
         using=alias,
     )
     top = _score_rows(rows, need, graph)
@@ -417,14 +424,14 @@ def recompute(alias: str, need: Need, graph: SkillGraph) -> list[tuple[float, in
     return [(score, pid) for score, pid, _ in top]
 
 
-def exact(alias: str, need: Need, graph: SkillGraph) -> list[tuple[float, int]]:
+def exact(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tuple[float, int]]:
     """Score every eligible profile (SQL hard filters only, no index): the ground truth."""
     where, params = _filters(
         sorted(need.data.languages),
         need.data.collaboration_type,
         need.data.state if need.data.modality == "on_site" else None,
     )
-    sql = f"SELECT {CANDIDATE_COLUMNS} FROM {TABLE} WHERE {where}"  # noqa: S608
+    sql = f"SELECT {CANDIDATE_COLUMNS} FROM {table} WHERE {where}"  # noqa: S608
     with connections[alias].cursor() as cursor:
         cursor.execute("SET enable_indexscan = off")
         cursor.execute(sql, [_vector_literal(need.vector), *params])
@@ -446,16 +453,17 @@ def run(
     graph = SkillGraph.load()
     load_seconds = load_profiles(alias, vocab, profiles, seed, log)
     work = make_needs(vocab, graph, needs, seed)
-    recompute(alias, work[0], graph)  # warm caches and the connection
+    table = table_for(profiles)
+    recompute(alias, table, work[0], graph)  # warm caches and the connection
     times, results = [], {}
     for need in work:
         t = time.perf_counter()
-        results[need.data.id] = recompute(alias, need, graph)
+        results[need.data.id] = recompute(alias, table, need, graph)
         times.append(time.perf_counter() - t)
     exact_times, recalls = [], []
     for need in work[:exact_needs]:
         t = time.perf_counter()
-        truth = exact(alias, need, graph)
+        truth = exact(alias, table, need, graph)
         exact_times.append(time.perf_counter() - t)
         if truth:
             # Ties-aware: many profiles can share the 50th score at this scale, and any of them
