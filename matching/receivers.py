@@ -55,22 +55,15 @@ def on_interest_created(
 
 
 def on_capacity_changed(sender: Any, **kwargs: Any) -> None:
-    """Engagements and answers change capacity and pending invitations: refresh the document."""
-    expert_id = kwargs.get("expert_id")
-    if expert_id is None:
-        from projects.models import Engagement, Interest, Invitation
-
-        if kwargs.get("engagement_id"):
-            engagement = Engagement.objects.filter(pk=kwargs["engagement_id"]).first()
-            expert_id = engagement.expert_id if engagement else None
-        elif kwargs.get("invitation_id"):
-            invitation = Invitation.objects.filter(pk=kwargs["invitation_id"]).first()
-            expert_id = invitation.expert_id if invitation else None
-        elif kwargs.get("interest_id"):
-            interest = Interest.objects.filter(pk=kwargs["interest_id"]).first()
-            expert_id = interest.expert_id if interest else None
-    if expert_id is not None:
-        transaction.on_commit(lambda: tasks.expert_index_task.delay(expert_id))
+    """Engagements and answers change capacity and pending invitations: refresh the document.
+    The task finds the expert from whichever id the event carries (no queries here)."""
+    ids = {
+        key: kwargs[key]
+        for key in ("expert_id", "engagement_id", "invitation_id")
+        if kwargs.get(key) is not None
+    }
+    if ids:
+        transaction.on_commit(lambda: tasks.expert_index_for_event_task.delay(**ids))
 
 
 def connect() -> None:
@@ -89,7 +82,7 @@ def connect() -> None:
     for signal in (
         project_events.engagement_started,
         project_events.engagement_ended,
-        project_events.invitation_accepted,
+        # An accepted invitation also starts an engagement, which is announced above.
         project_events.invitation_declined,
     ):
         signal.connect(on_capacity_changed, dispatch_uid=f"matching.capacity.{id(signal)}")

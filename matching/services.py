@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -234,8 +234,6 @@ def select_candidates(
         skill_limit,
         vec,
     ]
-    from django.db import connections
-
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
         cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
@@ -566,6 +564,24 @@ def match_run_enqueue(*, scope: str, object_id: int | None) -> MatchRun:
     elif scope == MatchRun.Scope.FULL:
         transaction.on_commit(lambda: tasks.full_pass_task.delay(run.pk))
     return run
+
+
+def expert_id_for(*, engagement_id: int | None, invitation_id: int | None) -> int | None:
+    """The expert an engagement or invitation event is about (None if it is gone)."""
+    if engagement_id is not None:
+        rows = Engagement.objects.filter(pk=engagement_id)
+    elif invitation_id is not None:
+        rows = Invitation.objects.filter(pk=invitation_id)
+    else:
+        return None
+    return rows.values_list("expert_id", flat=True).first()
+
+
+def matches_mark_seen(*, match_ids: list[int]) -> int:
+    """Suggestions the expert has now seen (only new ones change)."""
+    return Match.objects.filter(pk__in=match_ids, state=MatchState.NEW).update(
+        state=MatchState.SEEN, state_changed_at=timezone.now()
+    )
 
 
 def match_set_state(

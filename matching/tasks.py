@@ -28,6 +28,19 @@ def expert_index_task(profile_id: int) -> None:
 
 
 @shared_task(**RETRY)
+def expert_index_for_event_task(
+    expert_id: int | None = None,
+    engagement_id: int | None = None,
+    invitation_id: int | None = None,
+) -> None:
+    expert_id = expert_id or services.expert_id_for(
+        engagement_id=engagement_id, invitation_id=invitation_id
+    )
+    if expert_id is not None:
+        services.expert_index_refresh(profile_id=expert_id)
+
+
+@shared_task(**RETRY)
 def match_state_task(project_id: int, expert_id: int, state: str) -> None:
     services.match_set_state(project_id=project_id, expert_id=expert_id, state=state)
 

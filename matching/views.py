@@ -68,9 +68,7 @@ def my_suggestions(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.suggestions_for_expert(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    unseen = [m.pk for m in page.object_list if m.state == "new"]
-    if unseen:
-        Match.objects.filter(pk__in=unseen).update(state="seen")
+    services.matches_mark_seen(match_ids=[m.pk for m in page.object_list if m.state == "new"])
     return render(
         request, "matching/my_suggestions.html", {"page": page, "dismiss_form": DismissForm()}
     )

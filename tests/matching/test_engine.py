@@ -211,3 +211,24 @@ def test_nightly_full_pass_indexes_everyone_and_reports_progress():
     assert (run.status, run.progress, run.total) == ("done", 3, 3)
     assert ExpertIndex.objects.count() == 1
     assert Match.objects.filter(project__in=projects).count() == 3
+
+
+def test_capacity_events_are_traced_back_to_their_expert():
+    invitation = InvitationFactory()
+
+    assert services.expert_id_for(engagement_id=None, invitation_id=invitation.pk) == (
+        invitation.expert_id
+    )
+    assert services.expert_id_for(engagement_id=None, invitation_id=0) is None
+    assert services.expert_id_for(engagement_id=None, invitation_id=None) is None
+
+
+def test_only_new_suggestions_are_marked_seen():
+    expert = _expert("Aguacate")
+    project = _project()
+    services.project_matches_recompute(project_id=project.pk)
+    match = Match.objects.get(project=project, expert=expert)
+    services.match_set_state(project_id=project.pk, expert_id=expert.pk, state=MatchState.INVITED)
+
+    assert services.matches_mark_seen(match_ids=[match.pk]) == 0
+    assert Match.objects.get(pk=match.pk).state == MatchState.INVITED
