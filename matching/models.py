@@ -57,7 +57,11 @@ class ExpertIndex(models.Model):
                 ef_construction=64,
                 opclasses=["vector_cosine_ops"],
             ),
-            GinIndex(fields=["skill_ids"], name="expertindex_skills_gin"),
+            # Holders of a skill who offer the collaboration type, in one bitmap: selection
+            # visits only eligible holders (see matching.services.select_candidates).
+            GinIndex(
+                fields=["skill_ids", "collaboration_types"], name="expertindex_skills_types_gin"
+            ),
             models.Index(
                 fields=["is_available"],
                 name="expertindex_available_idx",

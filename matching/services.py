@@ -1,8 +1,9 @@
 """Matching writes: refreshing expert documents and vectors, recomputing and storing matches.
 
 Selection is bounded: approximate nearest neighbours on the HNSW index with the hard filters
-in SQL (pgvector iterative index scans), unioned with experts who hold a required skill; only
-those candidates are scored exactly in Python. Nothing here loads every profile.
+in SQL (pgvector iterative index scans), unioned with the eligible holders of a required skill;
+PostgreSQL ranks that pool with the scorer's own formula (`matching.prerank`) and only the best
+rows are scored again, and explained, in Python. Nothing here loads every profile.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from django.conf import settings
@@ -38,7 +39,8 @@ from matching.models import (
     MatchState,
     ProjectEmbedding,
 )
-from matching.scoring import ALGORITHM_VERSION, score_pair
+from matching.prerank import descendants_of, score_sql
+from matching.scoring import ALGORITHM_VERSION, ProjectData, _project_languages, score_pair
 from matching.semantic import aggregate, calibrate
 from profiles.models import ExpertProfile, State
 from projects.choices import ProjectStatus, RequestStatus
@@ -137,6 +139,7 @@ def project_embedding_refresh(*, project: Project, embedder: Embedder | None = N
 def _filters(project_languages: list[str], collaboration_type: str, on_site_state: str | None):
     sql = [
         "is_available",
+        "capacity_left > 0",
         "languages && %s::varchar[]",
         "collaboration_types @> ARRAY[%s]::varchar[]",
     ]
@@ -145,6 +148,15 @@ def _filters(project_languages: list[str], collaboration_type: str, on_site_stat
         sql.append("(residence_state = %s OR willing_to_travel)")
         params.append(on_site_state)
     return " AND ".join(sql), params
+
+
+def filters_for(project: ProjectData) -> tuple[str, list]:
+    """The hard filters of `scoring` for this project, as SQL on the index columns."""
+    return _filters(
+        sorted(_project_languages(project)),
+        project.collaboration_type,
+        project.state if project.modality == "on_site" else None,
+    )
 
 
 CANDIDATE_COLUMNS = (
@@ -158,86 +170,66 @@ CANDIDATE_COLUMNS = (
 def select_candidates(
     *,
     query_vector: Sequence[float],
-    languages: list[str],
-    collaboration_type: str,
-    on_site_state: str | None,
-    required_skill_ids: list[int],
+    project: ProjectData,
+    descendants: Mapping[str, frozenset[str]],
+    limit: int,
     ann_limit: int,
-    related_skill_ids: list[int] | None = None,
-    hours_per_month: int = 0,
-    state: str | None = None,
-    skill_limit: int,
     ef_search: int = 200,
     table: str = "matching_expertindex",
     using: str = "default",
 ) -> list[dict]:
-    """Eligible experts near the need (HNSW + SQL filters) ∪ eligible holders of a required or
-    related (parent/child) skill (GIN; a bounded scan), those holding more required skills and
-    fitting hours, origin and interests first; each with the cosine of their document vector.
-    A bounded number of rows."""
-    where, params = _filters(languages, collaboration_type, on_site_state)
+    """The `limit` best eligible experts for `project`, best first, each with its cosine.
+
+    Candidates are the eligible experts nearest the need (HNSW with the filters in SQL,
+    iterative scan) and every eligible holder of a required skill (or of a wanted skill when
+    none is required; GIN on skills and collaboration types). All of them are ranked inside
+    PostgreSQL by `prerank.score_sql`, the same score as `scoring`, so only the best rows
+    travel to Python.
+    """
+    where, params = filters_for(project)
     vec = _vector_literal(query_vector)
+    wanted = project.required_skills or project.nice_skills
+    holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
+    cosine = "(1 - (embedding <=> %s::vector))"
+    score, score_params = score_sql(
+        project, cosine=cosine, cosine_params=[vec], descendants=descendants
+    )
+    # Rank ids first (only the columns the score reads are decoded), then fetch the best rows.
     sql = f"""
-        WITH ann AS (
-            SELECT profile_id FROM {table}
-            WHERE {where} AND embedding IS NOT NULL
-            ORDER BY embedding <=> %s::vector LIMIT %s
-        ), skilled AS (
-            -- Bounded: at most skill_scan rows of holders of all the required skills, and as
-            -- many holders of any wanted skill, are ranked (popular skills are held by tens of
-            -- thousands at diaspora scale); the ANN branch covers the rest.
-            SELECT profile_id FROM (
-                (
-                    SELECT profile_id, skill_ids, hours_per_month, origin_state,
-                        states_of_interest, embedding
-                    FROM {table}
-                    WHERE {where} AND skill_ids @> %s::int[]
-                    LIMIT %s
-                ) UNION (
-                    SELECT profile_id, skill_ids, hours_per_month, origin_state,
-                        states_of_interest, embedding
-                    FROM {table}
-                    WHERE {where} AND skill_ids && %s::int[]
-                    LIMIT %s
-                )
-            ) holders
-            ORDER BY (
-                SELECT 2 * count(*) FILTER (WHERE s = ANY(%s::int[])) + count(*)
-                FROM unnest(skill_ids) AS s WHERE s = ANY(%s::int[])
-            ) DESC,
-            -- then a cheap proxy of the expert-side fit: hours, origin, states of interest
-            (hours_per_month >= %s)::int + (origin_state = %s)::int
-                + (%s = ANY(states_of_interest))::int DESC,
-            (embedding <=> %s::vector) + 0
-            LIMIT %s
+        WITH best AS (
+            SELECT profile_id, {score} AS prerank FROM {table}
+            WHERE {where} AND skill_ids && %s::int[]
+            UNION ALL
+            SELECT profile_id, {score} FROM {table}
+            WHERE {where} AND profile_id = ANY(%s) AND NOT skill_ids && %s::int[]
+            ORDER BY prerank DESC, profile_id LIMIT %s
         )
-        SELECT {CANDIDATE_COLUMNS} FROM {table}
-        WHERE profile_id IN (SELECT profile_id FROM ann UNION SELECT profile_id FROM skilled)
+        SELECT {CANDIDATE_COLUMNS}, best.prerank FROM best JOIN {table} USING (profile_id)
+        ORDER BY best.prerank DESC, profile_id
     """  # noqa: S608 - table is a constant chosen by the caller, values are parameters
-    wanted = sorted(set(required_skill_ids) | set(related_skill_ids or ())) or [0]
-    args = [
-        *params,
-        vec,
-        ann_limit,
-        *params,
-        required_skill_ids or [0],
-        skill_limit * 20,
-        *params,
-        wanted,
-        skill_limit * 20,
-        required_skill_ids or [0],
-        wanted,
-        hours_per_month,
-        state or "",
-        state or "",
-        vec,
-        skill_limit,
-        vec,
-    ]
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
         cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
-        cursor.execute(sql, args)
+        cursor.execute(
+            f"SELECT profile_id FROM {table} WHERE {where} AND embedding IS NOT NULL "  # noqa: S608
+            "ORDER BY embedding <=> %s::vector LIMIT %s",
+            [*params, vec, ann_limit],
+        )
+        near = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            sql,
+            [
+                *score_params,
+                *params,
+                holds,
+                *score_params,
+                *params,
+                near,
+                holds,
+                limit,
+                vec,
+            ],
+        )
         names = [col.name for col in cursor.description]
         rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     for row in rows:
@@ -277,7 +269,7 @@ def _project_for_matching(project_id: int) -> Project | None:
 
 def score_candidates(
     *,
-    project: Project,
+    pdata: ProjectData,
     candidates: list[dict],
     semantics: dict[int, float],
     graph: SkillGraph,
@@ -285,7 +277,6 @@ def score_candidates(
     active_elsewhere: dict[int, int],
     keep: int = 50,
 ) -> list[tuple[dict, object, float]]:
-    pdata = project_data(project, graph=graph)
     penalty = _setting("MATCHING_PENDING_INVITATION_PENALTY", 0.25)
     load_penalty = _setting("MATCHING_ACTIVE_SUGGESTION_PENALTY", 0.1)
     ranked = []
@@ -399,22 +390,16 @@ def project_matches_recompute(
         _run_update(run, status=MatchRun.Status.DONE, progress=3, finished_at=timezone.now())
         return []
     query = project_embedding_refresh(project=project, embedder=embedder)
-    required = [link.skill_id for link in project.skill_links.all() if link.required]
     top_k = int(_setting("MATCHING_TOP_K", 50))
     graph = SkillGraph.load()
+    pdata = project_data(project, graph=graph)
+    # Room for the spread rule below, which may drop some of the best-ranked.
     candidates = select_candidates(
         query_vector=query,
-        languages=list(project.languages) or ["es"],
-        collaboration_type=project.collaboration_type,
-        on_site_state=(
-            project.state.code if project.modality == "on_site" and project.state else None
-        ),
-        required_skill_ids=required,
-        related_skill_ids=graph.related_ids(required),
-        hours_per_month=project.hours_per_month,
-        state=project.state.code if project.state else None,
+        project=pdata,
+        descendants=descendants_of(graph.ancestors),
+        limit=top_k * 3,
         ann_limit=top_k * 2,
-        skill_limit=top_k * 4,
         ef_search=max(100, top_k * 2),
     )
     _run_update(run, progress=1)
@@ -430,7 +415,7 @@ def project_matches_recompute(
         if elsewhere.get(r["profile_id"], 0) < cap or r["profile_id"] in already
     ]
     scored = score_candidates(
-        project=project,
+        pdata=pdata,
         candidates=candidates,
         semantics=_passage_semantics([r["profile_id"] for r in candidates], query),
         graph=graph,

@@ -1,0 +1,232 @@
+"""The score of `matching.scoring`, as one SQL expression, to rank candidates inside PostgreSQL.
+
+At diaspora scale a popular required skill is held by tens of thousands of eligible experts
+whose scores differ only by the non-semantic components (hours, origin, preferences, time
+zone...). No index orders them, so selection ranks every eligible holder where the rows live
+and sends only the best few to Python, which scores them again with `score_pair` (passage
+semantics, explanations). This module builds that expression from the same weights and rules
+as `scoring.py`; `tests/matching/test_prerank.py` checks both agree on random pairs, so a
+change to one without the other fails.
+
+The semantic component here is the calibrated cosine of the expert's document vector (the
+engine refines it with passage vectors for the candidates kept).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from matching import scoring
+from matching.scoring import WEIGHTS, ProjectData
+from matching.semantic import CALIBRATION_HIGH, CALIBRATION_LOW
+
+
+def _f(value: float) -> str:
+    """A float8 literal: a bare `0.5` is numeric in PostgreSQL, many times slower to add."""
+    return f"{float(value)!r}::float8"
+
+
+ONE, ZERO, NEUTRAL = _f(1), _f(0), _f(scoring.NEUTRAL)
+
+
+def _clip(sql: str) -> str:
+    return f"LEAST({ONE}, GREATEST({ZERO}, {sql}))"
+
+
+def _interest(value: str | None, column: str, params: list) -> str:
+    if value is None:
+        return NEUTRAL
+    params.append(value)
+    return (
+        f"(CASE WHEN cardinality({column}) = 0 THEN {NEUTRAL} "
+        f"WHEN %s = ANY({column}) THEN {ONE} ELSE {ZERO} END)"
+    )
+
+
+def _can_be_present(project: ProjectData, params: list) -> str:
+    if project.state is None:
+        return "willing_to_travel"
+    params.append(project.state)
+    return "(residence_state = %s OR willing_to_travel)"
+
+
+def descendants_of(ancestors: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """Skill -> every skill below it, from skill -> its ancestors."""
+    out: dict[str, set[str]] = {}
+    for skill, chain in ancestors.items():
+        for ancestor in chain:
+            out.setdefault(ancestor, set()).add(skill)
+    return {key: frozenset(value) for key, value in out.items()}
+
+
+def _related_ids(
+    skill: str, project: ProjectData, descendants: Mapping[str, frozenset[str]]
+) -> list[int]:
+    """Skills giving partial credit for `skill`: its ancestors and its descendants."""
+    related = set(project.skill_ancestors.get(skill, frozenset())) | set(
+        descendants.get(skill, frozenset())
+    )
+    return sorted(int(s) for s in related if s.isdigit())
+
+
+def _skills(project: ProjectData, descendants: Mapping[str, frozenset[str]], params: list) -> str:
+    required = project.required_skills
+    nice = project.nice_skills - required
+    total = scoring.REQUIRED_SKILL_WEIGHT * len(required) + scoring.NICE_SKILL_WEIGHT * len(nice)
+    if not total:
+        return NEUTRAL
+    terms = []
+    for weight, wanted in (
+        (scoring.REQUIRED_SKILL_WEIGHT, required),
+        (scoring.NICE_SKILL_WEIGHT, nice),
+    ):
+        for skill in sorted(wanted):
+            if not skill.isdigit():
+                continue  # not a skill id: never held, no credit
+            params.extend([[int(skill)], _related_ids(skill, project, descendants) or [0]])
+            exact, related = _f(weight / total), _f(weight * scoring.RELATED_SKILL_CREDIT / total)
+            terms.append(
+                f"(CASE WHEN skill_ids @> %s::int[] THEN {exact} "
+                f"WHEN skill_ids && %s::int[] THEN {related} ELSE {ZERO} END)"
+            )
+    return f"({' + '.join(terms) or ZERO})"
+
+
+def _fields(project: ProjectData, params: list) -> str:
+    if not project.subfields:
+        return NEUTRAL
+    credits, own = [], []
+    for code in sorted(project.subfields):
+        own.extend([code, scoring._major(code)])
+        credits.append(
+            f"(CASE WHEN %s = ANY(subfields) THEN {ONE} WHEN EXISTS (SELECT FROM unnest(subfields)"
+            f" AS f WHERE split_part(f, '.', 1) = %s) THEN {_f(scoring.SAME_MAJOR_FIELD_CREDIT)} "
+            f"ELSE {ZERO} END)"
+        )
+    if len(credits) == 1:
+        params.extend(own)
+        return credits[0]
+    params.extend(own * 2)  # the credits appear twice: in the best and in the mean
+    mean = f"({' + '.join(credits)}) / {_f(len(credits))}"
+    return f"((GREATEST({', '.join(credits)}) + {mean}) / {_f(2)})"
+
+
+def _language(project: ProjectData, params: list) -> str:
+    codes = sorted(scoring._project_languages(project))
+    depth = " ".join(
+        f"WHEN '{level}' THEN {_f(value)}" for level, value in scoring.LEVEL_DEPTH.items()
+    )
+    parts = []
+    for code in codes:
+        params.append(code)
+        parts.append(f"(CASE language_levels ->> %s {depth} ELSE {ZERO} END)")
+    return f"(({' + '.join(parts)}) / {_f(len(codes))})"
+
+
+def _hours(project: ProjectData) -> str:
+    wanted = int(project.hours_per_month)
+    if wanted <= 0:
+        return ONE
+    return (
+        f"(CASE WHEN hours_per_month >= {wanted} THEN {ONE} "
+        f"ELSE hours_per_month::float8 / {_f(wanted)} END)"
+    )
+
+
+def _modality_preference(project: ProjectData, params: list) -> str:
+    modalities = ", ".join(f"'{m}'" for m in scoring.MODALITIES)
+    params.append(project.modality)
+    fallback = NEUTRAL if project.modality == "hybrid" else ZERO
+    return (
+        "(CASE WHEN COALESCE(NULLIF(modality_preference, ''), 'either') IN ('either', %s) "
+        f"THEN {ONE} WHEN modality_preference NOT IN ({modalities}) THEN {NEUTRAL} "
+        f"ELSE {fallback} END)"
+    )
+
+
+def _preferences(project: ProjectData, params: list) -> str:
+    parts = [
+        _interest(project.state, "states_of_interest", params),
+        _interest(project.sector, "sectors_of_interest", params),
+        _modality_preference(project, params),
+    ]
+    return f"(({' + '.join(parts)}) / {_f(3)})"
+
+
+def _origin(project: ProjectData, params: list) -> str:
+    if project.state is None:
+        return ZERO
+    params.extend([project.state, project.state])
+    return (
+        f"(CASE WHEN origin_state = %s THEN {ONE} WHEN %s = ANY(states_of_interest) "
+        f"THEN {_f(scoring.INTEREST_STATE_CREDIT)} ELSE {ZERO} END)"
+    )
+
+
+def _timezone(project: ProjectData) -> str:
+    if project.modality == "on_site":
+        return ONE
+    if project.utc_offset_hours is None:
+        return NEUTRAL
+    # Hours apart on the 24-hour circle: min(d mod 24, 24 - d mod 24), written for the
+    # distances real offsets produce (0..28 h; exact up to 48 h) without floor or mod.
+    d = f"abs(utc_offset - {_f(project.utc_offset_hours)})"
+    shift = f"LEAST({d}, abs({_f(24)} - {d}), {_f(48)} - {d})"
+    span = _f(scoring.WORKDAY_END - scoring.WORKDAY_START)
+    return (
+        f"(CASE WHEN utc_offset IS NULL THEN {NEUTRAL} ELSE LEAST({ONE}, GREATEST({ZERO}, "
+        f"{span} - {shift}) / {_f(scoring.FULL_OVERLAP_HOURS)}) END)"
+    )
+
+
+def _modality(project: ProjectData, params: list) -> str:
+    if project.modality != "hybrid":
+        return ONE
+    return f"(CASE WHEN {_can_be_present(project, params)} THEN {ONE} ELSE {ZERO} END)"
+
+
+def score_sql(
+    project: ProjectData,
+    *,
+    cosine: str,
+    descendants: Mapping[str, frozenset[str]],
+    cosine_params: Sequence = (),
+) -> tuple[str, list]:
+    """(SQL, params): the fused score in 0..1 of the row's expert for `project`.
+
+    `cosine` is an SQL expression of the expert's document cosine (with `cosine_params`, e.g.
+    the query vector); `descendants` comes from
+    `descendants_of(graph.ancestors)`. The hard filters are not part of it (they belong in
+    WHERE). Parameters are in textual order.
+    """
+    low, high = CALIBRATION_LOW, CALIBRATION_HIGH
+    builders = {
+        "semantic": lambda params: (
+            params.extend(cosine_params) or f"(({cosine}) - {_f(low)}) / {_f(high - low)}"
+        ),
+        "skills": lambda params: _skills(project, descendants, params),
+        "fields": lambda params: _fields(project, params),
+        "language": lambda params: _language(project, params),
+        "hours": lambda params: _hours(project),
+        "preferences": lambda params: _preferences(project, params),
+        "origin": lambda params: _origin(project, params),
+        "timezone": lambda params: _timezone(project),
+        "modality": lambda params: _modality(project, params),
+    }
+    params: list = []
+    fits = {}
+    for direction in ("expert_fit", "project_fit"):
+        weights = WEIGHTS[direction]
+        total = sum(weights.values())
+        # Built in the order they appear in the SQL, so the parameters line up.
+        terms = [
+            f"{_f(weights[name] / total)} * {_clip(builders[name](params))}" for name in weights
+        ]
+        fits[direction] = f"({' + '.join(terms)})"
+    fusion = WEIGHTS["fusion"]
+    total = sum(fusion.values())
+    # Weighted harmonic mean; a side at 0 gives 0 (NULLIF makes the sum NULL).
+    inverse = " + ".join(
+        f"{_f(fusion[name] / total)} / NULLIF({fits[name]}, {ZERO})" for name in fusion
+    )
+    return f"COALESCE({ONE} / ({inverse}), {ZERO})", params
