@@ -27,7 +27,6 @@ from django.db import DatabaseError, connections, transaction
 
 from matching.documents import SkillGraph, expert_data
 from matching.embeddings import EMBEDDING_DIM, get_embedder
-from matching.prerank import descendants_of
 from matching.scoring import ProjectData, score_pair
 from matching.semantic import calibrate
 from matching.services import (
@@ -421,7 +420,7 @@ def recompute(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tup
     rows = select_candidates(
         query_vector=need.vector,
         project=need.data,
-        descendants=_descendants(graph),
+        graph=graph,
         limit=TOP + 10,
         ann_limit=TOP,
         ef_search=TOP * 2,
@@ -431,17 +430,6 @@ def recompute(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tup
     top = _score_rows(rows, need, graph)
     _upsert(alias, need, top)
     return [(score, pid) for score, pid, _ in top]
-
-
-_DESCENDANTS: dict[int, dict] = {}
-
-
-def _descendants(graph: SkillGraph) -> dict:
-    # The engine derives it per run too; cached here so the figures measure the same work.
-    key = id(graph)
-    if key not in _DESCENDANTS:
-        _DESCENDANTS[key] = descendants_of(graph.ancestors)
-    return _DESCENDANTS[key]
 
 
 def exact(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tuple[float, int]]:

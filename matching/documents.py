@@ -10,7 +10,7 @@ import hashlib
 import zoneinfo
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django.utils import timezone
 
@@ -69,16 +69,17 @@ class SkillGraph:
             ancestors[key] = frozenset(chain)
         return cls(ancestors=ancestors, names={k: (v[1], v[2]) for k, v in rows.items()})
 
-    def related_ids(self, skill_ids: list[int]) -> list[int]:
-        """Parents and children of these skills (partial credit in scoring), as ints."""
-        wanted = {str(s) for s in skill_ids}
-        related = set()
-        for key, ancestors in self.ancestors.items():
-            if key in wanted:
-                related |= ancestors
-            elif ancestors & wanted:
-                related.add(key)
-        return sorted(int(s) for s in related - wanted)
+    @cached_property
+    def descendants(self) -> Mapping[str, frozenset[str]]:
+        below: dict[str, set[str]] = {}
+        for skill, chain in self.ancestors.items():
+            for ancestor in chain:
+                below.setdefault(ancestor, set()).add(skill)
+        return {key: frozenset(value) for key, value in below.items()}
+
+    def related(self, skill: str) -> frozenset[str]:
+        """Parents and children of a skill: holding one earns partial credit in scoring."""
+        return self.ancestors.get(skill, frozenset()) | self.descendants.get(skill, frozenset())
 
 
 @lru_cache(maxsize=1)

@@ -14,11 +14,15 @@ engine refines it with passage vectors for the candidates kept).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from matching import scoring
 from matching.scoring import WEIGHTS, ProjectData
 from matching.semantic import CALIBRATION_HIGH, CALIBRATION_LOW
+
+if TYPE_CHECKING:
+    from matching.documents import SkillGraph
 
 
 def _f(value: float) -> str:
@@ -50,26 +54,7 @@ def _can_be_present(project: ProjectData, params: list) -> str:
     return "(residence_state = %s OR willing_to_travel)"
 
 
-def descendants_of(ancestors: Mapping[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-    """Skill -> every skill below it, from skill -> its ancestors."""
-    out: dict[str, set[str]] = {}
-    for skill, chain in ancestors.items():
-        for ancestor in chain:
-            out.setdefault(ancestor, set()).add(skill)
-    return {key: frozenset(value) for key, value in out.items()}
-
-
-def _related_ids(
-    skill: str, project: ProjectData, descendants: Mapping[str, frozenset[str]]
-) -> list[int]:
-    """Skills giving partial credit for `skill`: its ancestors and its descendants."""
-    related = set(project.skill_ancestors.get(skill, frozenset())) | set(
-        descendants.get(skill, frozenset())
-    )
-    return sorted(int(s) for s in related if s.isdigit())
-
-
-def _skills(project: ProjectData, descendants: Mapping[str, frozenset[str]], params: list) -> str:
+def _skills(project: ProjectData, graph: SkillGraph, params: list) -> str:
     required = project.required_skills
     nice = project.nice_skills - required
     total = scoring.REQUIRED_SKILL_WEIGHT * len(required) + scoring.NICE_SKILL_WEIGHT * len(nice)
@@ -83,7 +68,8 @@ def _skills(project: ProjectData, descendants: Mapping[str, frozenset[str]], par
         for skill in sorted(wanted):
             if not skill.isdigit():
                 continue  # not a skill id: never held, no credit
-            params.extend([[int(skill)], _related_ids(skill, project, descendants) or [0]])
+            related = sorted(int(s) for s in graph.related(skill) if s.isdigit()) or [0]
+            params.extend([[int(skill)], related])
             exact, related = _f(weight / total), _f(weight * scoring.RELATED_SKILL_CREDIT / total)
             terms.append(
                 f"(CASE WHEN skill_ids @> %s::int[] THEN {exact} "
@@ -189,14 +175,14 @@ def score_sql(
     project: ProjectData,
     *,
     cosine: str,
-    descendants: Mapping[str, frozenset[str]],
+    graph: SkillGraph,
     cosine_params: Sequence = (),
 ) -> tuple[str, list]:
     """(SQL, params): the fused score in 0..1 of the row's expert for `project`.
 
     `cosine` is an SQL expression of the expert's document cosine (with `cosine_params`, e.g.
-    the query vector); `descendants` comes from
-    `descendants_of(graph.ancestors)`. The hard filters are not part of it (they belong in
+    the query vector); `graph` gives the parent/child skills that earn partial credit. The
+    hard filters are not part of it (they belong in
     WHERE). Parameters are in textual order.
     """
     low, high = CALIBRATION_LOW, CALIBRATION_HIGH
@@ -204,7 +190,7 @@ def score_sql(
         "semantic": lambda params: (
             params.extend(cosine_params) or f"(({cosine}) - {_f(low)}) / {_f(high - low)}"
         ),
-        "skills": lambda params: _skills(project, descendants, params),
+        "skills": lambda params: _skills(project, graph, params),
         "fields": lambda params: _fields(project, params),
         "language": lambda params: _language(project, params),
         "hours": lambda params: _hours(project),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from django.conf import settings
@@ -39,7 +39,7 @@ from matching.models import (
     MatchState,
     ProjectEmbedding,
 )
-from matching.prerank import descendants_of, score_sql
+from matching.prerank import score_sql
 from matching.scoring import ALGORITHM_VERSION, ProjectData, _project_languages, score_pair
 from matching.semantic import aggregate, calibrate
 from profiles.models import ExpertProfile, State
@@ -136,27 +136,19 @@ def project_embedding_refresh(*, project: Project, embedder: Embedder | None = N
 # --- Candidate selection ----------------------------------------------------------------------
 
 
-def _filters(project_languages: list[str], collaboration_type: str, on_site_state: str | None):
+def filters_for(project: ProjectData) -> tuple[str, list]:
+    """The hard filters of `scoring` for this project, as SQL on the index columns."""
     sql = [
         "is_available",
         "capacity_left > 0",
         "languages && %s::varchar[]",
         "collaboration_types @> ARRAY[%s]::varchar[]",
     ]
-    params: list = [project_languages, collaboration_type]
-    if on_site_state is not None:
+    params: list = [sorted(_project_languages(project)), project.collaboration_type]
+    if project.modality == "on_site":
         sql.append("(residence_state = %s OR willing_to_travel)")
-        params.append(on_site_state)
+        params.append(project.state)
     return " AND ".join(sql), params
-
-
-def filters_for(project: ProjectData) -> tuple[str, list]:
-    """The hard filters of `scoring` for this project, as SQL on the index columns."""
-    return _filters(
-        sorted(_project_languages(project)),
-        project.collaboration_type,
-        project.state if project.modality == "on_site" else None,
-    )
 
 
 CANDIDATE_COLUMNS = (
@@ -171,7 +163,7 @@ def select_candidates(
     *,
     query_vector: Sequence[float],
     project: ProjectData,
-    descendants: Mapping[str, frozenset[str]],
+    graph: SkillGraph,
     limit: int,
     ann_limit: int,
     ef_search: int = 200,
@@ -191,9 +183,7 @@ def select_candidates(
     wanted = project.required_skills or project.nice_skills
     holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
     cosine = "(1 - (embedding <=> %s::vector))"
-    score, score_params = score_sql(
-        project, cosine=cosine, cosine_params=[vec], descendants=descendants
-    )
+    score, score_params = score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
     # Rank ids first (only the columns the score reads are decoded), then fetch the best rows.
     sql = f"""
         WITH best AS (
@@ -397,7 +387,7 @@ def project_matches_recompute(
     candidates = select_candidates(
         query_vector=query,
         project=pdata,
-        descendants=descendants_of(graph.ancestors),
+        graph=graph,
         limit=top_k * 3,
         ann_limit=top_k * 2,
         ef_search=max(100, top_k * 2),

@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from matching.documents import SkillGraph, expert_data
-from matching.prerank import descendants_of, score_sql
+from matching.prerank import score_sql
 from matching.scoring import MODALITIES, ProjectData, score_pair
 from matching.semantic import calibrate
 from matching.services import _vector_literal, filters_for, select_candidates
@@ -167,7 +167,7 @@ def test_sql_score_equals_the_python_score_for_every_eligible_expert(corpus, cas
         project,
         cosine="1 - (embedding <=> %s::vector)",
         cosine_params=[_vector_literal(corpus["query"])],
-        descendants=descendants_of(graph.ancestors),
+        graph=graph,
     )
     where, where_params = filters_for(project)
     with connection.cursor() as cursor:
@@ -210,7 +210,7 @@ def test_select_candidates_returns_the_exact_best_holders_and_near_experts(corpu
     rows = select_candidates(
         query_vector=corpus["query"],
         project=project,
-        descendants=descendants_of(graph.ancestors),
+        graph=graph,
         limit=10,
         ann_limit=len(corpus["rows"]),  # the pool is everyone: the result is the exact top 10
         ef_search=400,
@@ -228,7 +228,7 @@ def test_select_candidates_returns_the_exact_best_holders_and_near_experts(corpu
     wide = select_candidates(
         query_vector=corpus["query"],
         project=project,
-        descendants=descendants_of(graph.ancestors),
+        graph=graph,
         limit=500,
         ann_limit=5,
         ef_search=40,
