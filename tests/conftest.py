@@ -13,9 +13,18 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import override_settings
 
 from network.celery import app as celery_app
+from profiles.models import ExpertProfile, Institution, User
+from tests.factories.profiles import (
+    ExpertProfileFactory,
+    InstitutionFactory,
+    MembershipFactory,
+    UserFactory,
+    state,
+)
 
 BASE_DIR = Path(settings.BASE_DIR)
 CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -257,3 +266,110 @@ def page(page):  # noqa: ANN001, ANN201
     # Fail fast: a missing element should not cost 30 seconds.
     page.set_default_timeout(10_000)
     return page
+
+
+# --- Personas: defined once, with fixed meanings, for every test file ------------------------
+# institution        a verified institution of the region (Michoacán)
+# liaison            a liaison officer of `institution` (posts and runs its projects)
+# teammate           another liaison officer of the same institution (same rights as liaison)
+# institution_admin  the administrator of `institution` (members, API keys, webhooks)
+# stranger_institution, stranger
+#                    another verified institution and its liaison officer: out of scope for
+#                    everything of `institution`
+# expert             the expert owner's profile (`expert_owner` is its user)
+# other_expert       another expert abroad
+# staff              a platform moderator (Django admin)
+# anonymous          a visitor who is not logged in
+
+
+@pytest.fixture
+def institution(db: None) -> Institution:
+    return InstitutionFactory(name="Universidad Michoacana de San Nicolás", state=state("16"))
+
+
+@pytest.fixture
+def liaison(institution: Institution) -> User:
+    return MembershipFactory(
+        institution=institution,
+        role="liaison",
+        user__name="Luis Enlace",
+        user__email="luis.enlace@umich.example",
+        user__language="es",
+    ).user
+
+
+@pytest.fixture
+def teammate(institution: Institution) -> User:
+    return MembershipFactory(
+        institution=institution,
+        role="liaison",
+        user__name="Tomás Enlace",
+        user__email="tomas.enlace@umich.example",
+        user__language="en",
+    ).user
+
+
+@pytest.fixture
+def institution_admin(institution: Institution) -> User:
+    return MembershipFactory(
+        institution=institution,
+        role="admin",
+        user__name="Olga Dueña",
+        user__email="olga.duena@umich.example",
+        user__language="es",
+    ).user
+
+
+@pytest.fixture
+def stranger_institution(db: None) -> Institution:
+    return InstitutionFactory(name="Otra institución", state=state("14"))
+
+
+@pytest.fixture
+def stranger(stranger_institution: Institution) -> User:
+    return MembershipFactory(
+        institution=stranger_institution,
+        role="liaison",
+        user__name="Sergio Extraño",
+        user__email="sergio@otra.example",
+    ).user
+
+
+@pytest.fixture
+def expert(db: None) -> ExpertProfile:
+    return ExpertProfileFactory(
+        user__name="María Experta",
+        user__email="maria.experta@example.org",
+        user__language="es",
+        linkedin_url="https://www.linkedin.com/in/maria-experta",
+        website_url="https://maria.example.org",
+        timezone="America/Chicago",
+        max_concurrent_engagements=2,
+    )
+
+
+@pytest.fixture
+def expert_owner(expert: ExpertProfile) -> User:
+    return expert.user
+
+
+@pytest.fixture
+def other_expert(db: None) -> ExpertProfile:
+    return ExpertProfileFactory(
+        user__name="Pedro Otro",
+        user__email="pedro.otro@example.org",
+        user__language="en",
+        country="ES",
+        city="Madrid",
+        timezone="Europe/Madrid",
+    )
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return UserFactory(is_staff=True, is_superuser=True, name="Ana Moderadora")
+
+
+@pytest.fixture
+def anonymous(db: None) -> Client:
+    return Client()

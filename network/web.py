@@ -1,0 +1,60 @@
+"""The one home of the helpers every app's views share.
+
+This module sits at the bottom of the layers (it imports no app), so any app's views may use it.
+"""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.paginator import Page, Paginator
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.utils.http import url_has_allowed_host_and_scheme
+
+T = TypeVar("T")
+
+
+def error_messages(error: ValidationError) -> list[str]:
+    """A service's ValidationError as plain sentences (for django.contrib.messages)."""
+    return [str(message) for message in error.messages]
+
+
+def show_on_form(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: per field when it names one of the
+    form's fields, else above the form."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def safe_next_url(request: HttpRequest, target: str | None) -> str | None:
+    """`target` when it points to this site (no open redirect), else None."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None
+
+
+def redirect_next_or(request: HttpRequest, default: str) -> HttpResponseRedirect:
+    """Back to the `next` the page posted (or passed in the query) when it is safe, else
+    to `default`."""
+    target = safe_next_url(request, request.POST.get("next") or request.GET.get("next"))
+    return HttpResponseRedirect(target or default)
+
+
+def get_or_404(lookup: Callable[..., T], **kwargs: Any) -> T:
+    """Call a scoped selector; a row out of the caller's scope is a 404, not a 500."""
+    try:
+        return lookup(**kwargs)
+    except ObjectDoesNotExist as error:
+        raise Http404 from error
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
+    """The page `?page=` asks for (the last one when it is past the end, the first when it is
+    not a number); render it with `_partials/pagination.html`."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
