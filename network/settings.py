@@ -148,7 +148,7 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="puentes")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-# The beat schedule lives here, in one place; apps add their periodic tasks below.
+# The beat schedule lives here, in one place.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     "heartbeat": {"task": "network.tasks.heartbeat", "schedule": 60.0},
     "projects-close-past-deadline": {
@@ -156,6 +156,29 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 3600.0,
     },
     "invitations-expire": {"task": "projects.tasks.invitations_expire", "schedule": 3600.0},
+    "matching-full-pass": {
+        "task": "matching.tasks.full_pass_task",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "notifications-sweep-deliveries": {
+        "task": "notifications.tasks.deliveries_sweep",
+        "schedule": 60.0,
+    },
+    # Every 15 minutes: each run writes the digests of people whose local digest hour it is; at
+    # most one per person and period, and the hour's other runs cover a missed one.
+    "notifications-send-digests": {"task": "notifications.tasks.digests_send", "schedule": 900.0},
+    "notifications-remind-expiring-invitations": {
+        "task": "notifications.tasks.invitations_remind_expiring",
+        "schedule": 3600.0,
+    },
+    "notifications-send-follow-ups": {
+        "task": "notifications.tasks.follow_ups_send",
+        "schedule": 3600.0,
+    },
+    "partners-webhooks-sweep": {
+        "task": "partners.tasks.webhook_deliveries_sweep",
+        "schedule": 300.0,
+    },
 }
 
 # --- Authentication (django-allauth, e-mail login) -------------------------------------------
@@ -293,10 +316,6 @@ MATCHING_PENDING_INVITATION_PENALTY = 0.25
 MATCHING_ACTIVE_SUGGESTION_PENALTY = 0.1
 # Seconds to wait after a profile edit before re-matching (bursts of edits coalesce).
 MATCHING_EXPERT_REFRESH_DELAY = env.int("MATCHING_EXPERT_REFRESH_DELAY", default=10)
-CELERY_BEAT_SCHEDULE["matching-full-pass"] = {
-    "task": "matching.tasks.full_pass_task",
-    "schedule": crontab(hour=3, minute=30),
-}
 
 # --- Notifications (owned by the notifications app; see notifications/) ------------------------
 # Digests leave at this local hour (0–23) in each recipient's time zone (their expert profile's,
@@ -327,28 +346,6 @@ NOTIFICATIONS_DELIVERY_LEASE_SECONDS = env.int(
 NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=120)
 # How often the header's bell asks for the unread count (seconds).
 NOTIFICATIONS_BELL_POLL_SECONDS = env.int("NOTIFICATIONS_BELL_POLL_SECONDS", default=30)
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "notifications-sweep-deliveries": {
-            "task": "notifications.tasks.deliveries_sweep",
-            "schedule": 60.0,
-        },
-        # Every 15 minutes: each run writes the digests of people whose local digest hour it
-        # is; at most one per person and period, and the hour's other runs cover a missed one.
-        "notifications-send-digests": {
-            "task": "notifications.tasks.digests_send",
-            "schedule": 900.0,
-        },
-        "notifications-remind-expiring-invitations": {
-            "task": "notifications.tasks.invitations_remind_expiring",
-            "schedule": 3600.0,
-        },
-        "notifications-send-follow-ups": {
-            "task": "notifications.tasks.follow_ups_send",
-            "schedule": 3600.0,
-        },
-    }
-)
 
 # --- Partner API and webhooks (owned by the partners app and */api/) ------------------------
 REST_FRAMEWORK.update(
@@ -433,7 +430,3 @@ PARTNERS_WEBHOOK_SECRET_GRACE_HOURS = env.int("PARTNERS_WEBHOOK_SECRET_GRACE_HOU
 # when set); loopback addresses only when set (tests run a receiver on 127.0.0.1).
 PARTNERS_WEBHOOK_REQUIRE_HTTPS = env.bool("PARTNERS_WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
 PARTNERS_WEBHOOK_ALLOW_LOOPBACK = env.bool("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", default=False)
-CELERY_BEAT_SCHEDULE["partners-webhooks-sweep"] = {
-    "task": "partners.tasks.webhook_deliveries_sweep",
-    "schedule": 300.0,
-}
