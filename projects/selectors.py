@@ -7,9 +7,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from profiles.models import ExpertProfile, Institution, User
@@ -23,6 +25,10 @@ from projects.models import (
     ProjectTransition,
 )
 from projects.permissions import is_institution_member
+
+# Who may look at the public screens: anyone, logged in or not.
+Viewer = User | AnonymousUser
+StrOrPromise = str | Promise
 
 # How the liaison dashboard orders its groups: what needs attention first.
 DASHBOARD_STATUS_ORDER = [
@@ -94,7 +100,9 @@ def _with_card_data(queryset: QuerySet[Project]) -> QuerySet[Project]:
     )
 
 
-def project_list(*, user: User, filters: dict[str, Any] | None = None) -> QuerySet[Project]:
+def project_list_visible(
+    *, user: Viewer, filters: dict[str, Any] | None = None
+) -> QuerySet[Project]:
     """Published projects `user` may see, filtered; ready for a paginator."""
     filters = filters or {}
     projects = Project.objects.listed_for(user)
@@ -149,20 +157,20 @@ class ProjectPage:
         return [i for i in self.interests if i.status == RequestStatus.PENDING]
 
 
-def project_visible(*, user: User, pk: int) -> Project:
+def project_get_visible(*, user: Viewer, pk: int) -> Project:
     """The project with its card data, if `user` may see it (else Project.DoesNotExist)."""
     return _with_card_data(Project.objects.visible_to(user)).get(pk=pk)
 
 
-def project_of_member(*, user: User, pk: int) -> Project:
+def project_get_for_member(*, user: User, pk: int) -> Project:
     """A project of one of `user`'s institutions (else Project.DoesNotExist)."""
     return _with_card_data(Project.objects.of_member(user)).get(pk=pk)
 
 
-def project_page(*, user: User, pk: int) -> ProjectPage:
-    project = project_visible(user=user, pk=pk)
-    page = ProjectPage(project=project, is_staff=bool(getattr(user, "is_staff", False)))
-    if not getattr(user, "is_authenticated", False):
+def project_page(*, user: Viewer, pk: int) -> ProjectPage:
+    project = project_get_visible(user=user, pk=pk)
+    page = ProjectPage(project=project, is_staff=user.is_staff)
+    if not user.is_authenticated:
         return page
     page.is_member = is_institution_member(user, project.institution_id)
     if page.is_member or page.is_staff:
@@ -211,7 +219,9 @@ def _interest_blocker(page: ProjectPage) -> str:
 # --- Dashboards -------------------------------------------------------------------------------
 
 
-def _count(model: type[Interest] | type[Invitation] | type[Engagement], **conditions: Any):  # noqa: ANN202
+def _count(
+    model: type[Interest] | type[Invitation] | type[Engagement], **conditions: Any
+) -> Coalesce:
     counted = (
         model.objects.filter(project=OuterRef("pk"), **conditions)
         .order_by()
@@ -225,7 +235,7 @@ def _count(model: type[Interest] | type[Invitation] | type[Engagement], **condit
 @dataclass
 class LiaisonDashboard:
     institutions: list[Institution]
-    groups: list[tuple[str, str, list[Project]]]
+    groups: list[tuple[str, StrOrPromise, list[Project]]]
     pending_interests: list[Interest]
     decisions: list[ProjectTransition]
     engagements: list[Engagement]
@@ -239,7 +249,7 @@ class LiaisonDashboard:
         return [i for i in self.institutions if i.is_verified]
 
 
-def liaison_dashboard(*, user: User) -> LiaisonDashboard | None:
+def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
     """My institutions' projects by status with counts, what needs an answer, recent
     moderation decisions (the in-site notice) and active engagements. None for non-members."""
     institutions = list(Institution.objects.of_member(user).select_related("state"))
@@ -263,7 +273,7 @@ def liaison_dashboard(*, user: User) -> LiaisonDashboard | None:
     by_status: dict[str, list[Project]] = {}
     for project in projects:
         by_status.setdefault(project.status, []).append(project)
-    groups = [
+    groups: list[tuple[str, StrOrPromise, list[Project]]] = [
         (status, ProjectStatus(status).label, by_status[status])
         for status in DASHBOARD_STATUS_ORDER
         if status in by_status
@@ -315,7 +325,7 @@ class ExpertDashboard:
         return [i for i in self.invitations if not (i.is_pending and not i.is_overdue)]
 
 
-def expert_dashboard(*, user: User) -> ExpertDashboard | None:
+def expert_dashboard_page(*, user: User) -> ExpertDashboard | None:
     """My interests, invitations and engagements (with contacts). None without a profile."""
     profile = ExpertProfile.objects.filter(user=user).first()
     if profile is None:
@@ -367,20 +377,20 @@ def engagement_page(*, user: User, pk: int) -> EngagementPage:
     )
 
 
-def interest_for_member(*, user: User, pk: int) -> Interest:
+def interest_get_for_member(*, user: User, pk: int) -> Interest:
     """An interest on a project of one of `user`'s institutions (else DoesNotExist)."""
     return Interest.objects.select_related("project", "expert__user").get(
         pk=pk, project__in=Project.objects.of_member(user)
     )
 
 
-def invitation_for_expert(*, user: User, pk: int) -> Invitation:
+def invitation_get_for_expert(*, user: User, pk: int) -> Invitation:
     """An invitation addressed to `user` (else DoesNotExist)."""
     return Invitation.objects.select_related("project__institution", "expert__user").get(
         pk=pk, expert__user=user
     )
 
 
-def expert_for_invitation(*, user: User, pk: int) -> ExpertProfile:
+def expert_get_for_invitation(*, user: User, pk: int) -> ExpertProfile:
     """An expert `user` may see in the directory (else DoesNotExist)."""
     return ExpertProfile.objects.visible_to(user).select_related("user").get(pk=pk)
