@@ -31,7 +31,7 @@ class EngagementQuerySet(models.QuerySet):
 
 
 class Engagement(models.Model):
-    """An accepted collaboration between an expert and a project."""
+    """What follows an accepted collaboration request: the expert works on the project."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("proyecto"), on_delete=models.CASCADE, related_name="engagements"
