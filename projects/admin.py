@@ -1,6 +1,8 @@
 """Moderation of projects in Django admin: the submitted queue, approve / reject (bulk too),
 and the transition log as the audit trail. Decisions go through projects.services."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -11,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from profiles.models import User
 from projects import services
 from projects.choices import ProjectStatus
 from projects.models import (
@@ -23,6 +26,11 @@ from projects.models import (
     ProjectSkill,
     ProjectTransition,
 )
+
+
+def _staff(request: HttpRequest) -> User:
+    # The admin site lets only logged-in staff users in.
+    return cast(User, request.user)
 
 
 class ModerationFilter(admin.SimpleListFilter):
@@ -50,7 +58,7 @@ class ProjectTransitionInline(admin.TabularInline):
     model = ProjectTransition
     extra = 0
     can_delete = False
-    fields = ["created_at", "from_status", "to_status", "by", "note"]
+    fields = ("created_at", "from_status", "to_status", "by", "note")
     readonly_fields = fields
     verbose_name_plural = _("historial de estados (auditoría)")
 
@@ -112,7 +120,7 @@ class ProjectAdmin(admin.ModelAdmin):
         published = 0
         for project in queryset.order_by("pk"):
             try:
-                services.project_publish(project=project, by=request.user)
+                services.project_publish(project=project, by=_staff(request))
             except ValidationError as error:
                 for message in error.messages:
                     self.message_user(request, message, messages.ERROR)
@@ -138,7 +146,7 @@ class ProjectAdmin(admin.ModelAdmin):
             for project in queryset.order_by("pk"):
                 try:
                     services.project_reject(
-                        project=project, by=request.user, reason=form.cleaned_data["reason"]
+                        project=project, by=_staff(request), reason=form.cleaned_data["reason"]
                     )
                 except ValidationError as error:
                     for message in error.messages:
@@ -160,7 +168,7 @@ class ProjectAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Rechazar proyectos"),
-            "opts": self.model._meta,
+            "opts": self.opts,
             "projects": queryset.select_related("institution"),
             "form": form,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
@@ -200,7 +208,7 @@ class EngagementAdmin(admin.ModelAdmin):
         return False  # engagements start only by accepting an interest or an invitation
 
 
-class RequestAdmin(admin.ModelAdmin):
+class CollaborationRequestAdmin(admin.ModelAdmin):
     list_display = ["project", "expert", "status", "created_at", "expires_at", "responded_at"]
     list_filter = ["status", "decline_reason"]
     list_select_related = ["project", "expert__user"]
@@ -213,13 +221,13 @@ class RequestAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interest)
-class InterestAdmin(RequestAdmin):
+class InterestAdmin(CollaborationRequestAdmin):
     pass
 
 
 @admin.register(Invitation)
-class InvitationAdmin(RequestAdmin):
-    raw_id_fields = [*RequestAdmin.raw_id_fields, "invited_by"]
+class InvitationAdmin(CollaborationRequestAdmin):
+    raw_id_fields = [*CollaborationRequestAdmin.raw_id_fields, "invited_by"]
 
 
 @admin.register(Outcome)

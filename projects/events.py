@@ -1,9 +1,9 @@
 """Domain events of the projects app. Sent by projects.services; higher apps (matching,
-notifications, webhooks) subscribe in their receivers.py and enqueue work on commit.
+notifications, webhooks) subscribe in their receivers.py and only enqueue their task.
 
 Every event passes ids (and short strings), never instances. Events are sent inside the
-service's transaction, after its writes: a receiver that enqueues must use
-`transaction.on_commit`, so nothing runs for work that is rolled back.
+service's transaction, after its writes: a receiver just calls `task.delay(...)`, which
+network.celery sends after commit, so nothing runs for work that is rolled back.
 
 This is also the seam for e-mail: the notifications issue subscribes to these events to tell
 the institution about moderation decisions and each side about answers. Nothing here sends
@@ -44,8 +44,8 @@ invitation_created = Signal()
 invitation_accepted = Signal()
 invitation_declined = Signal()
 
-# Interests or invitations lapsed without an answer (SLA). kwargs: interest_ids,
-# invitation_ids (lists; one event per periodic run)
+# Collaboration requests (interests, invitations) lapsed without an answer (SLA).
+# kwargs: interest_ids, invitation_ids (lists; one event per periodic run)
 requests_expired = Signal()
 
 # An engagement started (after an acceptance). kwargs: engagement_id, project_id, expert_id

@@ -1,13 +1,14 @@
 """Forms check shape and give field-level messages; services enforce the rules."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
-from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State
+from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
+from projects import selectors
 from projects.choices import (
     INTEREST_DECLINE_REASONS,
     INVITATION_DECLINE_REASONS,
@@ -122,13 +123,13 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, institutions: list[Institution] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["state"].queryset = State.objects.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["state"]).queryset = State.objects.order_by("name")
         if institutions is None:
             del self.fields["institution"]
         else:
-            self.fields["institution"].queryset = Institution.objects.filter(
-                pk__in=[i.pk for i in institutions]
-            )
+            cast(
+                forms.ModelChoiceField, self.fields["institution"]
+            ).queryset = Institution.objects.filter(pk__in=[i.pk for i in institutions])
             if len(institutions) == 1:
                 self.fields["institution"].initial = institutions[0].pk
                 if not self.is_bound and "state" not in self.initial:
@@ -150,7 +151,8 @@ class ProjectForm(forms.ModelForm):
         return deadline
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         required = set(cleaned.get("required_skills") or [])
         nice = set(cleaned.get("nice_to_have_skills") or [])
         if required & nice:
@@ -241,7 +243,8 @@ class InterestForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    """POST fields `expert` (a profile id) and `message`; the matching engine posts here."""
+    """POST fields `expert` (a profile id; cleaned to the ExpertProfile) and `message`; the
+    matching engine posts here."""
 
     expert = forms.IntegerField(
         label=_("Número de perfil de la persona experta"),
@@ -258,21 +261,23 @@ class InviteForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.viewer = viewer
+        # Shown on the page ("Vas a invitar a …") once the posted id is found.
         self.expert_profile: ExpertProfile | None = None
 
-    def clean_expert(self) -> int:
-        pk = self.cleaned_data["expert"]
-        self.expert_profile = (
-            ExpertProfile.objects.visible_to(self.viewer).select_related("user").filter(pk=pk)
-        ).first()
-        if self.expert_profile is None:
+    def clean_expert(self) -> ExpertProfile:
+        """The profile behind the posted id, if the viewer may see it in the directory."""
+        try:
+            self.expert_profile = selectors.expert_get_for_invitation(
+                user=self.viewer, pk=self.cleaned_data["expert"]
+            )
+        except ExpertProfile.DoesNotExist as error:
             raise forms.ValidationError(
                 _("No encontramos a una persona experta con ese número en el directorio.")
-            )
-        return pk
+            ) from error
+        return self.expert_profile
 
 
 class DeclineForm(forms.Form):
@@ -288,10 +293,13 @@ class DeclineForm(forms.Form):
     def __init__(self, *args: Any, side: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         allowed = INTEREST_DECLINE_REASONS if side == "interest" else INVITATION_DECLINE_REASONS
-        self.fields["reason"].choices = [(r.value, r.label) for r in allowed]
+        cast(forms.ChoiceField, self.fields["reason"]).choices = [
+            (r.value, r.label) for r in allowed
+        ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("reason") == DeclineReason.OTHER and not cleaned.get("note", "").strip():
             self.add_error("note", _("Si eliges «Otro motivo», explícalo en el comentario."))
         return cleaned

@@ -13,6 +13,7 @@ def projects_close_past_deadline() -> int:
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
-def invitations_expire() -> list[int]:
-    """Expire pending invitations and interests past their SLA. Idempotent."""
-    return list(services.introductions_expire())
+def requests_expire() -> list[int]:
+    """Expire pending collaboration requests (interests, invitations) past their SLA.
+    Idempotent."""
+    return list(services.requests_expire())

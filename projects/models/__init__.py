@@ -1,13 +1,9 @@
-from projects.models.collaboration import (
-    Engagement,
-    EngagementFollowUp,
-    Interest,
-    Invitation,
-    Outcome,
-)
+from projects.models.engagements import Engagement, EngagementFollowUp, Outcome
 from projects.models.projects import Project, ProjectSkill, ProjectTransition
+from projects.models.requests import CollaborationRequest, Interest, Invitation
 
 __all__ = [
+    "CollaborationRequest",
     "Engagement",
     "EngagementFollowUp",
     "Interest",

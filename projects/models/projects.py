@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
 from profiles.models import FieldOfScience, Institution, Skill, State
+from profiles.permissions import is_network_member
 from profiles.validators import validate_language_code
 from projects.choices import Compensation, ProjectModality, ProjectStatus, ProjectVisibility
 
@@ -46,12 +47,10 @@ class ProjectQuerySet(models.QuerySet):
         """What `user` may open: public projects past moderation; members-only ones for
         network members; everything of their own institutions; projects they take part in
         as an expert; everything for platform staff."""
-        from profiles.permissions import is_network_member
-
         public = Q(status__in=PUBLIC_STATUSES)
         if not getattr(user, "is_authenticated", False):
             return self.filter(public, visibility=ProjectVisibility.PUBLIC)
-        if user.is_staff:
+        if getattr(user, "is_staff", False):
             return self.all()
         audience = [ProjectVisibility.PUBLIC]
         if is_network_member(user):
@@ -61,7 +60,7 @@ class ProjectQuerySet(models.QuerySet):
             | Q(interests__expert__user=user)
             | Q(invitations__expert__user=user)
         )
-        mine = self.model.objects.filter(involved).values("pk")
+        mine = Project.objects.filter(involved).values("pk")
         return self.filter((public & Q(visibility__in=audience)) | Q(pk__in=mine))
 
     def listed_for(self, user: object) -> "ProjectQuerySet":

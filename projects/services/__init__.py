@@ -1,7 +1,8 @@
-"""Writes of the projects app: the only place that changes projects and their collaborations.
+"""Writes of the projects app: the only place that changes projects, their collaboration
+requests and engagements.
 
-editing: project content · workflow: status transitions · requests: interests and
-invitations · engagements: engagements and outcomes.
+editing: project content · workflow: status transitions · requests: collaboration requests
+(interests and invitations) · engagements: engagements and outcomes.
 """
 
 from projects.services.editing import project_create, project_update
@@ -10,10 +11,10 @@ from projects.services.requests import (
     interest_accept,
     interest_create,
     interest_decline,
-    introductions_expire,
     invitation_accept,
     invitation_create,
     invitation_decline,
+    requests_expire,
 )
 from projects.services.workflow import (
     ALLOWED_TRANSITIONS,
@@ -34,7 +35,7 @@ __all__ = [
     "interest_accept",
     "interest_create",
     "interest_decline",
-    "introductions_expire",
+    "requests_expire",
     "invitation_accept",
     "invitation_create",
     "invitation_decline",

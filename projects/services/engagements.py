@@ -1,4 +1,4 @@
-"""Engagements (accepted collaborations) and their outcomes.
+"""Engagements (what follows an accepted collaboration request) and their outcomes.
 
 An engagement starts only when an interest or an invitation is accepted (see
 projects.services.requests). Capacity is enforced at accept time inside one transaction: the
@@ -53,24 +53,9 @@ def _days_in(year: int, month: int) -> int:
     return calendar.monthrange(year, month)[1]
 
 
-def _engagement_start(
-    *,
-    project: Project,
-    expert_id: int,
-    contact: User | None,
-    accepted_by_expert: bool,
-    interest: Interest | None = None,
-    invitation: Invitation | None = None,
-) -> Engagement:
-    """Start an engagement under row locks; the caller holds a transaction."""
-    project = Project.objects.select_for_update().get(pk=project.pk)
-    if project.status not in ACCEPTING_STATUSES:
-        raise ValidationError(
-            _("Este proyecto ya no admite nuevas colaboraciones (está «%(status)s»)."),
-            params={"status": ProjectStatus(project.status).label},
-            code="project_not_accepting",
-        )
-    expert = ExpertProfile.objects.select_for_update().get(pk=expert_id)
+def _check_room_for(project: Project, expert: ExpertProfile, *, accepted_by_expert: bool) -> None:
+    """Refuse an engagement the expert or the project has no room for (both rows locked by
+    the caller)."""
     if expert.is_paused:
         raise ValidationError(
             _("Tu perfil está en pausa: reactívalo para aceptar colaboraciones.")
@@ -108,6 +93,27 @@ def _engagement_start(
         raise ValidationError(
             _("Esta persona ya colabora en este proyecto."), code="already_engaged"
         )
+
+
+def engagement_start(
+    *,
+    project: Project,
+    expert_id: int,
+    contact: User | None,
+    accepted_by_expert: bool,
+    interest: Interest | None = None,
+    invitation: Invitation | None = None,
+) -> Engagement:
+    """Start an engagement under row locks; the caller holds a transaction."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if project.status not in ACCEPTING_STATUSES:
+        raise ValidationError(
+            _("Este proyecto ya no admite nuevas colaboraciones (está «%(status)s»)."),
+            params={"status": ProjectStatus(project.status).label},
+            code="project_not_accepting",
+        )
+    expert = ExpertProfile.objects.select_for_update().get(pk=expert_id)
+    _check_room_for(project, expert, accepted_by_expert=accepted_by_expert)
     now = timezone.now()
     engagement = Engagement.objects.create(
         project=project,
@@ -125,9 +131,10 @@ def _engagement_start(
     )
     # The pair is now engaged: any other request between them is settled too.
     for model, current in ((Interest, interest), (Invitation, invitation)):
-        model.objects.filter(project=project, expert=expert, status=RequestStatus.PENDING).exclude(
-            pk=getattr(current, "pk", None)
-        ).update(status=RequestStatus.ACCEPTED, responded_at=now)
+        others = model.objects.filter(project=project, expert=expert, status=RequestStatus.PENDING)
+        if current is not None:
+            others = others.exclude(pk=current.pk)
+        others.update(status=RequestStatus.ACCEPTED, responded_at=now)
     events.engagement_started.send(
         sender=Engagement,
         engagement_id=engagement.pk,

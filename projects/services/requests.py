@@ -1,4 +1,4 @@
-"""Interests (expert → project) and invitations (institution → expert).
+"""Collaboration requests: interests (expert → project) and invitations (institution → expert).
 
 Both go pending → accepted | declined | expired. Accepting either starts an Engagement
 (projects.services.engagements), and only then do both sides see each other's contact
@@ -6,6 +6,7 @@ details (see projects.selectors).
 """
 
 import datetime
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,9 +23,11 @@ from projects.choices import (
     ProjectStatus,
     RequestStatus,
 )
-from projects.models import Engagement, Interest, Invitation, Project
+from projects.models import CollaborationRequest, Engagement, Interest, Invitation, Project
 from projects.permissions import is_institution_member
-from projects.services.engagements import _engagement_start
+from projects.services.engagements import engagement_start
+
+RequestT = TypeVar("RequestT", Interest, Invitation)
 
 
 def _expiry(now: datetime.datetime) -> datetime.datetime:
@@ -131,11 +134,11 @@ def interest_create(*, project: Project, expert: ExpertProfile, message: str, by
     return interest
 
 
-def _lock_request(model: type[Interest] | type[Invitation], pk: int) -> Interest | Invitation:
+def _lock_request(model: type[RequestT], pk: int) -> RequestT:
     return model.objects.select_for_update().get(pk=pk)
 
 
-def _check_answerable(request: Interest | Invitation, *, now: datetime.datetime) -> None:
+def _check_answerable(request: CollaborationRequest, *, now: datetime.datetime) -> None:
     if request.status == RequestStatus.EXPIRED or (
         request.status == RequestStatus.PENDING and request.expires_at <= now
     ):
@@ -155,7 +158,7 @@ def interest_accept(*, interest: Interest, by: User) -> Engagement:
     now = timezone.now()
     locked = _lock_request(Interest, interest.pk)
     _check_answerable(locked, now=now)
-    engagement = _engagement_start(
+    engagement = engagement_start(
         project=interest.project,
         expert_id=locked.expert_id,
         contact=by,
@@ -257,7 +260,7 @@ def invitation_accept(*, invitation: Invitation, by: User) -> Engagement:
     now = timezone.now()
     locked = _lock_request(Invitation, invitation.pk)
     _check_answerable(locked, now=now)
-    engagement = _engagement_start(
+    engagement = engagement_start(
         project=invitation.project,
         expert_id=locked.expert_id,
         contact=locked.invited_by,
@@ -296,7 +299,7 @@ def invitation_decline(
     return locked
 
 
-def introductions_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
+def requests_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     """Mark pending interests and invitations past their SLA as expired.
 
     Idempotent. Rows being accepted right now are locked by that transaction and skipped

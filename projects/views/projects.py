@@ -10,18 +10,18 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from profiles.models import ExpertProfile, Institution
+from network.web import error_messages, get_or_404, paginate, show_on_form
+from profiles.models import Institution
 from projects import selectors, services
 from projects.forms import InterestForm, ProjectFilterForm, ProjectForm, TransitionForm
 from projects.models import Project
-from projects.views.common import error_messages, get_or_404, show_on_form
+from projects.views import AuthenticatedRequest
 
 PAGE_SIZE = 20
 
@@ -36,10 +36,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound and not form.is_valid():
         # Keep the valid filters; the invalid ones are shown as errors.
         filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
-    projects = selectors.project_list(user=request.user, filters=filters)
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = paginate(
+        request, selectors.project_list_visible(user=request.user, filters=filters), PAGE_SIZE
+    )
     return render(
         request,
         "projects/project_list.html",
@@ -47,13 +46,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "projects": page.object_list,
-            "querystring": query.urlencode(),
             "is_filtered": any(filters.values()),
         },
     )
 
 
-def _render_detail(
+def render_project_detail(
     request: HttpRequest, pk: int, *, interest_form: InterestForm | None = None, status: int = 200
 ) -> HttpResponse:
     page = get_or_404(selectors.project_page, user=request.user, pk=pk)
@@ -72,7 +70,7 @@ def _render_detail(
 
 @require_GET
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_detail(request, pk)
+    return render_project_detail(request, pk)
 
 
 # --- Create, edit, workflow -------------------------------------------------------------------
@@ -80,7 +78,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_create(request: HttpRequest) -> HttpResponse:
+def project_create(request: AuthenticatedRequest) -> HttpResponse:
     institutions = list(Institution.objects.of_member(request.user).order_by("name"))
     if not institutions:
         return render(request, "projects/project_form.html", {"no_institution": True})
@@ -109,8 +107,8 @@ def project_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_or_404(selectors.project_of_member, user=request.user, pk=pk)
+def project_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    project = get_or_404(selectors.project_get_for_member, user=request.user, pk=pk)
     if not project.is_editable:
         messages.error(request, _("Solo se puede editar un proyecto en borrador o rechazado."))
         return redirect("projects:detail", pk=project.pk)
@@ -139,8 +137,8 @@ TRANSITIONS: dict[str, tuple[Callable[..., Project], Any]] = {
 
 @login_required
 @require_POST
-def project_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    project = get_or_404(selectors.project_of_member, user=request.user, pk=pk)
+def project_transition(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
+    project = get_or_404(selectors.project_get_for_member, user=request.user, pk=pk)
     form = TransitionForm(request.POST)
     service, done = TRANSITIONS[action]
     if form.is_valid():
@@ -152,34 +150,3 @@ def project_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
         else:
             messages.success(request, done)
     return redirect("projects:detail", pk=project.pk)
-
-
-# --- Interests --------------------------------------------------------------------------------
-
-
-@login_required
-@require_POST
-def interest_create(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_or_404(selectors.project_visible, user=request.user, pk=pk)
-    expert = ExpertProfile.objects.filter(user=request.user).first()
-    if expert is None:
-        messages.error(request, _("Crea tu perfil de experto para mostrar interés en proyectos."))
-        return redirect("projects:detail", pk=project.pk)
-    form = InterestForm(request.POST)
-    if form.is_valid():
-        try:
-            services.interest_create(
-                project=project,
-                expert=expert,
-                message=form.cleaned_data["message"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(
-                request,
-                _("Enviamos tu interés. La institución te responderá desde su panel."),
-            )
-            return redirect("projects:detail", pk=project.pk)
-    return _render_detail(request, pk, interest_form=form, status=400)

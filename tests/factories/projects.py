@@ -1,5 +1,6 @@
-"""Factories for projects and their collaborations. They write rows directly (fast, for
-fixtures and query budgets); tests of rules go through projects.services."""
+"""Factories for every projects model: projects, their skills and workflow log, collaboration
+requests (interests, invitations), engagements, outcomes and follow-ups. They write rows
+directly (fast, for fixtures and query budgets); tests of rules go through projects.services."""
 
 import datetime
 
@@ -9,11 +10,13 @@ from django.utils import timezone
 from profiles.models import FieldOfScience
 from projects.models import (
     Engagement,
+    EngagementFollowUp,
     Interest,
     Invitation,
     Outcome,
     Project,
     ProjectSkill,
+    ProjectTransition,
 )
 from tests.factories.profiles import ExpertProfileFactory, InstitutionFactory, skill, state
 
@@ -65,6 +68,26 @@ class PublishedProjectFactory(ProjectFactory):
     published_at = factory.LazyFunction(timezone.now)
 
 
+class ProjectSkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectSkill
+
+    project = factory.SubFactory(ProjectFactory, skill_slugs=[])
+    skill = factory.LazyFunction(lambda: skill("logistics"))
+    required = True
+
+
+class ProjectTransitionFactory(factory.django.DjangoModelFactory):
+    """A line of the workflow log (the services write these; this is for fixtures)."""
+
+    class Meta:
+        model = ProjectTransition
+
+    project = factory.SubFactory(PublishedProjectFactory)
+    from_status = "submitted"
+    to_status = "published"
+
+
 def _expires() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(days=14)
 
@@ -111,3 +134,12 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     kind = "publication"
     description = "Artículo conjunto sobre logística del aguacate."
     occurred_on = factory.LazyFunction(timezone.localdate)
+
+
+class EngagementFollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EngagementFollowUp
+
+    engagement = factory.SubFactory(EngagementFactory)
+    months = 3
+    due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=90))

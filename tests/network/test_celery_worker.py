@@ -3,7 +3,10 @@
 import time
 
 import pytest
+import redis
+from django.conf import settings
 
+from network.celery import app
 from network.models import Heartbeat
 from network.tasks import heartbeat
 from tests.conftest import wait_for
@@ -20,8 +23,6 @@ def test_worker_process_runs_task_and_its_database_write_is_visible(celery_worke
 @pytest.mark.django_db(transaction=True)
 def test_without_a_worker_the_task_is_not_run_in_process():
     # Proves the test above depends on the worker: nothing runs the task eagerly here.
-    from network.celery import app
-
     previous = app.conf.task_default_queue
     app.conf.task_default_queue = "nobody-listens-here"
     try:
@@ -30,7 +31,4 @@ def test_without_a_worker_the_task_is_not_run_in_process():
         assert not Heartbeat.objects.filter(name="orphan-probe").exists()
     finally:
         app.conf.task_default_queue = previous
-        import redis
-        from django.conf import settings
-
         redis.Redis.from_url(settings.CELERY_BROKER_URL).delete("nobody-listens-here")

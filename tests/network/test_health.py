@@ -2,6 +2,8 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from network.services import heartbeat_record
+
 pytestmark = pytest.mark.django_db
 
 
@@ -30,8 +32,6 @@ def test_healthz_is_503_when_the_broker_is_unreachable(client):
 
 
 def test_healthz_reports_the_last_worker_heartbeat(client):
-    from network.services import heartbeat_record
-
     heartbeat_record(name="worker", worker="w1@host")
 
     body = client.get(reverse("healthz")).json()

@@ -1,6 +1,7 @@
 """Production settings: the deploy checklist is clean and secrets are never defaulted."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -75,8 +76,6 @@ def test_docker_compose_describes_the_production_services():
 def test_env_example_lists_every_variable_the_settings_read():
     settings_source = (BASE_DIR / "network" / "settings.py").read_text()
     example = (BASE_DIR / ".env.example").read_text()
-    import re
-
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
     read |= set(re.findall(r'"([A-Z_]+)" not in env\.ENVIRON', settings_source))
     missing = {name for name in read if name not in example}

@@ -14,15 +14,15 @@ CHANGELIST = reverse("admin:projects_project_changelist")
 
 
 @pytest.fixture
-def submitted(institution, owner):
+def submitted(institution, liaison):
     projects = ProjectFactory.create_batch(2, institution=institution)
     for project in projects:
-        services.project_submit(project=project, by=owner)
+        services.project_submit(project=project, by=liaison)
     return projects
 
 
-def test_the_moderation_queue_lists_submitted_projects_only(client, admin_user, submitted, draft):
-    client.force_login(admin_user)
+def test_the_moderation_queue_lists_submitted_projects_only(client, staff, submitted, draft):
+    client.force_login(staff)
 
     response = client.get(CHANGELIST, {"moderation": "queue"})
 
@@ -31,10 +31,8 @@ def test_the_moderation_queue_lists_submitted_projects_only(client, admin_user, 
     assert shown == {p.pk for p in submitted}
 
 
-def test_bulk_approve_publishes_submitted_and_explains_the_rest(
-    client, admin_user, submitted, draft
-):
-    client.force_login(admin_user)
+def test_bulk_approve_publishes_submitted_and_explains_the_rest(client, staff, submitted, draft):
+    client.force_login(staff)
 
     response = client.post(
         CHANGELIST,
@@ -57,8 +55,8 @@ def test_bulk_approve_publishes_submitted_and_explains_the_rest(
     assert AuditEntry.objects.filter(action="project.publish").count() == 2
 
 
-def test_reject_asks_for_the_reason_on_an_intermediate_page(client, admin_user, submitted):
-    client.force_login(admin_user)
+def test_reject_asks_for_the_reason_on_an_intermediate_page(client, staff, submitted):
+    client.force_login(staff)
     selected = [p.pk for p in submitted]
 
     ask = client.post(CHANGELIST, {"action": "reject_projects", "_selected_action": selected})
@@ -90,9 +88,9 @@ def test_reject_asks_for_the_reason_on_an_intermediate_page(client, admin_user, 
         assert project.transitions.last().note == "Falta describir el perfil buscado."
 
 
-def test_the_change_page_shows_the_transition_log(client, admin_user, submitted, owner):
+def test_the_change_page_shows_the_transition_log(client, staff, submitted, liaison):
     project = submitted[0]
-    client.force_login(admin_user)
+    client.force_login(staff)
 
     html = client.get(reverse("admin:projects_project_change", args=[project.pk])).content.decode()
 
@@ -100,8 +98,8 @@ def test_the_change_page_shows_the_transition_log(client, admin_user, submitted,
     assert "En revisión" in html
 
 
-def test_liaisons_cannot_reach_the_moderation_admin(client, owner, submitted):
-    client.force_login(owner)
+def test_liaisons_cannot_reach_the_moderation_admin(client, liaison, submitted):
+    client.force_login(liaison)
 
     response = client.post(
         CHANGELIST,
@@ -113,11 +111,11 @@ def test_liaisons_cannot_reach_the_moderation_admin(client, owner, submitted):
     assert Project.objects.get(pk=submitted[0].pk).status == "submitted"
 
 
-def test_the_decision_reaches_the_liaison_dashboard(client, admin_user, submitted, owner):
-    client.force_login(admin_user)
+def test_the_decision_reaches_the_liaison_dashboard(client, staff, submitted, liaison):
+    client.force_login(staff)
     client.post(CHANGELIST, {"action": "approve_projects", "_selected_action": [submitted[0].pk]})
 
-    client.force_login(owner)
+    client.force_login(liaison)
     html = client.get(reverse("projects:dashboard")).content.decode()
 
     assert "Decisiones recientes de moderación" in html

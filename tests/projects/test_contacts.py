@@ -9,17 +9,22 @@ from tests.factories.projects import InterestFactory, InvitationFactory, Publish
 
 pytestmark = pytest.mark.django_db
 
-EXPERT_CONTACT = [
-    "maria.experta@example.org",
-    "https://www.linkedin.com/in/maria-experta",
-    "https://maria.example.org",
-]
-LIAISON_CONTACT = ["Luis Enlace", "luis.enlace@umich.example"]
+
+@pytest.fixture
+def expert_contact(expert):
+    """What only the expert's engagement partners may see."""
+    return [expert.user.email, expert.linkedin_url, expert.website_url]
 
 
 @pytest.fixture
-def project(institution, owner):
-    return PublishedProjectFactory(institution=institution, created_by=owner)
+def liaison_contact(liaison):
+    """What only the liaison's engagement partners may see."""
+    return [liaison.name, liaison.email]
+
+
+@pytest.fixture
+def project(institution, liaison):
+    return PublishedProjectFactory(institution=institution, created_by=liaison)
 
 
 def _html(client, user, url):
@@ -65,71 +70,70 @@ def _assert_shown(client, user, url, secrets):
 
 
 def test_a_pending_interest_reveals_no_contact_details_to_either_side(
-    client, project, expert, owner
+    client, project, expert, liaison, expert_contact, liaison_contact
 ):
     interest = InterestFactory(project=project, expert=expert)
     decline_page = reverse("projects:interest_decline", args=[interest.pk])
 
-    _assert_hidden(client, owner, [*_institution_pages(project), decline_page], EXPERT_CONTACT)
-    _assert_hidden(client, expert.user, _expert_pages(project), LIAISON_CONTACT)
+    _assert_hidden(client, liaison, [*_institution_pages(project), decline_page], expert_contact)
+    _assert_hidden(client, expert.user, _expert_pages(project), liaison_contact)
 
 
 def test_a_pending_invitation_reveals_no_contact_details_to_either_side(
-    client, project, expert, owner
+    client, project, expert, liaison, expert_contact, liaison_contact
 ):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=owner)
+    invitation = InvitationFactory(project=project, expert=expert, invited_by=liaison)
     decline_page = reverse("projects:invitation_decline", args=[invitation.pk])
 
-    _assert_hidden(client, owner, _institution_pages(project), EXPERT_CONTACT)
-    _assert_hidden(client, expert.user, [*_expert_pages(project), decline_page], LIAISON_CONTACT)
+    _assert_hidden(client, liaison, _institution_pages(project), expert_contact)
+    _assert_hidden(client, expert.user, [*_expert_pages(project), decline_page], liaison_contact)
 
 
-def test_a_declined_interest_reveals_nothing_either(client, project, expert, owner):
+def test_a_declined_interest_reveals_nothing_either(
+    client, project, expert, liaison, expert_contact, liaison_contact
+):
     interest = InterestFactory(project=project, expert=expert)
-    services.interest_decline(interest=interest, by=owner, reason="filled")
+    services.interest_decline(interest=interest, by=liaison, reason="filled")
 
-    _assert_hidden(client, owner, _institution_pages(project), EXPERT_CONTACT)
-    _assert_hidden(client, expert.user, _expert_pages(project), LIAISON_CONTACT)
+    _assert_hidden(client, liaison, _institution_pages(project), expert_contact)
+    _assert_hidden(client, expert.user, _expert_pages(project), liaison_contact)
 
 
 def test_after_the_institution_accepts_both_sides_see_each_others_contacts(
-    client, project, expert, owner
+    client, project, expert, liaison, expert_contact, liaison_contact
 ):
     interest = InterestFactory(project=project, expert=expert)
-    engagement = services.interest_accept(interest=interest, by=owner)
+    engagement = services.interest_accept(interest=interest, by=liaison)
 
     for url in _institution_pages(project, engagement):
         if "invitar" not in url:
-            _assert_shown(client, owner, url, EXPERT_CONTACT)
+            _assert_shown(client, liaison, url, expert_contact)
     for url in _expert_pages(project, engagement):
         if url != reverse("projects:list"):
-            _assert_shown(client, expert.user, url, LIAISON_CONTACT)
+            _assert_shown(client, expert.user, url, liaison_contact)
 
 
 def test_after_the_expert_accepts_an_invitation_both_sides_see_contacts(
-    client, project, expert, owner, teammate
+    client, project, expert, liaison, institution_admin, expert_contact, liaison_contact
 ):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=owner)
+    invitation = InvitationFactory(project=project, expert=expert, invited_by=liaison)
     engagement = services.invitation_accept(invitation=invitation, by=expert.user)
     url = reverse("projects:engagement_detail", args=[engagement.pk])
 
-    _assert_shown(client, expert.user, url, LIAISON_CONTACT)
-    _assert_shown(client, owner, url, EXPERT_CONTACT)
-    _assert_shown(client, teammate, url, EXPERT_CONTACT)
+    _assert_shown(client, expert.user, url, liaison_contact)
+    _assert_shown(client, liaison, url, expert_contact)
+    _assert_shown(client, institution_admin, url, expert_contact)
 
 
 def test_other_experts_never_see_contacts_of_someone_elses_engagement(
-    client, project, expert, owner
+    client, project, expert, liaison, other_expert, expert_contact, liaison_contact
 ):
-    from tests.factories.profiles import ExpertProfileFactory
-
     interest = InterestFactory(project=project, expert=expert)
-    services.interest_accept(interest=interest, by=owner)
-    other = ExpertProfileFactory()
+    services.interest_accept(interest=interest, by=liaison)
 
     _assert_hidden(
         client,
-        other.user,
+        other_expert.user,
         [reverse("projects:detail", args=[project.pk]), reverse("projects:dashboard")],
-        EXPERT_CONTACT + LIAISON_CONTACT,
+        expert_contact + liaison_contact,
     )

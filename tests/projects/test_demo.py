@@ -10,7 +10,6 @@ from tests.factories.profiles import (
     ExpertProfileFactory,
     InstitutionFactory,
     MembershipFactory,
-    UserFactory,
     state,
 )
 
@@ -18,8 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def region():
-    UserFactory(is_staff=True, is_superuser=True)
+def region(staff):
+    """Three verified institutions and a pending one, each with a member, six experts and the
+    platform staff who moderates the demo projects."""
     for slug, code in [
         ("universidad-michoacana", "16"),
         ("sicyt-jalisco", "14"),

@@ -63,9 +63,9 @@ def _liaison_rows(institution, count: int) -> None:
 
 
 def test_the_liaison_dashboard_costs_the_same_with_more_projects(
-    client, institution, owner, django_assert_max_num_queries
+    client, institution, liaison, django_assert_max_num_queries
 ):
-    client.force_login(owner)
+    client.force_login(liaison)
     url = reverse("projects:dashboard")
     _liaison_rows(institution, 5)
     with django_assert_max_num_queries(BUDGET):
@@ -105,10 +105,10 @@ def test_the_expert_dashboard_costs_the_same_with_more_rows(client, django_asser
 
 
 def test_the_project_page_of_a_busy_project_costs_the_same(
-    client, institution, owner, django_assert_max_num_queries
+    client, institution, liaison, django_assert_max_num_queries
 ):
     project = PublishedProjectFactory(institution=institution, experts_sought=50)
-    client.force_login(owner)
+    client.force_login(liaison)
     url = reverse("projects:detail", args=[project.pk])
 
     def add(count: int) -> None:

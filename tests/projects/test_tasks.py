@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from projects import tasks
@@ -28,7 +29,7 @@ def test_the_worker_closes_past_deadline_projects_and_expires_overdue_requests(c
     fresh = InvitationFactory(project=open_project)
 
     tasks.projects_close_past_deadline.delay()
-    tasks.invitations_expire.delay()
+    tasks.requests_expire.delay()
 
     wait_for(lambda: Project.objects.get(pk=late.pk).status == "closed")
     wait_for(lambda: Invitation.objects.get(pk=overdue.pk).status == "expired")
@@ -39,8 +40,8 @@ def test_the_worker_closes_past_deadline_projects_and_expires_overdue_requests(c
 
     # Idempotent: a duplicate delivery changes nothing.
     tasks.projects_close_past_deadline.delay()
-    tasks.invitations_expire.delay()
-    for name in ("projects_close_past_deadline", "invitations_expire"):
+    tasks.requests_expire.delay()
+    for name in ("projects_close_past_deadline", "requests_expire"):
         wait_for(lambda name=name: _succeeded(celery_worker, name) == 2)
     assert late.transitions.count() == 1
     assert Invitation.objects.get(pk=fresh.pk).status == "pending"
@@ -53,9 +54,7 @@ def _succeeded(worker, task_name: str) -> int:
 
 
 def test_the_tasks_are_the_names_the_beat_schedule_uses():
-    from django.conf import settings
-
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
 
     assert tasks.projects_close_past_deadline.name in scheduled
-    assert tasks.invitations_expire.name in scheduled
+    assert tasks.requests_expire.name in scheduled

@@ -1,4 +1,4 @@
-"""Pages and actions: permission matrix (owner, team-mate, stranger, admin, anonymous),
+"""Pages and actions: permission matrix (liaison, team-mate, stranger, admin, anonymous),
 validation messages, empty states and database effects."""
 
 import datetime
@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.models import FieldOfScience, Skill
+from projects import services
 from projects.models import Engagement, Interest, Invitation, Outcome, Project
 from tests.factories.profiles import (
     ExpertProfileFactory,
@@ -27,10 +28,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(institution, owner):
+def published(institution, liaison):
     return PublishedProjectFactory(
         institution=institution,
-        created_by=owner,
+        created_by=liaison,
         title="Experto en regulación de dispositivos médicos (COFEPRIS/FDA)",
     )
 
@@ -164,7 +165,14 @@ def test_empty_search_suggests_fewer_filters(client):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("owner", 200), ("teammate", 200), ("admin_user", 200), ("stranger", 404), ("expert", 404)],
+    [
+        ("liaison", 200),
+        ("institution_admin", 200),
+        ("teammate", 200),
+        ("staff", 200),
+        ("stranger", 404),
+        ("expert", 404),
+    ],
 )
 def test_only_the_institution_and_admins_see_a_draft(request, client, draft, persona, status):
     user = _persona(request, persona)
@@ -189,13 +197,11 @@ def test_anyone_sees_a_published_project(client, published):
     assert "Inicia sesión con tu perfil de experto" in html
 
 
-def test_the_owner_sees_the_rejection_reason_on_the_project_page(client, draft, owner, admin_user):
-    from projects import services
+def test_the_liaison_sees_the_rejection_reason_on_the_project_page(client, draft, liaison, staff):
+    services.project_submit(project=draft, by=liaison)
+    services.project_reject(project=draft, by=staff, reason="Describe el perfil buscado.")
 
-    services.project_submit(project=draft, by=owner)
-    services.project_reject(project=draft, by=admin_user, reason="Describe el perfil buscado.")
-
-    html = _get(client, owner, reverse("projects:detail", args=[draft.pk])).content.decode()
+    html = _get(client, liaison, reverse("projects:detail", args=[draft.pk])).content.decode()
 
     assert "Describe el perfil buscado." in html
     assert "Corrígelo y vuelve a enviarlo" in html
@@ -230,8 +236,8 @@ def _form_data(**overrides):
     return data
 
 
-def test_member_creates_a_draft_through_the_form(client, owner, institution):
-    client.force_login(owner)
+def test_member_creates_a_draft_through_the_form(client, liaison, institution):
+    client.force_login(liaison)
 
     response = client.post(reverse("projects:create"), _form_data(institution=institution.pk))
 
@@ -240,15 +246,15 @@ def test_member_creates_a_draft_through_the_form(client, owner, institution):
     assert response["Location"] == reverse("projects:detail", args=[project.pk])
     assert (project.institution, project.created_by, project.status) == (
         institution,
-        owner,
+        liaison,
         "draft",
     )
     assert [s.slug for s in project.required_skills] == ["berry-production"]
     assert [s.slug for s in project.nice_to_have_skills] == ["logistics"]
 
 
-def test_the_form_shows_clear_translated_errors(client, owner, institution):
-    client.force_login(owner)
+def test_the_form_shows_clear_translated_errors(client, liaison, institution):
+    client.force_login(liaison)
 
     response = client.post(
         reverse("projects:create"),
@@ -270,9 +276,9 @@ def test_the_form_shows_clear_translated_errors(client, owner, institution):
     assert not Project.objects.exists()
 
 
-def test_a_member_cannot_post_for_an_institution_they_do_not_belong_to(client, owner):
+def test_a_member_cannot_post_for_an_institution_they_do_not_belong_to(client, liaison):
     other = InstitutionFactory()
-    client.force_login(owner)
+    client.force_login(liaison)
 
     response = client.post(reverse("projects:create"), _form_data(institution=other.pk))
 
@@ -297,7 +303,13 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("owner", 200), ("teammate", 200), ("stranger", 404), ("admin_user", 404)],
+    [
+        ("liaison", 200),
+        ("institution_admin", 200),
+        ("teammate", 200),
+        ("stranger", 404),
+        ("staff", 404),
+    ],
 )
 def test_edit_page_permission_matrix(request, client, draft, persona, status):
     user = _persona(request, persona)
@@ -305,8 +317,9 @@ def test_edit_page_permission_matrix(request, client, draft, persona, status):
     assert _get(client, user, reverse("projects:edit", args=[draft.pk])).status_code == status
 
 
-def test_teammate_edits_a_draft(client, draft, teammate):
-    client.force_login(teammate)
+@pytest.mark.parametrize("persona", ["teammate", "institution_admin"])
+def test_a_colleague_edits_a_draft(request, client, draft, persona):
+    client.force_login(request.getfixturevalue(persona))
 
     response = client.post(
         reverse("projects:edit", args=[draft.pk]), _form_data(title="Título corregido")
@@ -316,8 +329,8 @@ def test_teammate_edits_a_draft(client, draft, teammate):
     assert Project.objects.get(pk=draft.pk).title == "Título corregido"
 
 
-def test_a_published_project_is_not_editable(client, published, owner):
-    response = _get(client, owner, reverse("projects:edit", args=[published.pk]))
+def test_a_published_project_is_not_editable(client, published, liaison):
+    response = _get(client, liaison, reverse("projects:edit", args=[published.pk]))
 
     assert response.status_code == 302
     assert response["Location"] == reverse("projects:detail", args=[published.pk])
@@ -329,10 +342,11 @@ def test_a_published_project_is_not_editable(client, published, owner):
 @pytest.mark.parametrize(
     ("persona", "status", "project_status"),
     [
-        ("owner", 302, "submitted"),
+        ("liaison", 302, "submitted"),
+        ("institution_admin", 302, "submitted"),
         ("teammate", 302, "submitted"),
         ("stranger", 404, "draft"),
-        ("admin_user", 404, "draft"),
+        ("staff", 404, "draft"),
         ("expert", 404, "draft"),
     ],
 )
@@ -345,11 +359,11 @@ def test_submit_permission_matrix(request, client, draft, persona, status, proje
     assert Project.objects.get(pk=draft.pk).status == project_status
 
 
-def test_submitting_for_an_unverified_institution_shows_why(client, owner, institution):
+def test_submitting_for_an_unverified_institution_shows_why(client, liaison, institution):
     institution.verification_status = "pending"
     institution.save()
     project = ProjectFactory(institution=institution)
-    client.force_login(owner)
+    client.force_login(liaison)
 
     response = client.post(reverse("projects:submit", args=[project.pk]), follow=True)
 
@@ -365,8 +379,8 @@ def test_strangers_get_404_on_workflow_actions(client, published, stranger, acti
     assert Project.objects.get(pk=published.pk).status == "published"
 
 
-def test_owner_cancels_a_project(client, published, owner):
-    response = _post(client, owner, reverse("projects:cancel", args=[published.pk]))
+def test_liaison_cancels_a_project(client, published, liaison):
+    response = _post(client, liaison, reverse("projects:cancel", args=[published.pk]))
 
     assert response.status_code == 302
     assert Project.objects.get(pk=published.pk).status == "cancelled"
@@ -423,7 +437,14 @@ def test_interest_in_a_draft_is_a_404(client, draft, expert):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("owner", 302), ("teammate", 302), ("stranger", 404), ("admin_user", 404), ("expert", 404)],
+    [
+        ("liaison", 302),
+        ("institution_admin", 302),
+        ("teammate", 302),
+        ("stranger", 404),
+        ("staff", 404),
+        ("expert", 404),
+    ],
 )
 def test_accept_interest_permission_matrix(request, client, published, expert, persona, status):
     interest = InterestFactory(project=published, expert=expert)
@@ -435,9 +456,9 @@ def test_accept_interest_permission_matrix(request, client, published, expert, p
     assert Engagement.objects.exists() is (status == 302)
 
 
-def test_declining_an_interest_asks_for_a_reason(client, published, expert, owner):
+def test_declining_an_interest_asks_for_a_reason(client, published, expert, liaison):
     interest = InterestFactory(project=published, expert=expert)
-    client.force_login(owner)
+    client.force_login(liaison)
     url = reverse("projects:interest_decline", args=[interest.pk])
 
     form = client.get(url)
@@ -461,11 +482,11 @@ def test_strangers_get_404_on_declining_an_interest(client, published, expert, s
     assert Interest.objects.get(pk=interest.pk).status == "pending"
 
 
-def test_a_refused_accept_explains_why(client, published, owner):
+def test_a_refused_accept_explains_why(client, published, liaison):
     busy = ExpertProfileFactory(max_concurrent_engagements=1)
     EngagementFactory(expert=busy)
     interest = InterestFactory(project=published, expert=busy)
-    client.force_login(owner)
+    client.force_login(liaison)
 
     response = client.post(
         reverse("projects:interest_accept", args=[interest.pk]),
@@ -482,7 +503,14 @@ def test_a_refused_accept_explains_why(client, published, owner):
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("owner", 200), ("teammate", 200), ("stranger", 404), ("admin_user", 404), ("expert", 404)],
+    [
+        ("liaison", 200),
+        ("institution_admin", 200),
+        ("teammate", 200),
+        ("stranger", 404),
+        ("staff", 404),
+        ("expert", 404),
+    ],
 )
 def test_invite_page_permission_matrix(request, client, published, persona, status):
     user = _persona(request, persona)
@@ -490,8 +518,8 @@ def test_invite_page_permission_matrix(request, client, published, persona, stat
     assert _get(client, user, reverse("projects:invite", args=[published.pk])).status_code == status
 
 
-def test_owner_invites_an_expert_by_profile_id(client, published, owner, expert):
-    client.force_login(owner)
+def test_liaison_invites_an_expert_by_profile_id(client, published, liaison, expert):
+    client.force_login(liaison)
 
     response = client.post(
         reverse("projects:invite", args=[published.pk]),
@@ -502,14 +530,14 @@ def test_owner_invites_an_expert_by_profile_id(client, published, owner, expert)
     invitation = Invitation.objects.get()
     assert (invitation.expert, invitation.invited_by, invitation.project) == (
         expert,
-        owner,
+        liaison,
         published,
     )
 
 
-def test_inviting_an_unknown_or_hidden_expert_is_a_form_error(client, published, owner):
+def test_inviting_an_unknown_or_hidden_expert_is_a_form_error(client, published, liaison):
     hidden = ExpertProfileFactory(visibility="hidden")
-    client.force_login(owner)
+    client.force_login(liaison)
 
     for pk in (999999, hidden.pk):
         response = client.post(
@@ -534,7 +562,7 @@ def test_stranger_cannot_post_an_invitation(client, published, stranger, expert)
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("expert", 302), ("owner", 404), ("stranger", 404), ("admin_user", 404)],
+    [("expert", 302), ("liaison", 404), ("stranger", 404), ("staff", 404)],
 )
 def test_accept_invitation_permission_matrix(request, client, published, expert, persona, status):
     invitation = InvitationFactory(project=published, expert=expert)
@@ -578,13 +606,20 @@ def test_an_expired_invitation_cannot_be_accepted_from_the_page(client, publishe
 
 
 @pytest.fixture
-def engagement(published, expert, owner):
-    return EngagementFactory(project=published, expert=expert, institution_contact=owner)
+def engagement(published, expert, liaison):
+    return EngagementFactory(project=published, expert=expert, institution_contact=liaison)
 
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("expert", 200), ("owner", 200), ("teammate", 200), ("admin_user", 200), ("stranger", 404)],
+    [
+        ("expert", 200),
+        ("liaison", 200),
+        ("institution_admin", 200),
+        ("teammate", 200),
+        ("staff", 200),
+        ("stranger", 404),
+    ],
 )
 def test_engagement_page_permission_matrix(request, client, engagement, persona, status):
     user = _persona(request, persona)
@@ -596,7 +631,13 @@ def test_engagement_page_permission_matrix(request, client, engagement, persona,
 
 @pytest.mark.parametrize(
     ("persona", "status"),
-    [("expert", 302), ("teammate", 302), ("stranger", 404), ("admin_user", 404)],
+    [
+        ("expert", 302),
+        ("institution_admin", 302),
+        ("teammate", 302),
+        ("stranger", 404),
+        ("staff", 404),
+    ],
 )
 def test_outcome_permission_matrix(request, client, engagement, persona, status):
     user = _persona(request, persona)
@@ -633,10 +674,10 @@ def test_an_investment_without_amount_is_a_field_error(client, engagement, exper
     assert not Outcome.objects.exists()
 
 
-def test_either_side_closes_the_engagement(client, engagement, owner):
+def test_either_side_closes_the_engagement(client, engagement, liaison):
     response = _post(
         client,
-        owner,
+        liaison,
         reverse("projects:engagement_end", args=[engagement.pk]),
         {"status": "completed"},
     )
@@ -661,19 +702,17 @@ def test_strangers_cannot_close_an_engagement(client, engagement, stranger):
 
 
 def test_the_liaison_dashboard_groups_projects_with_counts_and_what_needs_an_answer(
-    client, institution, owner, draft, admin_user
+    client, institution, liaison, draft, staff
 ):
-    from projects import services
-
     published = PublishedProjectFactory(institution=institution, title="Publicado con interés")
     InterestFactory(project=published, expert__user__name="Rosa Interesada")
     InterestFactory(project=published, status="declined", decline_reason="timing")
     InvitationFactory(project=published)
     rejected = ProjectFactory(institution=institution, title="Rechazado")
-    services.project_submit(project=rejected, by=owner)
-    services.project_reject(project=rejected, by=admin_user, reason="Falta presupuesto.")
+    services.project_submit(project=rejected, by=liaison)
+    services.project_reject(project=rejected, by=staff, reason="Falta presupuesto.")
 
-    response = _get(client, owner, reverse("projects:dashboard"))
+    response = _get(client, liaison, reverse("projects:dashboard"))
 
     html = response.content.decode()
     assert response.status_code == 200

@@ -50,12 +50,12 @@ def _create_kwargs(**overrides):
 # --- Create and edit --------------------------------------------------------------------------
 
 
-def test_member_creates_a_draft_with_required_and_nice_to_have_skills(institution, owner):
-    project = services.project_create(institution=institution, by=owner, **_create_kwargs())
+def test_member_creates_a_draft_with_required_and_nice_to_have_skills(institution, liaison):
+    project = services.project_create(institution=institution, by=liaison, **_create_kwargs())
 
     project.refresh_from_db()
     assert project.status == "draft"
-    assert project.created_by == owner
+    assert project.created_by == liaison
     assert project.institution == institution
     assert project.languages == ["es", "en"]
     assert project.compensation == ["pro_bono", "travel_covered"]
@@ -75,33 +75,33 @@ def test_stranger_cannot_create_a_project_for_another_institution(institution, s
     assert not Project.objects.exists()
 
 
-def test_unknown_language_code_is_refused(institution, owner):
+def test_unknown_language_code_is_refused(institution, liaison):
     with pytest.raises(ValidationError) as error:
         services.project_create(
-            institution=institution, by=owner, **_create_kwargs(languages=["es", "xx"])
+            institution=institution, by=liaison, **_create_kwargs(languages=["es", "xx"])
         )
 
     assert "languages" in error.value.message_dict
     assert not Project.objects.exists()
 
 
-def test_pro_bono_with_honorarium_is_refused(institution, owner):
+def test_pro_bono_with_honorarium_is_refused(institution, liaison):
     with pytest.raises(ValidationError) as error:
         services.project_create(
             institution=institution,
-            by=owner,
+            by=liaison,
             **_create_kwargs(compensation=["pro_bono", "honorarium"]),
         )
 
     assert "compensation" in error.value.message_dict
 
 
-def test_a_skill_cannot_be_required_and_nice_to_have_at_once(institution, owner):
+def test_a_skill_cannot_be_required_and_nice_to_have_at_once(institution, liaison):
     same = Skill.objects.filter(slug="supply-chain")
     with pytest.raises(ValidationError) as error:
         services.project_create(
             institution=institution,
-            by=owner,
+            by=liaison,
             **_create_kwargs(required_skills=same, nice_to_have_skills=same),
         )
 
@@ -109,10 +109,11 @@ def test_a_skill_cannot_be_required_and_nice_to_have_at_once(institution, owner)
     assert not Project.objects.exists()
 
 
-def test_teammate_edits_a_draft_and_relations_are_replaced(draft, teammate, events_sent):
+@pytest.mark.parametrize("persona", ["teammate", "institution_admin"])
+def test_a_colleague_edits_a_draft_and_relations_are_replaced(request, draft, persona, events_sent):
     services.project_update(
         project=draft,
-        by=teammate,
+        by=request.getfixturevalue(persona),
         title="Nuevo título",
         required_skills=Skill.objects.filter(slug="logistics"),
     )
@@ -123,11 +124,11 @@ def test_teammate_edits_a_draft_and_relations_are_replaced(draft, teammate, even
     assert ("project_changed", {"project_id": draft.pk}) in events_sent
 
 
-def test_a_submitted_project_cannot_be_edited(draft, owner):
-    services.project_submit(project=draft, by=owner)
+def test_a_submitted_project_cannot_be_edited(draft, liaison):
+    services.project_submit(project=draft, by=liaison)
 
     with pytest.raises(ValidationError, match="borrador o rechazado"):
-        services.project_update(project=draft, by=owner, title="Otro")
+        services.project_update(project=draft, by=liaison, title="Otro")
 
     assert Project.objects.get(pk=draft.pk).title == "Cadena del aguacate"
 
@@ -140,8 +141,8 @@ def test_stranger_cannot_edit_a_draft(draft, stranger):
 # --- Submit -----------------------------------------------------------------------------------
 
 
-def test_member_of_verified_institution_submits_a_draft(draft, owner, events_sent):
-    services.project_submit(project=draft, by=owner, note="Listo")
+def test_member_of_verified_institution_submits_a_draft(draft, liaison, events_sent):
+    services.project_submit(project=draft, by=liaison, note="Listo")
 
     draft.refresh_from_db()
     assert draft.status == "submitted"
@@ -150,19 +151,19 @@ def test_member_of_verified_institution_submits_a_draft(draft, owner, events_sen
     assert (step.from_status, step.to_status, step.by, step.note) == (
         "draft",
         "submitted",
-        owner,
+        liaison,
         "Listo",
     )
-    assert ("project_submitted", {"project_id": draft.pk, "by_id": owner.pk}) in events_sent
+    assert ("project_submitted", {"project_id": draft.pk, "by_id": liaison.pk}) in events_sent
 
 
-def test_member_of_unverified_institution_cannot_submit(owner):
+def test_member_of_unverified_institution_cannot_submit(liaison):
     pending = InstitutionFactory(verification_status="pending", verified_at=None)
-    MembershipFactory(institution=pending, user=owner)
+    MembershipFactory(institution=pending, user=liaison)
     project = ProjectFactory(institution=pending)
 
     with pytest.raises(ValidationError, match="no está verificada"):
-        services.project_submit(project=project, by=owner)
+        services.project_submit(project=project, by=liaison)
 
     assert Project.objects.get(pk=project.pk).status == "draft"
     assert not ProjectTransition.objects.exists()
@@ -175,30 +176,30 @@ def test_stranger_cannot_submit_another_institutions_draft(draft, stranger):
     assert Project.objects.get(pk=draft.pk).status == "draft"
 
 
-def test_submit_requires_a_required_skill_and_a_field(institution, owner):
+def test_submit_requires_a_required_skill_and_a_field(institution, liaison):
     project = ProjectFactory(institution=institution, skill_slugs=[], field_codes=[])
 
     with pytest.raises(ValidationError) as error:
-        services.project_submit(project=project, by=owner)
+        services.project_submit(project=project, by=liaison)
 
     assert "habilidad indispensable" in error.value.messages[0]
     assert "campo de conocimiento" in error.value.messages[0]
 
 
-def test_submit_refuses_a_deadline_in_the_past(institution, owner):
+def test_submit_refuses_a_deadline_in_the_past(institution, liaison):
     project = ProjectFactory(
         institution=institution, deadline=timezone.localdate() - datetime.timedelta(days=1)
     )
 
     with pytest.raises(ValidationError, match="fecha límite ya pasó"):
-        services.project_submit(project=project, by=owner)
+        services.project_submit(project=project, by=liaison)
 
 
-def test_a_project_cannot_be_submitted_twice(draft, owner):
-    services.project_submit(project=draft, by=owner)
+def test_a_project_cannot_be_submitted_twice(draft, liaison):
+    services.project_submit(project=draft, by=liaison)
 
     with pytest.raises(ValidationError, match="ya fue enviado"):
-        services.project_submit(project=draft, by=owner)
+        services.project_submit(project=draft, by=liaison)
 
     assert ProjectTransition.objects.filter(project=draft).count() == 1
 
@@ -206,10 +207,10 @@ def test_a_project_cannot_be_submitted_twice(draft, owner):
 # --- Moderation -------------------------------------------------------------------------------
 
 
-def test_staff_publishes_a_submitted_project(draft, owner, admin_user, events_sent):
-    services.project_submit(project=draft, by=owner)
+def test_staff_publishes_a_submitted_project(draft, liaison, staff, events_sent):
+    services.project_submit(project=draft, by=liaison)
 
-    services.project_publish(project=draft, by=admin_user, note="Bien descrito")
+    services.project_publish(project=draft, by=staff, note="Bien descrito")
 
     draft.refresh_from_db()
     assert draft.status == "published"
@@ -220,63 +221,61 @@ def test_staff_publishes_a_submitted_project(draft, owner, admin_user, events_se
     ]
     audit = AuditEntry.objects.get(action="project.publish")
     assert (audit.actor, audit.object_id, audit.note) == (
-        admin_user,
+        staff,
         str(draft.pk),
         "Bien descrito",
     )
-    assert ("project_published", {"project_id": draft.pk, "by_id": admin_user.pk}) in events_sent
+    assert ("project_published", {"project_id": draft.pk, "by_id": staff.pk}) in events_sent
 
 
-def test_a_liaison_cannot_publish(draft, owner):
-    services.project_submit(project=draft, by=owner)
+def test_a_liaison_cannot_publish(draft, liaison):
+    services.project_submit(project=draft, by=liaison)
 
     with pytest.raises(PermissionDenied):
-        services.project_publish(project=draft, by=owner)
+        services.project_publish(project=draft, by=liaison)
 
     assert Project.objects.get(pk=draft.pk).status == "submitted"
 
 
-def test_cannot_publish_an_unverified_institutions_project(draft, owner, admin_user):
-    services.project_submit(project=draft, by=owner)
+def test_cannot_publish_an_unverified_institutions_project(draft, liaison, staff):
+    services.project_submit(project=draft, by=liaison)
     draft.institution.verification_status = "pending"
     draft.institution.save()
 
     with pytest.raises(ValidationError, match="no verificada"):
-        services.project_publish(project=draft, by=admin_user)
+        services.project_publish(project=draft, by=staff)
 
     assert Project.objects.get(pk=draft.pk).status == "submitted"
 
 
-def test_cannot_publish_a_draft(draft, admin_user):
+def test_cannot_publish_a_draft(draft, staff):
     with pytest.raises(ValidationError, match="Solo se publican proyectos en revisión"):
-        services.project_publish(project=draft, by=admin_user)
+        services.project_publish(project=draft, by=staff)
 
 
-def test_cannot_publish_when_the_deadline_passed_during_review(draft, owner, admin_user):
-    services.project_submit(project=draft, by=owner)
+def test_cannot_publish_when_the_deadline_passed_during_review(draft, liaison, staff):
+    services.project_submit(project=draft, by=liaison)
 
     with (
         time_machine.travel(timezone.now() + datetime.timedelta(days=40)),
         pytest.raises(ValidationError, match="fecha límite"),
     ):
-        services.project_publish(project=draft, by=admin_user)
+        services.project_publish(project=draft, by=staff)
 
 
-def test_reject_needs_a_reason(draft, owner, admin_user):
-    services.project_submit(project=draft, by=owner)
+def test_reject_needs_a_reason(draft, liaison, staff):
+    services.project_submit(project=draft, by=liaison)
 
     with pytest.raises(ValidationError) as error:
-        services.project_reject(project=draft, by=admin_user, reason="   ")
+        services.project_reject(project=draft, by=staff, reason="   ")
 
     assert "reason" in error.value.message_dict
     assert Project.objects.get(pk=draft.pk).status == "submitted"
 
 
-def test_staff_rejects_with_a_reason_and_the_member_resubmits(
-    draft, owner, admin_user, events_sent
-):
-    services.project_submit(project=draft, by=owner)
-    services.project_reject(project=draft, by=admin_user, reason="Falta el perfil buscado.")
+def test_staff_rejects_with_a_reason_and_the_member_resubmits(draft, liaison, staff, events_sent):
+    services.project_submit(project=draft, by=liaison)
+    services.project_reject(project=draft, by=staff, reason="Falta el perfil buscado.")
 
     draft.refresh_from_db()
     assert draft.status == "rejected"
@@ -284,11 +283,11 @@ def test_staff_rejects_with_a_reason_and_the_member_resubmits(
     assert AuditEntry.objects.filter(action="project.reject", note=draft.rejection_reason).exists()
     assert (
         "project_rejected",
-        {"project_id": draft.pk, "by_id": admin_user.pk, "reason": "Falta el perfil buscado."},
+        {"project_id": draft.pk, "by_id": staff.pk, "reason": "Falta el perfil buscado."},
     ) in events_sent
 
-    services.project_update(project=draft, by=owner, description="Ahora con el perfil.")
-    services.project_submit(project=draft, by=owner)
+    services.project_update(project=draft, by=liaison, description="Ahora con el perfil.")
+    services.project_submit(project=draft, by=liaison)
 
     draft.refresh_from_db()
     assert draft.status == "submitted"
@@ -300,11 +299,11 @@ def test_staff_rejects_with_a_reason_and_the_member_resubmits(
     ]
 
 
-def test_staff_cannot_reject_a_published_project(owner, admin_user):
+def test_staff_cannot_reject_a_published_project(liaison, staff):
     project = PublishedProjectFactory()
 
     with pytest.raises(ValidationError, match="Solo se rechazan"):
-        services.project_reject(project=project, by=admin_user, reason="Tarde")
+        services.project_reject(project=project, by=staff, reason="Tarde")
 
 
 # --- Deadline closing -------------------------------------------------------------------------
@@ -334,8 +333,8 @@ def test_published_projects_past_their_deadline_close_once(events_sent):
     ]
 
 
-def test_a_closed_project_takes_no_new_interest_but_pending_answers_go_on(owner, expert):
-    project = PublishedProjectFactory(institution=MembershipFactory(user=owner).institution)
+def test_a_closed_project_takes_no_new_interest_but_pending_answers_go_on(liaison, expert):
+    project = PublishedProjectFactory(institution=MembershipFactory(user=liaison).institution)
     interest = InterestFactory(project=project, expert=expert)
     Project.objects.filter(pk=project.pk).update(
         deadline=timezone.localdate() - datetime.timedelta(days=1)
@@ -345,30 +344,30 @@ def test_a_closed_project_takes_no_new_interest_but_pending_answers_go_on(owner,
 
     assert project.status == "closed"
     assert not project.is_open
-    engagement = services.interest_accept(interest=interest, by=owner)
+    engagement = services.interest_accept(interest=interest, by=liaison)
     assert engagement.project_id == project.pk
 
 
 # --- Start, complete, cancel ------------------------------------------------------------------
 
 
-def test_starting_needs_an_active_engagement(owner, institution):
+def test_starting_needs_an_active_engagement(liaison, institution):
     project = PublishedProjectFactory(institution=institution)
 
     with pytest.raises(ValidationError, match="Acepta primero"):
-        services.project_start(project=project, by=owner)
+        services.project_start(project=project, by=liaison)
 
     EngagementFactory(project=project)
-    services.project_start(project=project, by=owner)
+    services.project_start(project=project, by=liaison)
     assert Project.objects.get(pk=project.pk).status == "in_progress"
 
 
-def test_completing_a_project_concludes_its_active_engagements(owner, institution, events_sent):
+def test_completing_a_project_concludes_its_active_engagements(liaison, institution, events_sent):
     project = PublishedProjectFactory(institution=institution)
     engagement = EngagementFactory(project=project)
-    services.project_start(project=project, by=owner)
+    services.project_start(project=project, by=liaison)
 
-    services.project_complete(project=project, by=owner, note="Tesis defendida")
+    services.project_complete(project=project, by=liaison, note="Tesis defendida")
 
     engagement.refresh_from_db()
     assert Project.objects.get(pk=project.pk).status == "completed"
@@ -376,17 +375,17 @@ def test_completing_a_project_concludes_its_active_engagements(owner, institutio
     assert engagement.ended_at is not None
     assert (
         "project_closed",
-        {"project_id": project.pk, "status": "completed", "by_id": owner.pk},
+        {"project_id": project.pk, "status": "completed", "by_id": liaison.pk},
     ) in (events_sent)
 
 
-def test_cancelling_expires_pending_requests_and_cancels_engagements(owner, institution):
+def test_cancelling_expires_pending_requests_and_cancels_engagements(liaison, institution):
     project = PublishedProjectFactory(institution=institution)
     interest = InterestFactory(project=project)
     invitation = InvitationFactory(project=project)
     engagement = EngagementFactory(project=project)
 
-    services.project_cancel(project=project, by=owner, note="Sin presupuesto")
+    services.project_cancel(project=project, by=liaison, note="Sin presupuesto")
 
     assert Project.objects.get(pk=project.pk).status == "cancelled"
     assert Interest.objects.get(pk=interest.pk).status == "expired"
@@ -394,18 +393,18 @@ def test_cancelling_expires_pending_requests_and_cancels_engagements(owner, inst
     assert Engagement.objects.get(pk=engagement.pk).status == "cancelled"
 
 
-def test_a_draft_cannot_be_completed(draft, owner):
+def test_a_draft_cannot_be_completed(draft, liaison):
     with pytest.raises(ValidationError, match="no puede pasar"):
-        services.project_complete(project=draft, by=owner)
+        services.project_complete(project=draft, by=liaison)
 
     assert Project.objects.get(pk=draft.pk).status == "draft"
 
 
-def test_a_cancelled_project_cannot_be_reopened(draft, owner):
-    services.project_cancel(project=draft, by=owner)
+def test_a_cancelled_project_cannot_be_reopened(draft, liaison):
+    services.project_cancel(project=draft, by=liaison)
 
     with pytest.raises(ValidationError, match="no puede pasar"):
-        services.project_submit(project=draft, by=owner)
+        services.project_submit(project=draft, by=liaison)
 
 
 def test_stranger_cannot_cancel(draft, stranger):

@@ -21,39 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--addrport", default=os.environ.get("RUN_ADDRPORT", "127.0.0.1:8000"))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        python = sys.executable
-        beat_schedule = settings.BASE_DIR / "var" / "celerybeat-schedule"
-        beat_schedule.parent.mkdir(parents=True, exist_ok=True)
-        commands = {
-            "web": [python, "manage.py", "runserver", options["addrport"]],
-            "worker": [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "network",
-                "worker",
-                "-l",
-                "info",
-                "--concurrency",
-                "2",
-                "-Q",
-                settings.CELERY_TASK_DEFAULT_QUEUE,
-            ],
-            "beat": [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "network",
-                "beat",
-                "-l",
-                "info",
-                "-s",
-                str(beat_schedule),
-            ],
-        }
-        children: dict[str, subprocess.Popen] = {}
         stopping = False
 
         def stop(*_: object) -> None:
@@ -62,10 +29,10 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
-        for name, command in commands.items():
-            children[name] = subprocess.Popen(
-                command, cwd=settings.BASE_DIR, start_new_session=True
-            )
+        children = {
+            name: subprocess.Popen(command, cwd=settings.BASE_DIR, start_new_session=True)
+            for name, command in _commands(options["addrport"]).items()
+        }
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nPuentes is running at http://{options['addrport']}/ "
@@ -82,15 +49,55 @@ class Command(BaseCommand):
                         stopping = True
                 time.sleep(0.5)
         finally:
-            for child in children.values():
-                if child.poll() is None:
-                    os.killpg(child.pid, signal.SIGTERM)
-            deadline = time.monotonic() + 15
-            for child in children.values():
-                try:
-                    child.wait(timeout=max(0.1, deadline - time.monotonic()))
-                except subprocess.TimeoutExpired:
-                    os.killpg(child.pid, signal.SIGKILL)
+            _stop_all(children)
             self.stdout.write(
                 "Stopped web, worker and beat. `make stop` stops PostgreSQL and Redis."
             )
+
+
+def _commands(addrport: str) -> dict[str, list[str]]:
+    python = sys.executable
+    beat_schedule = settings.BASE_DIR / "var" / "celerybeat-schedule"
+    beat_schedule.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "web": [python, "manage.py", "runserver", addrport],
+        "worker": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "network",
+            "worker",
+            "-l",
+            "info",
+            "--concurrency",
+            "2",
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+        ],
+        "beat": [
+            python,
+            "-m",
+            "celery",
+            "-A",
+            "network",
+            "beat",
+            "-l",
+            "info",
+            "-s",
+            str(beat_schedule),
+        ],
+    }
+
+
+def _stop_all(children: dict[str, subprocess.Popen]) -> None:
+    """SIGTERM every child's process group, then SIGKILL whatever is left after 15 s."""
+    for child in children.values():
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 15
+    for child in children.values():
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)

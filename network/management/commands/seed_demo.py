@@ -1,17 +1,20 @@
 """Idempotent demo data for local runs: users you can log in with, printed at the end."""
 
-from typing import Any
+from typing import Any, TextIO, cast
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from profiles.demo import seed_experts
+from profiles.demo_institutions import seed_institutions
 from profiles.models import User
+from projects.demo import seed_projects
 
 DEMO_PASSWORD = "puentes-demo-2026"
 
-DEMO_USERS = [
+DEMO_USERS: list[dict[str, Any]] = [
     {
         "email": "admin@puentes.example",
         "name": "Ana Moderadora",
@@ -51,13 +54,9 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
             )
-        from profiles.demo import seed_experts
-        from profiles.demo_institutions import seed_institutions
-
-        seed_institutions(stdout=self.stdout)
-        seed_experts(stdout=self.stdout)
-        from projects.demo import seed_projects
-
+        # profiles' seeders take a TextIO; a command's OutputWrapper writes like one.
+        seed_institutions(stdout=cast(TextIO, self.stdout))
+        seed_experts(stdout=cast(TextIO, self.stdout))
         seed_projects(stdout=self.stdout)
         message = f"Demo data ready. Demo logins (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(message))

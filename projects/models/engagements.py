@@ -1,4 +1,6 @@
-"""Interests, invitations, engagements, outcomes and follow-up prompts."""
+"""Engagements (what follows an accepted request), their outcomes and follow-up prompts."""
+
+from typing import cast
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -7,124 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import ExpertProfile
-from projects.choices import (
-    OUTCOME_KINDS_WITH_AMOUNT,
-    Currency,
-    DeclineReason,
-    EngagementStatus,
-    OutcomeKind,
-    RequestStatus,
-)
+from profiles.models import ExpertProfile, User
+from projects.choices import OUTCOME_KINDS_WITH_AMOUNT, Currency, EngagementStatus, OutcomeKind
 from projects.models.projects import Project
-
-OPEN_REQUEST_STATUSES = [RequestStatus.PENDING, RequestStatus.ACCEPTED]
-
-
-class RequestQuerySet(models.QuerySet):
-    def pending(self) -> "RequestQuerySet":
-        return self.filter(status=RequestStatus.PENDING)
-
-    def overdue(self, now: object) -> "RequestQuerySet":
-        return self.pending().filter(expires_at__lte=now)
-
-
-class IntroductionRequest(models.Model):
-    """What an interest and an invitation share: a message, an answer, an expiry."""
-
-    project = models.ForeignKey(Project, verbose_name=_("proyecto"), on_delete=models.CASCADE)
-    expert = models.ForeignKey(
-        ExpertProfile, verbose_name=_("persona experta"), on_delete=models.CASCADE
-    )
-    message = models.TextField(_("mensaje"), max_length=1500)
-    status = models.CharField(
-        _("estado"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
-    decline_reason = models.CharField(
-        _("motivo"), max_length=16, choices=DeclineReason.choices, blank=True
-    )
-    decline_note = models.TextField(_("comentario"), max_length=1000, blank=True)
-    created_at = models.DateTimeField(_("enviada"), default=timezone.now, db_index=True)
-    expires_at = models.DateTimeField(_("vence"))
-    responded_at = models.DateTimeField(_("respondida"), null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("respondida por"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    objects = RequestQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-        ordering = ["-created_at"]
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == RequestStatus.PENDING
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.is_pending and self.expires_at <= timezone.now()
-
-
-class Interest(IntroductionRequest):
-    """An expert tells an institution they would like to work on its project."""
-
-    class Meta(IntroductionRequest.Meta):
-        verbose_name = _("interés")
-        verbose_name_plural = _("intereses")
-        default_related_name = "interests"
-        indexes = [models.Index(fields=["status", "expires_at"], name="interest_status_idx")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "expert"],
-                condition=Q(status__in=OPEN_REQUEST_STATUSES),
-                name="interest_open_unique",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=RequestStatus.DECLINED) | ~Q(decline_reason=""),
-                name="interest_decline_has_reason",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.expert} → {self.project}"
-
-
-class Invitation(IntroductionRequest):
-    """An institution invites an expert to its project (a brokered introduction)."""
-
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invitada por"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta(IntroductionRequest.Meta):
-        verbose_name = _("invitación")
-        verbose_name_plural = _("invitaciones")
-        default_related_name = "invitations"
-        indexes = [models.Index(fields=["status", "expires_at"], name="invitation_status_idx")]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["project", "expert"],
-                condition=Q(status__in=OPEN_REQUEST_STATUSES),
-                name="invitation_open_unique",
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=RequestStatus.DECLINED) | ~Q(decline_reason=""),
-                name="invitation_decline_has_reason",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.project} → {self.expert}"
+from projects.models.requests import Interest, Invitation
 
 
 class EngagementQuerySet(models.QuerySet):
@@ -135,14 +23,15 @@ class EngagementQuerySet(models.QuerySet):
         """Engagements `user` takes part in, as the expert or as a member of the institution."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
+        member = cast(User, user)  # only a logged-in User is authenticated
         return self.filter(
-            Q(expert__user=user)
-            | Q(pk__in=self.model.objects.filter(project__institution__memberships__user=user))
+            Q(expert__user=member)
+            | Q(pk__in=Engagement.objects.filter(project__institution__memberships__user=member))
         )
 
 
 class Engagement(models.Model):
-    """An accepted collaboration between an expert and a project."""
+    """What follows an accepted collaboration request: the expert works on the project."""
 
     project = models.ForeignKey(
         Project, verbose_name=_("proyecto"), on_delete=models.CASCADE, related_name="engagements"
@@ -178,6 +67,11 @@ class Engagement(models.Model):
     end_note = models.TextField(_("nota de cierre"), blank=True, max_length=1000)
 
     objects = EngagementQuerySet.as_manager()
+
+    # Set by projects.selectors, and only on engagements the viewer takes part in (or staff):
+    # the ContactCard of each side.
+    expert_contact: object
+    liaison_contact: object
 
     class Meta:
         ordering = ["-started_at"]

@@ -1,0 +1,23 @@
+"""Collaboration requests and experts looked up within the viewer's scope."""
+
+from profiles.models import ExpertProfile, User
+from projects.models import Interest, Invitation, Project
+
+
+def interest_get_for_member(*, user: User, pk: int) -> Interest:
+    """An interest on a project of one of `user`'s institutions (else DoesNotExist)."""
+    return Interest.objects.select_related("project", "expert__user").get(
+        pk=pk, project__in=Project.objects.of_member(user)
+    )
+
+
+def invitation_get_for_expert(*, user: User, pk: int) -> Invitation:
+    """An invitation addressed to `user` (else DoesNotExist)."""
+    return Invitation.objects.select_related("project__institution", "expert__user").get(
+        pk=pk, expert__user=user
+    )
+
+
+def expert_get_for_invitation(*, user: User, pk: int) -> ExpertProfile:
+    """An expert `user` may see in the directory (else DoesNotExist)."""
+    return ExpertProfile.objects.visible_to(user).select_related("user").get(pk=pk)

@@ -1,0 +1,181 @@
+"""Collaboration requests: an expert's interest in a project and an institution's invitation
+to an expert, sent and answered."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from network.web import error_messages, get_or_404, redirect_next_or, show_on_form
+from profiles.models import ExpertProfile
+from projects import selectors, services
+from projects.forms import DeclineForm, InterestForm, InviteForm
+from projects.models import Interest, Invitation
+from projects.views import AuthenticatedRequest
+from projects.views.projects import render_project_detail
+
+# --- Interests -------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def interest_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    project = get_or_404(selectors.project_get_visible, user=request.user, pk=pk)
+    expert = ExpertProfile.objects.filter(user=request.user).first()
+    if expert is None:
+        messages.error(request, _("Crea tu perfil de experto para mostrar interés en proyectos."))
+        return redirect("projects:detail", pk=project.pk)
+    form = InterestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.interest_create(
+                project=project,
+                expert=expert,
+                message=form.cleaned_data["message"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Enviamos tu interés. La institución te responderá desde su panel."),
+            )
+            return redirect("projects:detail", pk=project.pk)
+    return render_project_detail(request, pk, interest_form=form, status=400)
+
+
+@login_required
+@require_POST
+def interest_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    interest = get_or_404(selectors.interest_get_for_member, user=request.user, pk=pk)
+    try:
+        engagement = services.interest_accept(interest=interest, by=request.user)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+        return redirect_next_or(request, reverse("projects:dashboard"))
+    messages.success(
+        request,
+        _("Aceptaste el interés. Ya pueden ver los datos de contacto de cada quien."),
+    )
+    return redirect("projects:engagement_detail", pk=engagement.pk)
+
+
+def _decline(
+    request: HttpRequest,
+    collaboration_request: Interest | Invitation,
+    *,
+    side: str,
+    service: Callable[..., Any],
+    target: str,
+) -> HttpResponse:
+    form = DeclineForm(request.POST or None, side=side)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(
+                **{side: collaboration_request},
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("Respuesta enviada."))
+            return redirect("projects:dashboard")
+    return render(
+        request,
+        "projects/request_decline.html",
+        {
+            "form": form,
+            "collaboration_request": collaboration_request,
+            "side": side,
+            "target": target,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interest_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    interest = get_or_404(selectors.interest_get_for_member, user=request.user, pk=pk)
+    return _decline(
+        request,
+        interest,
+        side="interest",
+        service=services.interest_decline,
+        target=reverse("projects:interest_decline", args=[pk]),
+    )
+
+
+# --- Invitations ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    project = get_or_404(selectors.project_get_for_member, user=request.user, pk=pk)
+    initial = {"expert": request.GET.get("expert")} if request.GET.get("expert") else None
+    form = InviteForm(request.POST or None, initial=initial, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        expert = form.cleaned_data["expert"]
+        try:
+            services.invitation_create(
+                project=project,
+                expert=expert,
+                message=form.cleaned_data["message"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(
+                request,
+                _("Invitación enviada a %(name)s.")
+                % {"name": form.cleaned_data["expert"].display_name},
+            )
+            return redirect_next_or(request, reverse("projects:detail", args=[project.pk]))
+    return render(
+        request,
+        "projects/invitation_form.html",
+        {"form": form, "project": project},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def invitation_accept(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    invitation = get_or_404(selectors.invitation_get_for_expert, user=request.user, pk=pk)
+    try:
+        engagement = services.invitation_accept(invitation=invitation, by=request.user)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+        return redirect_next_or(request, reverse("projects:dashboard"))
+    messages.success(
+        request,
+        _("Aceptaste la invitación. Ya pueden ver los datos de contacto de cada quien."),
+    )
+    return redirect("projects:engagement_detail", pk=engagement.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    invitation = get_or_404(selectors.invitation_get_for_expert, user=request.user, pk=pk)
+    return _decline(
+        request,
+        invitation,
+        side="invitation",
+        service=services.invitation_decline,
+        target=reverse("projects:invitation_decline", args=[pk]),
+    )
