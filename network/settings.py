@@ -28,7 +28,7 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off (run `make run` or `make test` once to "
             "create a development .env, or export SECRET_KEY)."
         )
-    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"  # noqa: S105
+    SECRET_KEY = "insecure-development-key-only-used-with-DEBUG-on"
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -155,7 +155,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "task": "projects.tasks.projects_close_past_deadline",
         "schedule": 3600.0,
     },
-    "invitations-expire": {"task": "projects.tasks.invitations_expire", "schedule": 3600.0},
+    "requests-expire": {"task": "projects.tasks.requests_expire", "schedule": 3600.0},
     "matching-full-pass": {
         "task": "matching.tasks.full_pass_task",
         "schedule": crontab(hour=3, minute=30),
