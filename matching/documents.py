@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from matching.models import ExpertIndex
 from matching.scoring import ExpertData, ProjectData
@@ -197,8 +197,6 @@ def project_data(project: Project, *, graph: SkillGraph) -> ProjectData:
     nice = frozenset(str(link.skill_id) for link in project.skill_links.all() if not link.required)
     wanted = required | nice
     labels = dict(CollaborationType.choices)
-    from django.utils import translation
-
     with translation.override("es"):
         label_es = str(labels.get(project.collaboration_type, project.collaboration_type))
     with translation.override("en"):
