@@ -70,8 +70,8 @@ def _skills(project: ProjectData, graph: SkillGraph, params: list) -> str:
         for skill in sorted(wanted):
             if not skill.isdigit():
                 continue  # not a skill id: never held, no credit
-            related = sorted(int(s) for s in graph.related(skill) if s.isdigit()) or [0]
-            params.extend([[int(skill)], related])
+            related_ids = sorted(int(s) for s in graph.related(skill) if s.isdigit()) or [0]
+            params.extend([[int(skill)], related_ids])
             exact, related = _f(weight / total), _f(weight * rules.RELATED_SKILL_CREDIT / total)
             terms.append(
                 f"(CASE WHEN skill_ids @> %s::int[] THEN {exact} "

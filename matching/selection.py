@@ -28,7 +28,7 @@ from matching.semantic import aggregate, calibrate
 from projects.models import Project
 
 
-def vector_literal(vector: Sequence[float]) -> str:
+def vector_literal(vector: Sequence[float] | np.ndarray) -> str:
     return "[" + ",".join(f"{x:.6f}" for x in vector) + "]"
 
 
@@ -61,7 +61,7 @@ CANDIDATE_COLUMNS = (
 
 def select_candidates(
     *,
-    query_vector: Sequence[float],
+    query_vector: Sequence[float] | np.ndarray,
     project: ProjectData,
     graph: SkillGraph,
     limit: int,
@@ -84,19 +84,7 @@ def select_candidates(
     holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
     cosine = "(1 - (embedding <=> %s::vector))"
     score, score_params = score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
-    # Rank ids first (only the columns the score reads are decoded), then fetch the best rows.
-    sql = f"""
-        WITH best AS (
-            SELECT profile_id, {score} AS prerank FROM {table}
-            WHERE {where} AND skill_ids && %s::int[]
-            UNION ALL
-            SELECT profile_id, {score} FROM {table}
-            WHERE {where} AND profile_id = ANY(%s) AND NOT skill_ids && %s::int[]
-            ORDER BY prerank DESC, profile_id LIMIT %s
-        )
-        SELECT {CANDIDATE_COLUMNS}, best.prerank FROM best JOIN {table} USING (profile_id)
-        ORDER BY best.prerank DESC, profile_id
-    """
+    sql = _ranked_pool_sql(table=table, where=where, score=score)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
         cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
@@ -125,6 +113,25 @@ def select_candidates(
     return decode_rows(rows)
 
 
+def _ranked_pool_sql(*, table: str, where: str, score: str) -> str:
+    """The pool (skill holders, then the nearest ids not among them) ranked by `score`; its
+    parameters are the holders, the nearest ids, the holders again and the limit. Ids are
+    ranked first (only the columns the score reads are decoded), then the best rows fetched.
+    `table` is a constant chosen by the caller; every value is a parameter."""
+    return f"""
+        WITH best AS (
+            SELECT profile_id, {score} AS prerank FROM {table}
+            WHERE {where} AND skill_ids && %s::int[]
+            UNION ALL
+            SELECT profile_id, {score} FROM {table}
+            WHERE {where} AND profile_id = ANY(%s) AND NOT skill_ids && %s::int[]
+            ORDER BY prerank DESC, profile_id LIMIT %s
+        )
+        SELECT {CANDIDATE_COLUMNS}, best.prerank FROM best JOIN {table} USING (profile_id)
+        ORDER BY best.prerank DESC, profile_id
+    """
+
+
 def decode_rows(rows: list[dict]) -> list[dict]:
     """Django's psycopg2 setup leaves jsonb as text in raw queries: decode the levels."""
     for row in rows:
@@ -133,7 +140,9 @@ def decode_rows(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def passage_semantics(profile_ids: list[int], query_vector: Sequence[float]) -> dict[int, float]:
+def passage_semantics(
+    profile_ids: list[int], query_vector: Sequence[float] | np.ndarray
+) -> dict[int, float]:
     """Semantic fit per expert from their passage vectors (best + top-3 blend)."""
     if not profile_ids:
         return {}

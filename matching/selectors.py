@@ -3,10 +3,11 @@
 from django.db.models import Q, QuerySet
 
 from matching.models import Match, MatchRun
+from profiles.models import User
 from projects.models import Project
 
 
-def project_get_for_suggestions(*, user: object, pk: int) -> Project:
+def project_get_for_suggestions(*, user: User, pk: int) -> Project:
     """A project whose suggestions `user` may see: a member of its institution, or staff.
     Raises Project.DoesNotExist otherwise."""
     projects = Project.objects.select_related("institution", "state")
@@ -24,7 +25,7 @@ def suggestion_list_for_project(*, project: Project) -> QuerySet[Match]:
     )
 
 
-def suggestion_list_for_expert(*, user: object) -> QuerySet[Match]:
+def suggestion_list_for_expert(*, user: User) -> QuerySet[Match]:
     return (
         Match.objects.filter(expert__user=user, project__status="published")
         .for_expert_view()
@@ -39,7 +40,7 @@ def run_get_latest(*, scope: str, object_id: int) -> MatchRun | None:
     return MatchRun.objects.filter(scope=scope, object_id=object_id).order_by("-created_at").first()
 
 
-def run_get_for_viewer(*, user: object, pk: int) -> MatchRun:
+def run_get_for_viewer(*, user: User, pk: int) -> MatchRun:
     """A project run whose project `user` may see (see `project_get_for_suggestions`).
     Raises MatchRun.DoesNotExist or Project.DoesNotExist otherwise."""
     run = MatchRun.objects.get(pk=pk, scope=MatchRun.Scope.PROJECT)
@@ -49,7 +50,7 @@ def run_get_for_viewer(*, user: object, pk: int) -> MatchRun:
     return run
 
 
-def match_get_for_viewer(*, user: object, pk: int) -> Match:
+def match_get_for_viewer(*, user: User, pk: int) -> Match:
     """A match the viewer takes part in: as the expert, or as a member of the institution.
     Raises Match.DoesNotExist otherwise."""
     return (

@@ -39,7 +39,7 @@ from matching.models import (
 )
 from matching.scoring import MatchResult, score_pair
 from matching.storage import Suggestion, matches_upsert
-from profiles.models import ExpertProfile, State
+from profiles.models import ExpertProfile, State, User
 from projects.choices import ProjectStatus, RequestStatus
 from projects.models import Engagement, Invitation, Project
 
@@ -299,12 +299,14 @@ def match_run_create(*, scope: str, object_id: int | None) -> MatchRun:
 def expert_id_for(*, engagement_id: int | None, invitation_id: int | None) -> int | None:
     """The expert an engagement or invitation event is about (None if it is gone)."""
     if engagement_id is not None:
-        rows = Engagement.objects.filter(pk=engagement_id)
-    elif invitation_id is not None:
-        rows = Invitation.objects.filter(pk=invitation_id)
-    else:
-        return None
-    return rows.values_list("expert_id", flat=True).first()
+        return (
+            Engagement.objects.filter(pk=engagement_id).values_list("expert_id", flat=True).first()
+        )
+    if invitation_id is not None:
+        return (
+            Invitation.objects.filter(pk=invitation_id).values_list("expert_id", flat=True).first()
+        )
+    return None
 
 
 def matches_mark_seen(*, match_ids: list[int]) -> int:
@@ -329,9 +331,10 @@ def match_set_state(
     return match
 
 
-def match_dismiss(*, match: Match, by: object, reason: str = "") -> Match:
-    """The expert (or the institution) says a suggestion is not relevant."""
-    if match.expert.user_id == getattr(by, "pk", None):
+def match_dismiss(*, match: Match, by: User, reason: str = "") -> Match | None:
+    """The expert (or the institution) says a suggestion is not relevant. None when the match
+    was deleted meanwhile."""
+    if match.expert.user_id == by.pk:
         state = MatchState.DISMISSED_BY_EXPERT
     elif match.project.institution.memberships.filter(user=by).exists():
         state = MatchState.DISMISSED_BY_INSTITUTION

@@ -1,16 +1,31 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
 
 from matching import selectors, services, tasks
 from matching.forms import DismissForm
 from matching.models import MatchRun
 from network.web import get_or_404, paginate
+from profiles.models import User
 
 PAGE_SIZE = 20
+
+
+class HtmxHttpRequest(HttpRequest):
+    """What django_htmx's middleware adds to every request."""
+
+    htmx: HtmxDetails
+
+
+def _user(request: HttpRequest) -> User:
+    # Every view here is login_required, so the user is never anonymous.
+    return cast(User, request.user)
 
 
 @login_required
@@ -41,7 +56,7 @@ def project_recompute(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def run_status(request: HttpRequest, pk: int) -> HttpResponse:
+def run_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     run = get_or_404(selectors.run_get_for_viewer, user=request.user, pk=pk)
     response = render(request, "matching/_partials/run_status.html", {"run": run})
     if run.is_finished and request.htmx:
@@ -53,7 +68,7 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_suggestions(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, selectors.suggestion_list_for_expert(user=request.user), PAGE_SIZE)
+    page = paginate(request, selectors.suggestion_list_for_expert(user=_user(request)), PAGE_SIZE)
     services.matches_mark_seen(match_ids=[m.pk for m in page.object_list if m.state == "new"])
     return render(
         request, "matching/my_suggestions.html", {"page": page, "dismiss_form": DismissForm()}
@@ -66,7 +81,7 @@ def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
     match = get_or_404(selectors.match_get_for_viewer, user=request.user, pk=pk)
     form = DismissForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.match_dismiss(match=match, by=request.user, reason=reason)
+    services.match_dismiss(match=match, by=_user(request), reason=reason)
     messages.success(request, _("Listo: ya no te mostraremos esta sugerencia."))
     if match.expert.user_id == request.user.pk:
         return redirect("matching:my_suggestions")

@@ -171,7 +171,7 @@ def _score_rows(
 
 def _upsert(alias: str, need: Need, top: list[tuple[float, int, MatchResult]]) -> None:
     with connections[alias].cursor() as cursor:
-        cursor.execute("DELETE FROM bench_match WHERE project_id = %s", [need.data.id])
+        cursor.execute("DELETE FROM bench_match WHERE project_id = %s", [need.number])
         execute_values(
             cursor.cursor,
             "INSERT INTO bench_match VALUES %s ON CONFLICT (project_id, expert_id) DO UPDATE "
@@ -179,7 +179,7 @@ def _upsert(alias: str, need: Need, top: list[tuple[float, int, MatchResult]]) -
             "components = excluded.components, computed_at = excluded.computed_at",
             [
                 (
-                    need.data.id,
+                    need.number,
                     pid,
                     score,
                     score,
@@ -255,7 +255,7 @@ def run(
     times, results = [], {}
     for need in work:
         t = time.perf_counter()
-        results[need.data.id] = recompute(alias, table, need, graph)
+        results[need.number] = recompute(alias, table, need, graph)
         times.append(time.perf_counter() - t)
     exact_times, recalls = [], []
     for need in work[:exact_needs]:
@@ -266,7 +266,7 @@ def run(
             # Ties-aware: many profiles can share the 50th score at this scale, and any of them
             # is a right answer. A returned expert counts when it scores at least that much.
             threshold = truth[-1][0]
-            found = sum(1 for score, _ in results[need.data.id] if score >= threshold)
+            found = sum(1 for score, _ in results[need.number] if score >= threshold)
             recalls.append(min(found, len(truth)) / len(truth))
     ordered = sorted(times)
     median = statistics.median(times)

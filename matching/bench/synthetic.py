@@ -8,6 +8,7 @@ import json
 import struct
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
@@ -124,7 +125,7 @@ def load_vocabulary(cache_dir: Path) -> Vocabulary:
     )
 
 
-def _weighted(rng: np.random.Generator, pairs: list[tuple], size: int | None = None):
+def _weighted(rng: np.random.Generator, pairs: list[tuple], size: int | None = None) -> Any:
     values, weights = zip(*pairs, strict=True)
     weights = np.array(weights) / sum(weights)
     return rng.choice(values, size=size, p=weights)
@@ -221,6 +222,11 @@ class Need:
     data: ProjectData
     vector: np.ndarray
     required: list[int]
+
+    @property
+    def number(self) -> int:
+        # make_needs numbers the needs; ProjectData types its id only as Hashable.
+        return cast(int, self.data.id)
 
 
 def make_needs(vocab: Vocabulary, graph: SkillGraph, count: int, seed: int) -> list[Need]:
