@@ -132,9 +132,9 @@ def _run_update(run: MatchRun | None, **fields: object) -> None:
 
 
 def _spread(candidates: list[dict], *, elsewhere: dict[int, int], project: Project) -> list[dict]:
-    """Spread, not flood: someone already shown near the top of MATCHING_MAX_ACTIVE_SUGGESTIONS
-    _PER_EXPERT other projects gets no new suggestion here (an existing one for this project is
-    kept and re-scored)."""
+    """Spread, not flood: someone already shown near the top of as many other projects as the
+    per-expert cap (MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT) gets no new suggestion here; an
+    existing one for this project is kept and re-scored."""
     cap = int(_setting("MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT", 10))
     already = set(Match.objects.filter(project=project).values_list("expert_id", flat=True))
     return [
