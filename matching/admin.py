@@ -3,8 +3,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from matching import services, tasks
 from matching.models import ExpertIndex, Match, MatchRun
-from matching.services import match_run_enqueue
 
 
 @admin.register(Match)
@@ -21,7 +21,7 @@ class MatchAdmin(admin.ModelAdmin):
     list_filter = ["state", "algorithm_version", "project__status"]
     search_fields = ["project__title", "expert__user__name", "expert__user__email"]
     list_select_related = ["project", "expert__user"]
-    readonly_fields = [f.name for f in Match._meta.fields]
+    readonly_fields = [f.name for f in Match._meta.fields]  # noqa: SLF001 - _meta is Django's public API
     ordering = ["-computed_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -40,7 +40,7 @@ class MatchRunAdmin(admin.ModelAdmin):
         "finished_at",
     ]
     list_filter = ["scope", "status"]
-    readonly_fields = [f.name for f in MatchRun._meta.fields]
+    readonly_fields = [f.name for f in MatchRun._meta.fields]  # noqa: SLF001 - _meta is Django's public API
     actions = ["start_full_pass"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -48,7 +48,8 @@ class MatchRunAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Lanzar una pasada completa de vinculación"))
     def start_full_pass(self, request: HttpRequest, queryset: QuerySet) -> None:
-        run = match_run_enqueue(scope=MatchRun.Scope.FULL, object_id=None)
+        run = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None)
+        tasks.full_pass_task.delay(run.pk)
         self.message_user(
             request,
             _("Pasada completa en cola (ejecución %(id)s).") % {"id": run.pk},
@@ -70,7 +71,7 @@ class ExpertIndexAdmin(admin.ModelAdmin):
     search_fields = ["profile__user__name", "profile__user__email"]
     list_select_related = ["profile__user"]
     exclude = ["embedding"]
-    readonly_fields = [f.name for f in ExpertIndex._meta.fields if f.name != "embedding"]
+    readonly_fields = [f.name for f in ExpertIndex._meta.fields if f.name != "embedding"]  # noqa: SLF001 - _meta is Django's public API
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

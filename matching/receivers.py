@@ -1,26 +1,29 @@
-"""Matching hangs off other apps' domain events; every handler only enqueues, on commit."""
+"""Matching hangs off other apps' domain events; every handler only enqueues.
+
+The task base sends a task queued inside the sender's transaction once it commits (and never
+if it rolls back), so no handler waits for the commit itself.
+"""
 
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
-from matching import tasks
+from matching import services, tasks
 from matching.models import MatchRun, MatchState
 from profiles import events as profile_events
 from projects import events as project_events
 
 
 def schedule_expert_refresh(profile_id: int) -> None:
-    """Coalesce bursts of edits (an onboarding saves four steps in a minute) into one run."""
+    """Coalesce bursts of edits (an onboarding saves four steps in a minute) into one run.
+
+    The key expires on its own: if the sender's transaction rolls back (no task is sent), the
+    next edit after the timeout schedules again, and the nightly pass refreshes stale documents.
+    """
     delay = getattr(settings, "MATCHING_EXPERT_REFRESH_DELAY", 10)
-
-    def enqueue() -> None:
-        if cache.add(tasks.expert_refresh_key(profile_id), 1, timeout=delay + 60):
-            tasks.expert_refresh_task.apply_async((profile_id,), countdown=delay)
-
-    transaction.on_commit(enqueue)
+    if cache.add(tasks.expert_refresh_key(profile_id), 1, timeout=delay + 60):
+        tasks.expert_refresh_task.apply_async((profile_id,), countdown=delay)
 
 
 def on_profile_changed(sender: Any, profile_id: int, **kwargs: Any) -> None:
@@ -28,30 +31,26 @@ def on_profile_changed(sender: Any, profile_id: int, **kwargs: Any) -> None:
 
 
 def on_project_needs_matching(sender: Any, project_id: int, **kwargs: Any) -> None:
-    from matching.services import match_run_enqueue
-
-    match_run_enqueue(scope=MatchRun.Scope.PROJECT, object_id=project_id)
+    # The run is recorded now (the suggestions page shows it at once); its task goes on commit.
+    run = services.match_run_create(scope=MatchRun.Scope.PROJECT, object_id=project_id)
+    tasks.project_matches_task.delay(project_id, run.pk)
 
 
 def on_project_closed(sender: Any, project_id: int, **kwargs: Any) -> None:
-    transaction.on_commit(lambda: tasks.project_matches_task.delay(project_id))
+    tasks.project_matches_task.delay(project_id)
 
 
 def on_invitation_created(
     sender: Any, invitation_id: int, project_id: int, expert_id: int, **kwargs: Any
 ) -> None:
-    transaction.on_commit(
-        lambda: tasks.match_state_task.delay(project_id, expert_id, MatchState.INVITED)
-    )
-    transaction.on_commit(lambda: tasks.expert_index_task.delay(expert_id))
+    tasks.match_state_task.delay(project_id, expert_id, MatchState.INVITED)
+    tasks.expert_index_task.delay(expert_id)
 
 
 def on_interest_created(
     sender: Any, interest_id: int, project_id: int, expert_id: int, **kwargs: Any
 ) -> None:
-    transaction.on_commit(
-        lambda: tasks.match_state_task.delay(project_id, expert_id, MatchState.INTERESTED)
-    )
+    tasks.match_state_task.delay(project_id, expert_id, MatchState.INTERESTED)
 
 
 def on_capacity_changed(sender: Any, **kwargs: Any) -> None:
@@ -63,7 +62,7 @@ def on_capacity_changed(sender: Any, **kwargs: Any) -> None:
         if kwargs.get(key) is not None
     }
     if ids:
-        transaction.on_commit(lambda: tasks.expert_index_for_event_task.delay(**ids))
+        tasks.expert_index_for_event_task.delay(**ids)
 
 
 def connect() -> None:

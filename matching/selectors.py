@@ -1,20 +1,22 @@
 """Reads for the suggestion pages: scoped to the viewer, bounded queries."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from matching.models import Match, MatchRun
+from profiles.models import User
 from projects.models import Project
 
 
-def project_for_suggestions(*, user: object, pk: int) -> Project:
-    """A project whose suggestions `user` may see: a member of its institution, or staff."""
+def project_get_for_suggestions(*, user: User, pk: int) -> Project:
+    """A project whose suggestions `user` may see: a member of its institution, or staff.
+    Raises Project.DoesNotExist otherwise."""
     projects = Project.objects.select_related("institution", "state")
     if not getattr(user, "is_staff", False):
         projects = projects.of_member(user)
     return projects.distinct().get(pk=pk)
 
 
-def suggestions_for_project(*, project: Project) -> QuerySet[Match]:
+def suggestion_list_for_project(*, project: Project) -> QuerySet[Match]:
     return (
         Match.objects.filter(project=project)
         .for_institution_view()
@@ -23,7 +25,7 @@ def suggestions_for_project(*, project: Project) -> QuerySet[Match]:
     )
 
 
-def suggestions_for_expert(*, user: object) -> QuerySet[Match]:
+def suggestion_list_for_expert(*, user: User) -> QuerySet[Match]:
     return (
         Match.objects.filter(expert__user=user, project__status="published")
         .for_expert_view()
@@ -32,14 +34,25 @@ def suggestions_for_expert(*, user: object) -> QuerySet[Match]:
     )
 
 
-def latest_run(*, scope: str, object_id: int) -> MatchRun | None:
+def run_get_latest(*, scope: str, object_id: int) -> MatchRun | None:
+    """The newest run for an object the caller has already scoped, or None before the first
+    run (not an error: the page then shows no progress)."""
     return MatchRun.objects.filter(scope=scope, object_id=object_id).order_by("-created_at").first()
 
 
-def match_of_viewer(*, user: object, pk: int) -> Match:
-    """A match the viewer takes part in: as the expert, or as a member of the institution."""
-    from django.db.models import Q
+def run_get_for_viewer(*, user: User, pk: int) -> MatchRun:
+    """A project run whose project `user` may see (see `project_get_for_suggestions`).
+    Raises MatchRun.DoesNotExist or Project.DoesNotExist otherwise."""
+    run = MatchRun.objects.get(pk=pk, scope=MatchRun.Scope.PROJECT)
+    if run.object_id is None:
+        raise MatchRun.DoesNotExist
+    project_get_for_suggestions(user=user, pk=run.object_id)
+    return run
 
+
+def match_get_for_viewer(*, user: User, pk: int) -> Match:
+    """A match the viewer takes part in: as the expert, or as a member of the institution.
+    Raises Match.DoesNotExist otherwise."""
     return (
         Match.objects.select_related("expert", "project__institution")
         .filter(Q(expert__user=user) | Q(project__institution__memberships__user=user))

@@ -52,13 +52,13 @@ def calibrate(cos: np.ndarray | float) -> np.ndarray | float:
         # Scalar fast path: ranking calls this once per candidate.
         scaled = (float(cos) - CALIBRATION_LOW) / (CALIBRATION_HIGH - CALIBRATION_LOW)
         return min(1.0, max(0.0, scaled))
-    scaled = np.clip(
+    clipped = np.clip(
         (np.asarray(cos, dtype=np.float64) - CALIBRATION_LOW)
         / (CALIBRATION_HIGH - CALIBRATION_LOW),
         0.0,
         1.0,
     )
-    return float(scaled) if np.ndim(scaled) == 0 else scaled
+    return float(clipped) if np.ndim(clipped) == 0 else clipped
 
 
 def aggregate(similarities: np.ndarray) -> np.ndarray:

@@ -1,7 +1,11 @@
+"""Thin tasks: ids in, one service call, retry policy on the decorator. The task base sends a
+task queued inside a transaction when it commits (network/celery.py)."""
+
 from celery import shared_task
 from django.core.cache import cache
 
 from matching import services
+from matching.models import MatchRun
 
 RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
 
@@ -47,6 +51,7 @@ def match_state_task(project_id: int, expert_id: int, state: str) -> None:
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=2)
 def full_pass_task(run_id: int | None = None) -> int:
+    # The nightly schedule sends no run: record one so the pass reports its progress.
     if run_id is None:
-        run_id = services.MatchRun.objects.create(scope=services.MatchRun.Scope.FULL).pk
+        run_id = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None).pk
     return services.matches_full_pass(run_id=run_id)

@@ -1,34 +1,39 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_htmx.middleware import HtmxDetails
 
-from matching import selectors, services
+from matching import selectors, services, tasks
 from matching.forms import DismissForm
-from matching.models import Match, MatchRun
-from projects.models import Project
+from matching.models import MatchRun
+from network.web import get_or_404, paginate
+from profiles.models import User
 
 PAGE_SIZE = 20
 
 
-def _project_or_404(user: object, pk: int) -> Project:
-    try:
-        return selectors.project_for_suggestions(user=user, pk=pk)
-    except Project.DoesNotExist as exc:
-        raise Http404 from exc
+class HtmxHttpRequest(HttpRequest):
+    """What django_htmx's middleware adds to every request."""
+
+    htmx: HtmxDetails
+
+
+def _user(request: HttpRequest) -> User:
+    # Every view here is login_required, so the user is never anonymous.
+    return cast(User, request.user)
 
 
 @login_required
 @require_GET
 def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_or_404(request.user, pk)
-    page = Paginator(selectors.suggestions_for_project(project=project), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    run = selectors.latest_run(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
+    project = get_or_404(selectors.project_get_for_suggestions, user=request.user, pk=pk)
+    page = paginate(request, selectors.suggestion_list_for_project(project=project), PAGE_SIZE)
+    run = selectors.run_get_latest(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
     return render(
         request,
         "matching/project_suggestions.html",
@@ -39,22 +44,20 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def project_recompute(request: HttpRequest, pk: int) -> HttpResponse:
-    project = _project_or_404(request.user, pk)
+    project = get_or_404(selectors.project_get_for_suggestions, user=request.user, pk=pk)
     if project.status != "published":
         messages.error(request, _("Solo los proyectos publicados reciben sugerencias."))
     else:
-        services.match_run_enqueue(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
+        run = services.match_run_create(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
+        tasks.project_matches_task.delay(project.pk, run.pk)
         messages.info(request, _("Calculando sugerencias de nuevo…"))
     return redirect("matching:project_suggestions", pk=project.pk)
 
 
 @login_required
 @require_GET
-def run_status(request: HttpRequest, pk: int) -> HttpResponse:
-    run = MatchRun.objects.filter(pk=pk, scope=MatchRun.Scope.PROJECT).first()
-    if run is None:
-        raise Http404
-    _project_or_404(request.user, run.object_id)
+def run_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    run = get_or_404(selectors.run_get_for_viewer, user=request.user, pk=pk)
     response = render(request, "matching/_partials/run_status.html", {"run": run})
     if run.is_finished and request.htmx:
         # The list below the banner is now stale: reload the page once.
@@ -65,9 +68,7 @@ def run_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def my_suggestions(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.suggestions_for_expert(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = paginate(request, selectors.suggestion_list_for_expert(user=_user(request)), PAGE_SIZE)
     services.matches_mark_seen(match_ids=[m.pk for m in page.object_list if m.state == "new"])
     return render(
         request, "matching/my_suggestions.html", {"page": page, "dismiss_form": DismissForm()}
@@ -77,13 +78,10 @@ def my_suggestions(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        match = selectors.match_of_viewer(user=request.user, pk=pk)
-    except Match.DoesNotExist as exc:
-        raise Http404 from exc
+    match = get_or_404(selectors.match_get_for_viewer, user=request.user, pk=pk)
     form = DismissForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.match_dismiss(match=match, by=request.user, reason=reason)
+    services.match_dismiss(match=match, by=_user(request), reason=reason)
     messages.success(request, _("Listo: ya no te mostraremos esta sugerencia."))
     if match.expert.user_id == request.user.pk:
         return redirect("matching:my_suggestions")

@@ -7,14 +7,11 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from matching import services
+from network.celery import app
+from profiles.models import Institution, User
 from projects.services import project_publish
 from tests.conftest import WorkerProcess, _database_url
-from tests.factories.profiles import (
-    PASSWORD,
-    ExpertProfileFactory,
-    MembershipFactory,
-    UserFactory,
-)
+from tests.factories.profiles import PASSWORD, ExpertProfileFactory
 from tests.factories.projects import ProjectFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.celery, pytest.mark.django_db(transaction=True)]
@@ -29,10 +26,8 @@ def _log_in(page: Page, base: str, email: str) -> None:
 
 
 def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
-    page: Page, live_server
-):
-    from network.celery import app
-
+    page: Page, live_server, institution: Institution, liaison: User, staff: User
+) -> None:
     fit = ExpertProfileFactory(
         user__name="Rosa Aguacatera",
         bio="Diez años en logística de exportación de aguacate desde Michoacán.",
@@ -47,9 +42,8 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
     )
     for profile in (fit, other):
         services.expert_index_refresh(profile_id=profile.pk)
-    liaison = MembershipFactory(user=UserFactory(name="Luis Enlace")).user
     project = ProjectFactory(
-        institution=liaison.memberships.get().institution,
+        institution=institution,
         status="submitted",
         title="Cadena de suministro de aguacate para exportación",
     )
@@ -58,7 +52,7 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
     app.conf.task_default_queue = queue
     worker = WorkerProcess(queue, _database_url())
     try:
-        project_publish(project=project, by=UserFactory(is_staff=True))
+        project_publish(project=project, by=staff)
 
         _log_in(page, live_server.url, liaison.email)
         page.goto(f"{live_server.url}/proyectos/{project.pk}/sugerencias/")

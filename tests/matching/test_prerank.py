@@ -18,8 +18,8 @@ from django.utils import timezone
 from matching.documents import SkillGraph, expert_data
 from matching.prerank import score_sql
 from matching.scoring import MODALITIES, ProjectData, score_pair
+from matching.selection import filters_for, select_candidates, vector_literal
 from matching.semantic import calibrate
-from matching.services import _vector_literal, filters_for, select_candidates
 from profiles.models import FieldOfScience, Skill
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def _expert_row(rng: random.Random, pid: int, vocab: dict, query: np.ndarray) ->
     embedding = _unit((1 - mix) * query + mix * _unit(noise) * 1.2)
     return {
         "profile_id": pid,
-        "embedding": _vector_literal(embedding),
+        "embedding": vector_literal(embedding),
         "is_available": rng.random() < 0.9,
         "capacity_left": rng.choice([0, 1, 2, 3, 3]),
         "languages": sorted(c for c, lvl in levels.items() if lvl != "basic"),
@@ -89,7 +89,7 @@ def _load(rows: list[dict]) -> None:
         cursor.execute(f"CREATE TEMP TABLE {TABLE} (LIKE matching_expertindex INCLUDING DEFAULTS)")
         for row in rows:
             cursor.execute(
-                f"INSERT INTO {TABLE} ({', '.join(columns)}) VALUES "  # noqa: S608
+                f"INSERT INTO {TABLE} ({', '.join(columns)}) VALUES "
                 f"({', '.join(['%s'] * len(columns))})",
                 [row[c] for c in columns],
             )
@@ -137,8 +137,8 @@ def _python_scores(rows: list[dict], project: ProjectData, graph: SkillGraph) ->
 def _rows_with_cosine(query: np.ndarray) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT *, 1 - (embedding <=> %s::vector) AS cosine FROM {TABLE}",  # noqa: S608
-            [_vector_literal(query)],
+            f"SELECT *, 1 - (embedding <=> %s::vector) AS cosine FROM {TABLE}",
+            [vector_literal(query)],
         )
         names = [c.name for c in cursor.description]
         rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
@@ -166,14 +166,14 @@ def test_sql_score_equals_the_python_score_for_every_eligible_expert(corpus, cas
     score, params = score_sql(
         project,
         cosine="1 - (embedding <=> %s::vector)",
-        cosine_params=[_vector_literal(corpus["query"])],
+        cosine_params=[vector_literal(corpus["query"])],
         graph=graph,
     )
     where, where_params = filters_for(project)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT profile_id, {score} FROM {TABLE}", params)  # noqa: S608
+        cursor.execute(f"SELECT profile_id, {score} FROM {TABLE}", params)
         sql = dict(cursor.fetchall())
-        cursor.execute(f"SELECT profile_id FROM {TABLE} WHERE {where}", where_params)  # noqa: S608
+        cursor.execute(f"SELECT profile_id FROM {TABLE} WHERE {where}", where_params)
         passing = {pid for (pid,) in cursor.fetchall()}
 
     eligible = {pid for pid, result in python.items() if result.eligible}

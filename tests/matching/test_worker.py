@@ -2,7 +2,9 @@
 
 import pytest
 
+from matching import services
 from matching.models import Match, MatchRun
+from matching.receivers import schedule_expert_refresh
 from profiles.events import profile_changed
 from profiles.models import ExpertProfile
 from projects.services import project_publish
@@ -23,8 +25,6 @@ def test_publishing_a_project_has_a_worker_store_its_matches(celery_worker, sett
     for profile in (fit, other):
         profile_changed.send(sender=ExpertProfile, profile_id=profile.pk)
     settings.MATCHING_EXPERT_REFRESH_DELAY = 0
-    from matching.receivers import schedule_expert_refresh
-
     for profile in (fit, other):
         schedule_expert_refresh(profile.pk)
     wait_for(lambda: ExpertProfile.objects.filter(match_index__isnull=False).count() == 2, 60)
@@ -47,9 +47,6 @@ def test_publishing_a_project_has_a_worker_store_its_matches(celery_worker, sett
 
 def test_editing_a_profile_has_the_worker_update_that_experts_matches(celery_worker, settings):
     settings.MATCHING_EXPERT_REFRESH_DELAY = 0
-    from matching import services
-    from matching.receivers import schedule_expert_refresh
-
     expert = _expert("Historia del arte virreinal.", ["history"])
     services.expert_index_refresh(profile_id=expert.pk)
     project = ProjectFactory(

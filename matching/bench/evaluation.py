@@ -1,6 +1,6 @@
 """Offline quality check of the matching engine on a labelled bilingual evaluation set.
 
-Pure on purpose (no ORM, no settings): the set in `matching/data/eval_set.json` holds 30
+Pure on purpose (no ORM, no settings): the set in `matching/bench/data/eval_set.json` holds 30
 collaboration needs (15 in Spanish, 15 in English) and 150 expert profiles written for the
 purpose, mostly in the other language, with graded judgements (2 = ideal, 1 = acceptable;
 everyone else is not relevant). For each need every expert is scored with the production
@@ -48,7 +48,7 @@ from matching.scoring import ALGORITHM_VERSION, ExpertData, ProjectData, score_p
 from matching.semantic import aggregate
 
 EVAL_SET_PATH = Path(__file__).resolve().parent / "data" / "eval_set.json"
-REFERENCE_DIR = Path(__file__).resolve().parents[1] / "profiles" / "data"
+REFERENCE_DIR = Path(__file__).resolve().parents[2] / "profiles" / "data"
 
 CUTOFF = 10
 METHODS = ("engine", "semantic", "no_semantic")

@@ -1,0 +1,250 @@
+"""Candidate selection: who is worth scoring for a project (or which projects for an expert).
+
+Selection is bounded: approximate nearest neighbours on the HNSW index with the hard filters
+in SQL (pgvector iterative index scans), unioned with the eligible holders of a required skill;
+PostgreSQL ranks that pool with the scorer's own formula (`matching.prerank`) and only the best
+rows are scored again, and explained, in Python. Nothing here loads every profile. Reads only;
+storing what is selected is `matching.storage`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import connection, connections, transaction
+from django.db.models import Q
+
+from matching.documents import SkillGraph, expert_data
+from matching.models import ACTIVE_STATES, ExpertIndex, ExpertPassage
+from matching.prerank import score_sql
+from matching.scoring import MatchResult, ProjectData, score_pair
+from matching.scoring.filters import project_languages
+from matching.semantic import aggregate, calibrate
+from projects.models import Project
+
+
+def vector_literal(vector: Sequence[float] | np.ndarray) -> str:
+    return "[" + ",".join(f"{x:.6f}" for x in vector) + "]"
+
+
+def _setting(name: str, default: float) -> Any:
+    return getattr(settings, name, default)
+
+
+def filters_for(project: ProjectData) -> tuple[str, list]:
+    """The hard filters of `scoring` for this project, as SQL on the index columns."""
+    sql = [
+        "is_available",
+        "capacity_left > 0",
+        "languages && %s::varchar[]",
+        "collaboration_types @> ARRAY[%s]::varchar[]",
+    ]
+    params: list = [sorted(project_languages(project)), project.collaboration_type]
+    if project.modality == "on_site":
+        sql.append("(residence_state = %s OR willing_to_travel)")
+        params.append(project.state)
+    return " AND ".join(sql), params
+
+
+CANDIDATE_COLUMNS = (
+    "profile_id, capacity_left, language_levels, collaboration_types, skill_ids, subfields, "
+    "origin_state, residence_state, willing_to_travel, modality_preference, utc_offset, "
+    "hours_per_month, states_of_interest, sectors_of_interest, pending_invitations, "
+    "is_available, 1 - (embedding <=> %s::vector) AS cosine"
+)
+
+
+def select_candidates(
+    *,
+    query_vector: Sequence[float] | np.ndarray,
+    project: ProjectData,
+    graph: SkillGraph,
+    limit: int,
+    ann_limit: int,
+    ef_search: int = 200,
+    table: str = "matching_expertindex",
+    using: str = "default",
+) -> list[dict]:
+    """The `limit` best eligible experts for `project`, best first, each with its cosine.
+
+    Candidates are the eligible experts nearest the need (HNSW with the filters in SQL,
+    iterative scan) and every eligible holder of a required skill (or of a wanted skill when
+    none is required; GIN on skills and collaboration types). All of them are ranked inside
+    PostgreSQL by `prerank.score_sql`, the same score as `scoring`, so only the best rows
+    travel to Python.
+    """
+    where, params = filters_for(project)
+    vec = vector_literal(query_vector)
+    wanted = project.required_skills or project.nice_skills
+    holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
+    cosine = "(1 - (embedding <=> %s::vector))"
+    score, score_params = score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
+    sql = _ranked_pool_sql(table=table, where=where, score=score)
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
+        cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+        cursor.execute(
+            f"SELECT profile_id FROM {table} WHERE {where} AND embedding IS NOT NULL "
+            "ORDER BY embedding <=> %s::vector LIMIT %s",
+            [*params, vec, ann_limit],
+        )
+        near = [row[0] for row in cursor.fetchall()]
+        cursor.execute(
+            sql,
+            [
+                *score_params,
+                *params,
+                holds,
+                *score_params,
+                *params,
+                near,
+                holds,
+                limit,
+                vec,
+            ],
+        )
+        names = [col.name for col in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return decode_rows(rows)
+
+
+def _ranked_pool_sql(*, table: str, where: str, score: str) -> str:
+    """The pool (skill holders, then the nearest ids not among them) ranked by `score`; its
+    parameters are the holders, the nearest ids, the holders again and the limit. Ids are
+    ranked first (only the columns the score reads are decoded), then the best rows fetched.
+    `table` is a constant chosen by the caller; every value is a parameter."""
+    return f"""
+        WITH best AS (
+            SELECT profile_id, {score} AS prerank FROM {table}
+            WHERE {where} AND skill_ids && %s::int[]
+            UNION ALL
+            SELECT profile_id, {score} FROM {table}
+            WHERE {where} AND profile_id = ANY(%s) AND NOT skill_ids && %s::int[]
+            ORDER BY prerank DESC, profile_id LIMIT %s
+        )
+        SELECT {CANDIDATE_COLUMNS}, best.prerank FROM best JOIN {table} USING (profile_id)
+        ORDER BY best.prerank DESC, profile_id
+    """
+
+
+def decode_rows(rows: list[dict]) -> list[dict]:
+    """Django's psycopg2 setup leaves jsonb as text in raw queries: decode the levels."""
+    for row in rows:
+        if isinstance(row["language_levels"], str):
+            row["language_levels"] = json.loads(row["language_levels"])
+    return rows
+
+
+def passage_semantics(
+    profile_ids: list[int], query_vector: Sequence[float] | np.ndarray
+) -> dict[int, float]:
+    """Semantic fit per expert from their passage vectors (best + top-3 blend)."""
+    if not profile_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT profile_id, 1 - (embedding <=> %s::vector) FROM matching_expertpassage "
+            "WHERE profile_id = ANY(%s)",
+            [vector_literal(query_vector), profile_ids],
+        )
+        sims: dict[int, list[float]] = defaultdict(list)
+        for profile_id, cosine in cursor.fetchall():
+            sims[profile_id].append(cosine)
+    return {pid: float(aggregate(np.array(vals)[:, None])[0]) for pid, vals in sims.items()}
+
+
+def prominence_elsewhere(*, expert_ids: list[int], project_id: int, top: int) -> dict[int, int]:
+    """For each expert: on how many other projects they sit among the first `top` active
+    suggestions (what liaisons actually see first)."""
+    if not expert_ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT expert_id, count(*) FROM (
+                SELECT expert_id, project_id, row_number() OVER (
+                    PARTITION BY project_id ORDER BY rank_score DESC, expert_id) AS position
+                FROM matching_match
+                WHERE state = ANY(%s) AND project_id <> %s AND project_id IN (
+                    SELECT project_id FROM matching_match WHERE expert_id = ANY(%s))
+            ) ranked
+            WHERE position <= %s AND expert_id = ANY(%s)
+            GROUP BY expert_id
+            """,
+            [[str(s) for s in ACTIVE_STATES], project_id, expert_ids, top, expert_ids],
+        )
+        return dict(cursor.fetchall())
+
+
+def score_candidates(
+    *,
+    pdata: ProjectData,
+    candidates: list[dict],
+    semantics: Mapping[int, float],
+    graph: SkillGraph,
+    state_names: Mapping[str, str],
+    active_elsewhere: Mapping[int, int],
+    keep: int = 50,
+) -> list[tuple[dict, MatchResult, float]]:
+    """(row, explained result, rank score) of the `keep` best eligible candidates, best first.
+
+    The rank score is the score lowered for pending invitations and for prominence on other
+    projects, so the same few people are not suggested everywhere."""
+    penalty = _setting("MATCHING_PENDING_INVITATION_PENALTY", 0.25)
+    load_penalty = _setting("MATCHING_ACTIVE_SUGGESTION_PENALTY", 0.1)
+    ranked = []
+    for row in candidates:
+        pid = row["profile_id"]
+        semantic = semantics.get(pid)
+        if semantic is None:
+            semantic = float(calibrate(float(row["cosine"] or 0.0)))
+        expert = expert_data(row, semantic=semantic, graph=graph, state_names=state_names)
+        # Rank without explanations; only the suggestions kept are explained below.
+        result = score_pair(expert, pdata, explain=False)
+        if not result.eligible:
+            continue
+        rank = result.score / (
+            1 + penalty * row["pending_invitations"] + load_penalty * active_elsewhere.get(pid, 0)
+        )
+        ranked.append((row, expert, rank))
+    ranked.sort(key=lambda item: (-item[2], item[0]["profile_id"]))
+    return [(row, score_pair(expert, pdata), rank) for row, expert, rank in ranked[:keep]]
+
+
+# --- The other direction: projects for one expert ---------------------------------------------
+
+
+def projects_for_expert(*, index: ExpertIndex, limit: int) -> list[Project]:
+    """The published projects that pass the SQL side of the hard filters for this expert,
+    newest first (a bounded set), with what `project_data` reads."""
+    return list(
+        Project.objects.published()
+        .filter(collaboration_type__in=index.collaboration_types)
+        .filter(Q(languages__overlap=index.languages) | Q(languages=[]))
+        .select_related("state", "institution", "embedding")
+        .prefetch_related("skill_links", "fields")
+        .order_by("-published_at")[:limit]
+    )
+
+
+def passage_vectors(*, profile_id: int) -> np.ndarray | None:
+    """The expert's passage vectors as one matrix (None when they wrote nothing)."""
+    vectors = list(
+        ExpertPassage.objects.filter(profile_id=profile_id).values_list("embedding", flat=True)
+    )
+    return np.asarray(vectors, dtype=np.float32) if vectors else None
+
+
+def expert_semantic(*, passages: np.ndarray | None, index: ExpertIndex, query: np.ndarray) -> float:
+    """Semantic fit of one expert to one need: from the passages when there are some, else
+    from the document vector, else none."""
+    if passages is not None:
+        return float(aggregate(passages @ query[:, None])[0])
+    if index.embedding is not None:
+        return float(calibrate(float(np.asarray(index.embedding) @ query)))
+    return 0.0
