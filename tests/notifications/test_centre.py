@@ -213,7 +213,7 @@ def test_preferences_show_defaults_and_save_each_kind(client, owner):
     assert "Los correos de seguridad" in content
     assert '<option value="daily" selected>' in content  # suggested experts default
 
-    form = dict(selectors.preferences_of(user=owner))
+    form = dict(selectors.preference_list_for_user(user=owner))
     form["interest_received"] = "weekly"
     response = client.post(reverse("notifications:preferences"), form, follow=True)
 
@@ -234,7 +234,7 @@ def test_an_invalid_preference_is_refused_with_the_error(client, owner):
 
 
 def test_a_new_user_has_sensible_defaults():
-    preferences = selectors.preferences_of(user=UserFactory())
+    preferences = selectors.preference_list_for_user(user=UserFactory())
 
     assert preferences["invitation_received"] == "immediately"
     assert preferences["suggested_projects"] == "weekly"
