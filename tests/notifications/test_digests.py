@@ -22,11 +22,11 @@ MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 MONDAY = datetime.date(2026, 3, 2)
 
 
-def at(day: datetime.date, hour: int, minute: int = 0, zone=MEXICO) -> datetime.datetime:  # noqa: ANN001
+def at(day: datetime.date, hour: int, minute: int = 0, zone=MEXICO) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
 
 
-def notify(user, kind: str, title: str) -> Notification:  # noqa: ANN001
+def notify(user, kind: str, title: str) -> Notification:
     return services.notification_create(
         recipient=user,
         kind=kind,
@@ -43,7 +43,7 @@ def notify(user, kind: str, title: str) -> Notification:  # noqa: ANN001
     )
 
 
-def run_every_quarter_hour(traveller, start: datetime.datetime, end: datetime.datetime) -> list:  # noqa: ANN001
+def run_every_quarter_hour(traveller, start: datetime.datetime, end: datetime.datetime) -> list:
     """Call the beat's digest job every 15 minutes from `start` to `end`; return what each run
     wrote as (local time of the run, delivery) pairs."""
     written = []

@@ -44,7 +44,7 @@ def _sent() -> int:
     return EmailDelivery.objects.filter(state="sent").count()
 
 
-def _copies(mail_dir) -> collections.Counter:  # noqa: ANN001
+def _copies(mail_dir) -> collections.Counter:
     return collections.Counter(m["X-Puentes-Delivery"] for m in mailed(mail_dir))
 
 
