@@ -40,7 +40,9 @@ def test_the_bell_shows_a_new_invitation_and_opening_it_reads_it(
     institution: Institution,
 ) -> None:
     settings.NOTIFICATIONS_BELL_POLL_SECONDS = 1
-    project = PublishedProjectFactory(institution=institution, title="Cadena de frío del aguacate")
+    project = PublishedProjectFactory.create(
+        institution=institution, title="Cadena de frío del aguacate"
+    )
 
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Correo electrónico").fill(expert.user.email)

@@ -15,7 +15,7 @@ from notifications.models import (
 from tests.factories.profiles import UserFactory
 
 
-class NotificationFactory(factory.django.DjangoModelFactory):
+class NotificationFactory(factory.django.DjangoModelFactory[Notification]):
     """A notice that a project was approved, not e-mailed (frequency "never"), unread."""
 
     class Meta:
@@ -36,7 +36,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     read_at = None
 
 
-class EmailDeliveryFactory(factory.django.DjangoModelFactory):
+class EmailDeliveryFactory(factory.django.DjangoModelFactory[EmailDelivery]):
     """A pending outbox row to an address, with no notice behind it."""
 
     class Meta:
@@ -48,7 +48,7 @@ class EmailDeliveryFactory(factory.django.DjangoModelFactory):
     message_id = factory.LazyAttribute(lambda delivery: f"<{delivery.idempotency_key}@x>")
 
 
-class NotificationPreferenceFactory(factory.django.DjangoModelFactory):
+class NotificationPreferenceFactory(factory.django.DjangoModelFactory[NotificationPreference]):
     class Meta:
         model = NotificationPreference
 

@@ -40,7 +40,7 @@ def _private_queue() -> Iterator[str]:
 @pytest.fixture
 def project(institution: Institution, liaison: User) -> Project:
     """A published project of `institution`, run by `liaison`."""
-    return PublishedProjectFactory(
+    return PublishedProjectFactory.create(
         institution=institution, created_by=liaison, title="Cadena de frío del aguacate"
     )
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def notice(
     user: User, n: int, *, kind: str = "project_approved", read: bool = False
 ) -> Notification:
-    return NotificationFactory(
+    return NotificationFactory.create(
         recipient=user,
         kind=kind,
         key=f"test:{kind}:{n}",
@@ -233,7 +233,7 @@ def test_an_invalid_preference_is_refused_with_the_error(client, liaison):
 
 
 def test_a_new_user_has_sensible_defaults():
-    preferences = selectors.preference_list_for_user(user=UserFactory())
+    preferences = selectors.preference_list_for_user(user=UserFactory.create())
 
     assert preferences["invitation_received"] == "immediately"
     assert preferences["suggested_projects"] == "weekly"

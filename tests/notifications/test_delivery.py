@@ -41,6 +41,7 @@ def delivery(expert) -> EmailDelivery:
                 "url": "/proyectos/1/",
             },
         )
+    assert notice is not None
     return notice.email_delivery
 
 
@@ -178,7 +179,7 @@ def test_the_sweeper_re_enqueues_what_was_left_behind_and_only_that(expert, sett
     now = timezone.now()
 
     def row(key: str, **fields: object) -> EmailDelivery:
-        return EmailDeliveryFactory(idempotency_key=key, **fields)
+        return EmailDeliveryFactory.create(idempotency_key=key, **fields)
 
     old = now - datetime.timedelta(minutes=5)
     forgotten = row("forgotten", enqueued_at=old)
@@ -208,8 +209,10 @@ def test_the_sweeper_re_enqueues_what_was_left_behind_and_only_that(expert, sett
 
 
 def test_staff_resend_failed_deliveries_from_the_admin_but_never_sent_ones(client, staff, expert):
-    failed = EmailDeliveryFactory(state="failed", attempts=6, last_error="SMTPServerDisconnected")
-    sent = EmailDeliveryFactory(state="sent", attempts=1, sent_at=timezone.now())
+    failed = EmailDeliveryFactory.create(
+        state="failed", attempts=6, last_error="SMTPServerDisconnected"
+    )
+    sent = EmailDeliveryFactory.create(state="sent", attempts=1, sent_at=timezone.now())
     client.force_login(staff)
 
     response = client.post(
@@ -229,7 +232,7 @@ def test_staff_resend_failed_deliveries_from_the_admin_but_never_sent_ones(clien
 
 
 def test_failed_deliveries_are_listed_with_their_error_in_the_admin(client, staff):
-    EmailDeliveryFactory(
+    EmailDeliveryFactory.create(
         to_email="perdido@example.org", state="failed", attempts=6, last_error="boom"
     )
     client.force_login(staff)

@@ -125,7 +125,7 @@ def test_a_rolled_back_invitation_leaves_no_notice_and_no_delivery(project, expe
 
 
 def test_accepting_an_invitation_notifies_whoever_sent_it(project, expert, liaison, teammate):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=teammate)
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=teammate)
 
     engagement = project_services.invitation_accept(invitation=invitation, by=expert.user)
 
@@ -149,7 +149,7 @@ def test_accepting_an_invitation_notifies_whoever_sent_it(project, expert, liais
 
 
 def test_declining_an_invitation_tells_the_institution_the_reason(project, expert, liaison):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=liaison)
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=liaison)
 
     project_services.invitation_decline(
         invitation=invitation,
@@ -180,8 +180,8 @@ def test_declining_an_invitation_tells_the_institution_the_reason(project, exper
 def test_an_invitation_whose_sender_left_the_institution_answers_to_its_members(
     project, expert, liaison, teammate
 ):
-    former = UserFactory(name="Quien se fue")
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=former)
+    former = UserFactory.create(name="Quien se fue")
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=former)
 
     project_services.invitation_decline(invitation=invitation, by=expert.user, reason="no_capacity")
 
@@ -193,19 +193,19 @@ def test_an_invitation_whose_sender_left_the_institution_answers_to_its_members(
 
 def test_an_invitation_about_to_expire_is_reminded_once_three_days_before(project, expert, liaison):
     now = timezone.now()
-    soon = InvitationFactory(
+    soon = InvitationFactory.create(
         project=project, expert=expert, expires_at=now + datetime.timedelta(days=2, hours=20)
     )
-    InvitationFactory(
-        project=PublishedProjectFactory(institution=project.institution),
+    InvitationFactory.create(
+        project=PublishedProjectFactory.create(institution=project.institution),
         expires_at=now + datetime.timedelta(days=5),
     )
-    InvitationFactory(
-        project=PublishedProjectFactory(institution=project.institution),
+    InvitationFactory.create(
+        project=PublishedProjectFactory.create(institution=project.institution),
         expires_at=now - datetime.timedelta(hours=1),
     )
-    InvitationFactory(
-        project=PublishedProjectFactory(institution=project.institution),
+    InvitationFactory.create(
+        project=PublishedProjectFactory.create(institution=project.institution),
         expires_at=now + datetime.timedelta(days=1),
         status="declined",
         decline_reason="timing",
@@ -273,7 +273,7 @@ def test_an_interest_notifies_every_member_of_the_institution(
 
 
 def test_accepting_an_interest_tells_the_expert(project, expert, liaison):
-    interest = InterestFactory(project=project, expert=expert)
+    interest = InterestFactory.create(project=project, expert=expert)
 
     engagement = project_services.interest_accept(interest=interest, by=liaison)
 
@@ -296,7 +296,7 @@ def test_accepting_an_interest_tells_the_expert(project, expert, liaison):
 
 
 def test_declining_an_interest_tells_the_expert_why(project, expert, liaison):
-    interest = InterestFactory(project=project, expert=expert)
+    interest = InterestFactory.create(project=project, expert=expert)
 
     project_services.interest_decline(interest=interest, by=liaison, reason="filled")
 
@@ -323,7 +323,7 @@ def test_declining_an_interest_tells_the_expert_why(project, expert, liaison):
 
 @pytest.fixture
 def submitted(institution, liaison):
-    return ProjectFactory(
+    return ProjectFactory.create(
         institution=institution,
         created_by=liaison,
         title="Laboratorio de agua",
@@ -387,7 +387,7 @@ def test_rejecting_a_project_twice_notifies_each_decision_with_its_reason(
 
 @pytest.fixture
 def pending_institution(db):
-    return InstitutionFactory(
+    return InstitutionFactory.create(
         name="Instituto Tecnológico de Morelia",
         slug="itm",
         verification_status="pending",
@@ -396,7 +396,7 @@ def pending_institution(db):
 
 
 def test_verifying_an_institution_tells_its_members(pending_institution, staff):
-    admin = MembershipFactory(
+    admin = MembershipFactory.create(
         institution=pending_institution, role="admin", user__language="en"
     ).user
 
@@ -421,7 +421,7 @@ def test_verifying_an_institution_tells_its_members(pending_institution, staff):
 
 
 def test_rejecting_an_institution_tells_its_members_the_reason(pending_institution, staff):
-    admin = MembershipFactory(institution=pending_institution, role="admin").user
+    admin = MembershipFactory.create(institution=pending_institution, role="admin").user
 
     institution_services.institution_reject(
         institution=pending_institution, by=staff, reason="El sitio web no corresponde."
@@ -482,7 +482,7 @@ def test_inviting_an_address_without_an_account_writes_an_email_only_delivery(
 def test_inviting_someone_with_an_account_also_shows_it_in_their_notices(
     institution, institution_admin
 ):
-    invitee = UserFactory(email="colega@example.org", language="en")
+    invitee = UserFactory.create(email="colega@example.org", language="en")
 
     invitation = institution_services.membership_invite(
         institution=institution, by=institution_admin, email="Colega@Example.org", role="admin"
@@ -505,7 +505,7 @@ def test_inviting_someone_with_an_account_also_shows_it_in_their_notices(
 def test_follow_ups_ask_both_sides_at_three_six_and_twelve_months_once_each(
     project, expert, liaison
 ):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=liaison)
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=liaison)
     start = timezone.now()
     engagement = project_services.invitation_accept(invitation=invitation, by=expert.user)
 
@@ -542,7 +542,7 @@ def test_follow_ups_ask_both_sides_at_three_six_and_twelve_months_once_each(
 
 
 def test_follow_ups_of_a_cancelled_engagement_are_closed_without_a_notice(project, expert, liaison):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=liaison)
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=liaison)
     engagement = project_services.invitation_accept(invitation=invitation, by=expert.user)
     project_services.engagement_end(engagement=engagement, by=liaison, status="cancelled")
 

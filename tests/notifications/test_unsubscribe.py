@@ -34,6 +34,7 @@ def test_the_link_in_an_email_asks_before_unsubscribing(expert):
         key="k",
         payload={"project_title": "P", "institution_name": "I", "url": "/"},
     )
+    assert notice is not None
     message = render(notice.email_delivery, "es")
     url = message.extra_headers["List-Unsubscribe"].strip("<>")
     path = url.removeprefix("http://127.0.0.1:8000")

@@ -49,7 +49,7 @@ def subscription(institution: Institution) -> WebhookSubscription:
 
 @pytest.fixture
 def english_admin(institution: Institution) -> User:
-    return MembershipFactory(
+    return MembershipFactory.create(
         institution=institution, role="admin", user__name="Ellen Admin", user__language="en"
     ).user
 
@@ -71,7 +71,9 @@ def test_the_receiver_only_enqueues_a_task_that_notifies_every_admin_and_nobody_
     eager_tasks,
     django_capture_on_commit_callbacks,
 ):
-    inactive_admin = MembershipFactory(institution=subscription.institution, role="admin").user
+    inactive_admin = MembershipFactory.create(
+        institution=subscription.institution, role="admin"
+    ).user
     inactive_admin.is_active = False
     inactive_admin.save()
 
