@@ -11,6 +11,7 @@ from notifications import services
 from notifications.models import EmailDelivery, EmailOptOut, NotificationPreference
 from notifications.unsubscribe import token_for_email, token_for_user
 from profiles.services import institutions as institution_services
+from tests.factories.notifications import NotificationPreferenceFactory
 from tests.notifications.conftest import render
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,7 @@ def test_a_link_signed_for_another_purpose_is_refused(expert, client):
 
 
 def test_unsubscribing_from_the_daily_digest_turns_off_every_kind_it_carried(liaison, csrf_client):
-    services.preferences_update(user=liaison, frequencies={"interest_received": "daily"})
+    NotificationPreferenceFactory.create(user=liaison, kind="interest_received", frequency="daily")
 
     response = csrf_client.post(link_path(liaison, "digest_daily"))
 

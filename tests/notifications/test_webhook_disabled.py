@@ -200,13 +200,17 @@ def test_a_partner_organisations_webhook_is_reported_to_its_contact_address(staf
     assert "List-Unsubscribe" not in message.extra_headers
 
 
-def test_nobody_can_turn_the_notice_off(institution_admin):
+def test_nobody_can_turn_the_notice_off(client, institution_admin):
     with pytest.raises(ValueError, match="always e-mailed"):
         services.preferences_update(
             user=institution_admin, frequencies={"webhook_disabled": "never"}
         )
     form = PreferencesForm(current=selectors.preference_list_for_user(user=institution_admin))
     assert "webhook_disabled" not in form.fields
+    client.force_login(institution_admin)
+    page = client.get(reverse("notifications:preferences")).content.decode()
+    assert "un webhook desactivado por fallar" in page
+    assert 'name="webhook_disabled"' not in page
 
     token = token_for_user(user_id=institution_admin.pk, topic="webhook_disabled")
     response = Client().post(reverse("notifications:unsubscribe", kwargs={"token": token}))
