@@ -1,10 +1,11 @@
 """Writing notifications and their outbox rows.
 
-Called by notifications.receivers while the triggering service's transaction is open, and by
-the periodic tasks. Everything here writes rows only and announces each new outbox row with
-`events.emails_queued`; the app's receiver enqueues the send task, which the task base sends
-only once the transaction commits. So a rolled-back change notifies nobody and a committed one
-always has its delivery row (the sweeper sends it even if the enqueue itself is lost).
+Called (through notifications.services.kinds) by notifications.receivers while the triggering
+service's transaction is open, and by the app's tasks. Everything here writes rows only and
+announces each new outbox row with `events.emails_queued`; the app's receiver enqueues the send
+task, which the task base sends only once the transaction commits. So a rolled-back change
+notifies nobody and a committed one always has its delivery row (the sweeper sends it even if
+the enqueue itself is lost).
 """
 
 import hashlib
