@@ -7,6 +7,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notificaciones")
 
     def ready(self) -> None:
-        from notifications import receivers
+        # Receivers import models and tasks, which Django allows only once apps are ready.
+        from notifications import receivers  # noqa: PLC0415 - see above
 
         receivers.connect()

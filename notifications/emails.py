@@ -7,9 +7,10 @@ sentences stitched from fragments; a language without its own templates falls ba
 settings.LANGUAGE_CODE. Every template gets the notice's payload plus `link` (absolute),
 `unsubscribe_url` and `preferences_url`.
 
-Every e-mail built here is a non-security e-mail: it carries a signed one-click unsubscribe
-link and the RFC 8058 headers. Security mail (password reset, address verification) is sent by
-allauth and never passes through here.
+Every e-mail built here carries a signed one-click unsubscribe link and the RFC 8058 headers,
+except those of the operations notices nobody can turn off (models.MANDATORY_KINDS, e.g. a
+webhook switched off), whose templates say why they are sent. Security mail (password reset,
+address verification) is sent by allauth and never passes through here.
 """
 
 import contextlib
@@ -25,7 +26,7 @@ from django.template.loader import select_template
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from notifications.models import EmailDelivery, Frequency, Kind, Notification
+from notifications.models import EmailDelivery, Frequency, Kind, Notification, can_turn_off
 from notifications.unsubscribe import token_for_email, token_for_user, unsubscribe_url
 from profiles.models import ExpertProfile, User
 
@@ -96,17 +97,22 @@ def render_title(*, kind: str, payload: dict[str, Any], language: str) -> str:
 # --- E-mails ----------------------------------------------------------------------------------
 
 
-def _unsubscribe_token(delivery: EmailDelivery) -> str:
+def _unsubscribe_link(delivery: EmailDelivery) -> str:
+    """The one-click link that stops e-mails like this one ("" for a kind that cannot stop)."""
+    if not delivery.is_digest and not can_turn_off(delivery.kind):
+        return ""
     if delivery.recipient_id is not None:
-        return token_for_user(user_id=delivery.recipient_id, topic=delivery.kind)
-    return token_for_email(email=delivery.to_email, topic=delivery.kind)
+        token = token_for_user(user_id=delivery.recipient_id, topic=delivery.kind)
+    else:
+        token = token_for_email(email=delivery.to_email, topic=delivery.kind)
+    return unsubscribe_url(token)
 
 
-def _base_context(delivery: EmailDelivery, token: str) -> dict[str, Any]:
+def _base_context(delivery: EmailDelivery) -> dict[str, Any]:
     return {
         "site_url": settings.SITE_URL,
         "recipient_name": delivery.recipient.name if delivery.recipient else "",
-        "unsubscribe_url": unsubscribe_url(token),
+        "unsubscribe_url": _unsubscribe_link(delivery),
         "preferences_url": (
             absolute(reverse("notifications:preferences")) if delivery.recipient_id else ""
         ),
@@ -167,22 +173,18 @@ def _contents(delivery: EmailDelivery, context: dict[str, Any]) -> tuple[str, st
 
 def build_message(delivery: EmailDelivery) -> EmailMultiAlternatives:
     """The e-mail for one outbox row, in the recipient's language and time zone."""
-    token = _unsubscribe_token(delivery)
-    context = _base_context(delivery, token)
+    context = _base_context(delivery)
     with timezone.override(timezone_of(delivery.recipient)):
         subject, text, html = _contents(delivery, context)
     prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
+    headers = {"Message-ID": delivery.message_id}
+    if context["unsubscribe_url"]:
+        headers["List-Unsubscribe"] = f"<{context['unsubscribe_url']}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    headers["Auto-Submitted"] = "auto-generated"
+    headers["X-Puentes-Delivery"] = delivery.idempotency_key
     message = EmailMultiAlternatives(
-        subject=f"{prefix}{subject}",
-        body=text,
-        to=[delivery.to_email],
-        headers={
-            "Message-ID": delivery.message_id,
-            "List-Unsubscribe": f"<{context['unsubscribe_url']}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-            "X-Puentes-Delivery": delivery.idempotency_key,
-        },
+        subject=f"{prefix}{subject}", body=text, to=[delivery.to_email], headers=headers
     )
     message.attach_alternative(html, "text/html")
     return message

@@ -1,11 +1,13 @@
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from notifications.models import Frequency, Kind
 
 # The order and grouping of the preferences page: what experts receive, then institutions.
+# models.MANDATORY_KINDS are not offered: they are always e-mailed at once.
 EXPERT_KINDS = [
     Kind.INVITATION_RECEIVED,
     Kind.INVITATION_EXPIRING,
@@ -40,7 +42,7 @@ class PreferencesForm(forms.Form):
                 widget=forms.Select,
             )
 
-    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+    def groups(self) -> list[tuple[str | Promise, list[forms.BoundField]]]:
         return [
             (_("Como persona experta"), [self[kind] for kind in EXPERT_KINDS]),
             (_("Como miembro de una institución"), [self[kind] for kind in INSTITUTION_KINDS]),

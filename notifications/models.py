@@ -35,6 +35,7 @@ class Kind(models.TextChoices):
     INSTITUTION_REJECTED = "institution_rejected", _("Una institución fue rechazada")
     ENGAGEMENT_FOLLOW_UP = "engagement_follow_up", _("Seguimiento de una colaboración")
     MEMBERSHIP_INVITATION = "membership_invitation", _("Invitación a unirte a una institución")
+    WEBHOOK_DISABLED = "webhook_disabled", _("Un webhook fue desactivado por fallar")
 
 
 class Frequency(models.TextChoices):
@@ -56,8 +57,18 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
 }
 
 
+# Operations notices whoever answers for an integration must get: always e-mailed at once,
+# never offered on the preferences page, and their e-mails carry no unsubscribe link.
+MANDATORY_KINDS = frozenset({Kind.WEBHOOK_DISABLED})
+
+
 def default_frequency(kind: str) -> str:
     return DEFAULT_FREQUENCIES.get(kind, Frequency.IMMEDIATELY)
+
+
+def can_turn_off(kind: str) -> bool:
+    """Whether a person may choose how (or whether) `kind` is e-mailed to them."""
+    return kind in Kind.values and kind not in MANDATORY_KINDS
 
 
 class NotificationQuerySet(models.QuerySet):

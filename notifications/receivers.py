@@ -1,16 +1,27 @@
-"""Domain events → notices. Each receiver runs inside the sending service's transaction and
-only calls a notifications service, which writes the Notification and its outbox row in that
-same transaction and enqueues the e-mail on commit. Receivers never enqueue themselves."""
+"""What the notifications app hears, connected in NotificationsConfig.ready().
 
-import importlib
-import logging
+Events of profiles, projects and matching: each receiver runs inside the sending service's
+transaction and calls one notifications service, which writes the Notification and its outbox
+row in that same transaction, so a rolled-back change notifies nobody.
+
+partners.events.webhook_disabled: the receiver only enqueues a task with the subscription's
+id (the task base sends it once the partners transaction commits).
+
+notifications.events.emails_queued: enqueues one send task per outbox row, sent on commit.
+"""
+
+from collections.abc import Callable
 from typing import Any
 
+from django.dispatch import Signal
+
+from matching import events as matching_events
+from notifications import events as notification_events
+from notifications import tasks
 from notifications.services import kinds
+from partners import events as partner_events
 from profiles import events as profile_events
 from projects import events as project_events
-
-logger = logging.getLogger(__name__)
 
 
 def on_interest_created(sender: Any, interest_id: int, **kwargs: Any) -> None:
@@ -81,7 +92,16 @@ def on_expert_suggestions_computed(
     kinds.projects_suggested(profile_id=profile_id, project_ids=list(project_ids))
 
 
-RECEIVERS = [
+def on_webhook_disabled(sender: Any, subscription_id: int, **kwargs: Any) -> None:
+    tasks.webhook_disabled_notify.delay(subscription_id)
+
+
+def on_emails_queued(sender: Any, delivery_ids: list[int], **kwargs: Any) -> None:
+    for delivery_id in delivery_ids:
+        tasks.delivery_send.delay(delivery_id)
+
+
+RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (project_events.interest_created, on_interest_created),
     (project_events.interest_accepted, on_interest_accepted),
     (project_events.interest_declined, on_interest_declined),
@@ -93,25 +113,13 @@ RECEIVERS = [
     (profile_events.institution_verified, on_institution_verified),
     (profile_events.institution_rejected, on_institution_rejected),
     (profile_events.membership_invited, on_membership_invited),
-]
-
-# Sent by the matching engine; connected only when it is installed (the seam stays open
-# until then, and notifications work without it).
-MATCHING_RECEIVERS = [
-    ("matches_computed", on_matches_computed),
-    ("expert_suggestions_computed", on_expert_suggestions_computed),
+    (matching_events.matches_computed, on_matches_computed),
+    (matching_events.expert_suggestions_computed, on_expert_suggestions_computed),
+    (partner_events.webhook_disabled, on_webhook_disabled),
+    (notification_events.emails_queued, on_emails_queued),
 ]
 
 
 def connect() -> None:
     for signal, receiver in RECEIVERS:
         signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")
-    try:
-        matching_events = importlib.import_module("matching.events")
-    except ImportError:
-        logger.info("matching.events not available: suggestion notices are off")
-        return
-    for name, receiver in MATCHING_RECEIVERS:
-        signal = getattr(matching_events, name, None)
-        if signal is not None:
-            signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")

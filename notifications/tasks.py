@@ -1,11 +1,13 @@
-"""Tasks of the notifications app: sending one outbox row, and the periodic jobs (scheduled in
-settings.CELERY_BEAT_SCHEDULE). Each takes ids and calls one service; all are idempotent."""
+"""Tasks of the notifications app: sending one outbox row, notices enqueued by receivers, and
+the periodic jobs (scheduled in settings.CELERY_BEAT_SCHEDULE). Each takes ids and calls one
+service; all are idempotent."""
 
 from celery import shared_task
 from django.conf import settings
 from django.db import OperationalError
 
 from notifications import services
+from notifications.services import kinds
 
 
 @shared_task(
@@ -43,3 +45,9 @@ def invitations_remind_expiring() -> int:
 def follow_ups_send() -> int:
     """Ask both sides of engagements what came of them, 3, 6 and 12 months on."""
     return services.follow_ups_send()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def webhook_disabled_notify(subscription_id: int) -> int:
+    """Tell whoever answers for a webhook subscription that it was switched off."""
+    return kinds.webhook_disabled(subscription_id=subscription_id)

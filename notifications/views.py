@@ -2,58 +2,53 @@
 unsubscribe. Every view but unsubscribe needs a login and only ever sees the viewer's own
 notices (someone else's is a 404)."""
 
+from typing import cast
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from network.web import get_or_404, paginate, redirect_next_or, safe_next_url
 from notifications import selectors, services
 from notifications.forms import PreferencesForm
 from notifications.models import Kind, Notification
 from notifications.unsubscribe import read_token
+from profiles.models import User
 
 PAGE_SIZE = 20
 # htmx stops polling when it receives this status (sent when the session has ended).
 HTMX_STOP_POLLING = 286
 
 
+def _viewer(request: HttpRequest) -> User:
+    """The logged-in person (only for views behind login_required or an is_authenticated
+    check: there `request.user` is never anonymous)."""
+    return cast(User, request.user)
+
+
 def _own(request: HttpRequest, pk: int) -> Notification:
-    try:
-        return selectors.notification_of(user=request.user, pk=pk)
-    except Notification.DoesNotExist as error:
-        raise Http404 from error
-
-
-def _back(request: HttpRequest) -> HttpResponseRedirect:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return HttpResponseRedirect(target)
-    return redirect("notifications:list")
+    return get_or_404(selectors.notification_get_for_user, user=_viewer(request), pk=pk)
 
 
 @login_required
 @require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notification_list(user=request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    user = _viewer(request)
+    page = paginate(request, selectors.notification_list_for_user(user=user), PAGE_SIZE)
     return render(
         request,
         "notifications/notification_list.html",
         {
             "page_obj": page,
             "notifications": page.object_list,
-            "unread_count": selectors.unread_count(user=request.user),
+            "unread_count": selectors.notification_unread_count(user=user),
         },
     )
 
@@ -63,27 +58,24 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Follow a notice to what it is about; opening it is reading it."""
     notification = _own(request, pk)
-    services.notification_mark_read(notification=notification, by=request.user)
-    target = notification.url
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return HttpResponseRedirect(target)
-    return redirect("notifications:list")
+    services.notification_mark_read(notification=notification, by=_viewer(request))
+    return redirect(safe_next_url(request, notification.url) or "notifications:list")
 
 
 @login_required
 @require_POST
 def notification_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
-    services.notification_mark_read(notification=_own(request, pk), by=request.user)
-    return _back(request)
+    services.notification_mark_read(notification=_own(request, pk), by=_viewer(request))
+    return redirect_next_or(request, reverse("notifications:list"))
 
 
 @login_required
 @require_POST
 def notifications_mark_all_read(request: HttpRequest) -> HttpResponse:
-    count = services.notifications_mark_all_read(user=request.user)
+    count = services.notifications_mark_all_read(user=_viewer(request))
     if count:
         messages.success(request, _("Marcamos %(count)s avisos como leídos.") % {"count": count})
-    return _back(request)
+    return redirect_next_or(request, reverse("notifications:list"))
 
 
 @require_GET
@@ -95,7 +87,7 @@ def bell_count(request: HttpRequest) -> HttpResponse:
         request,
         "notifications/_partials/bell_count.html",
         {
-            "unread_count": selectors.unread_count(user=request.user),
+            "unread_count": selectors.notification_unread_count(user=_viewer(request)),
             "poll_seconds": settings.NOTIFICATIONS_BELL_POLL_SECONDS,
         },
     )
@@ -109,17 +101,19 @@ def bell_menu(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/_partials/bell_menu.html",
-        {"notifications": selectors.bell_items(user=request.user)},
+        {"notifications": selectors.notification_list_for_bell(user=_viewer(request))},
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    current = selectors.preferences_of(user=request.user)
-    form = PreferencesForm(request.POST or None, current=current)
+    user = _viewer(request)
+    form = PreferencesForm(
+        request.POST or None, current=selectors.preference_list_for_user(user=user)
+    )
     if request.method == "POST" and form.is_valid():
-        services.preferences_update(user=request.user, frequencies=form.cleaned_data)
+        services.preferences_update(user=user, frequencies=form.cleaned_data)
         messages.success(request, _("Guardamos tus preferencias de avisos."))
         return redirect("notifications:preferences")
     return render(

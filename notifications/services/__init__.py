@@ -12,7 +12,6 @@ from notifications.services.digests import digest_create, digest_period, digests
 from notifications.services.notify import (
     delivery_create,
     email_only_create,
-    enqueue_on_commit,
     notification_create,
     notifications_create,
 )
@@ -36,7 +35,6 @@ __all__ = [
     "digest_period",
     "digests_send",
     "email_only_create",
-    "enqueue_on_commit",
     "follow_ups_send",
     "invitations_remind_expiring",
     "notification_create",

@@ -3,7 +3,8 @@
 How "nothing lost, nothing twice" holds:
 
 * The row is written in the same transaction as the change it reports (see
-  notifications.services.notify); the send task is enqueued on commit, with the row's id.
+  notifications.services.notify); the send task is enqueued, with the row's id, once that
+  transaction commits.
 * `delivery_send` first *claims* the row with one conditional UPDATE (pending → sending, or a
   `sending` row whose lease ran out), committed on its own. PostgreSQL re-checks the WHERE
   clause after waiting for a concurrent UPDATE of the same row, so of two workers running the
@@ -46,9 +47,8 @@ from django.db import OperationalError, close_old_connections, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from notifications import emails
+from notifications import emails, events
 from notifications.models import EmailDelivery
-from notifications.services.notify import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ def deliveries_sweep(*, now: datetime.datetime | None = None, limit: int = 1000)
             .values_list("pk", flat=True)[:limit]
         )
         EmailDelivery.objects.filter(pk__in=ids).update(enqueued_at=now)
-        enqueue_on_commit(ids)
+        events.emails_queued.send(sender=EmailDelivery, delivery_ids=ids)
     if ids:
         logger.info("Swept %s e-mail deliveries back into the queue", len(ids))
     return len(ids)
@@ -217,7 +217,7 @@ def deliveries_resend(*, delivery_ids: list[int]) -> int:
             next_attempt_at=None,
             enqueued_at=now,
         )
-        enqueue_on_commit(ids)
+        events.emails_queued.send(sender=EmailDelivery, delivery_ids=ids)
     return len(ids)
 
 

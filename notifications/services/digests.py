@@ -15,8 +15,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from notifications import events
 from notifications.models import DIGEST_FREQUENCIES, EmailDelivery, Frequency, Notification
-from notifications.services.notify import enqueue_on_commit, message_id_for
+from notifications.services.notify import message_id_for
 from profiles.models import User
 
 logger = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def digest_create(
         except IntegrityError:
             return None
         Notification.objects.filter(pk__in=item_ids).update(digest=delivery)
-        enqueue_on_commit([delivery.pk])
+        events.emails_queued.send(sender=EmailDelivery, delivery_ids=[delivery.pk])
     return delivery
 
 

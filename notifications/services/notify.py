@@ -1,12 +1,13 @@
 """Writing notifications and their outbox rows.
 
-Called by notifications.receivers while the triggering service's transaction is open, and by
-the periodic tasks. Everything here writes rows only; sending is enqueued with
-`transaction.on_commit`, so a rolled-back change notifies nobody and a committed one always
-has its delivery row (the sweeper sends it even if the enqueue itself is lost).
+Called (through notifications.services.kinds) by notifications.receivers while the triggering
+service's transaction is open, and by the app's tasks. Everything here writes rows only and
+announces each new outbox row with `events.emails_queued`; the app's receiver enqueues the send
+task, which the task base sends only once the transaction commits. So a rolled-back change
+notifies nobody and a committed one always has its delivery row (the sweeper sends it even if
+the enqueue itself is lost).
 """
 
-import functools
 import hashlib
 import logging
 from collections.abc import Iterable
@@ -17,54 +18,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 
+from notifications import events
 from notifications.models import (
     EmailDelivery,
     EmailOptOut,
     Frequency,
     Notification,
-    NotificationPreference,
-    default_frequency,
 )
+from notifications.selectors import frequency_list_for_kind
 from profiles.models import User
 
 logger = logging.getLogger(__name__)
-
-
-# --- Preferences ------------------------------------------------------------------------------
-
-
-def frequencies_for(*, user_ids: Iterable[int], kind: str) -> dict[int, str]:
-    """Each user's e-mail rhythm for `kind` (their preference, else the kind's default)."""
-    user_ids = list(user_ids)
-    chosen = dict(
-        NotificationPreference.objects.filter(user_id__in=user_ids, kind=kind).values_list(
-            "user_id", "frequency"
-        )
-    )
-    return {pk: chosen.get(pk, default_frequency(kind)) for pk in user_ids}
-
-
-# --- Enqueueing -------------------------------------------------------------------------------
-
-
-def _enqueue(delivery_ids: list[int]) -> None:
-    from notifications.tasks import delivery_send
-
-    for delivery_id in delivery_ids:
-        # A short publish retry: if the broker is away the row stays pending and the sweeper
-        # enqueues it later, so blocking the caller longer buys nothing.
-        delivery_send.apply_async(
-            (delivery_id,),
-            retry=True,
-            retry_policy={"max_retries": 2, "interval_start": 0, "interval_step": 0.5},
-        )
-
-
-def enqueue_on_commit(delivery_ids: list[int]) -> None:
-    """Enqueue the send tasks once the current transaction commits. `robust`: a broker error
-    after the commit is logged, not raised into the request; the sweeper recovers the rows."""
-    if delivery_ids:
-        transaction.on_commit(functools.partial(_enqueue, list(delivery_ids)), robust=True)
 
 
 # --- Deliveries -------------------------------------------------------------------------------
@@ -89,7 +53,7 @@ def delivery_create(
     notification: Notification | None = None,
     payload: dict[str, Any] | None = None,
 ) -> EmailDelivery | None:
-    """Write one outbox row (pending) and enqueue its sending on commit.
+    """Write one outbox row (pending) and announce it (its sending is enqueued on commit).
 
     Idempotent on `key`: when a row with that key exists, nothing is written and None is
     returned. Runs in a savepoint so a duplicate does not break the caller's transaction."""
@@ -109,7 +73,7 @@ def delivery_create(
         if EmailDelivery.objects.filter(idempotency_key=key).exists():
             return None
         raise
-    enqueue_on_commit([delivery.pk])
+    events.emails_queued.send(sender=EmailDelivery, delivery_ids=[delivery.pk])
     return delivery
 
 
@@ -131,7 +95,7 @@ def notification_create(
     Idempotent on (recipient, key): a repeated event returns None and writes nothing.
     `email` overrides the address (an invitation goes to the address that was invited)."""
     if frequency is None:
-        frequency = frequencies_for(user_ids=[recipient.pk], kind=kind)[recipient.pk]
+        frequency = frequency_list_for_kind(kind=kind, user_ids=[recipient.pk])[recipient.pk]
     defaults: dict[str, Any] = {"kind": kind, "payload": payload, "email_frequency": frequency}
     if target is not None:
         defaults["content_type"] = ContentType.objects.get_for_model(target)
@@ -163,7 +127,7 @@ def notifications_create(
 ) -> list[Notification]:
     """The same notice for several people (active accounts only), each with their rhythm."""
     recipients = [user for user in recipients if user.is_active]
-    frequencies = frequencies_for(user_ids=[user.pk for user in recipients], kind=kind)
+    frequencies = frequency_list_for_kind(kind=kind, user_ids=[user.pk for user in recipients])
     created = []
     for user in recipients:
         notification = notification_create(

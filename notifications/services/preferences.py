@@ -12,8 +12,9 @@ from notifications.models import (
     Kind,
     Notification,
     NotificationPreference,
+    can_turn_off,
 )
-from notifications.selectors import preferences_of
+from notifications.selectors import preference_list_for_user
 from notifications.unsubscribe import read_token
 from profiles.models import User
 
@@ -30,11 +31,13 @@ def preferences_update(*, user: User, frequencies: dict[str, str]) -> list[str]:
     Notices already waiting for a digest follow a move to another digest or to "never"; a
     move to "immediately" leaves them in the digest they were waiting for (nothing is lost
     and nothing is sent twice)."""
-    current = preferences_of(user=user)
+    current = preference_list_for_user(user=user)
     changed = []
     for kind, frequency in frequencies.items():
         if kind not in Kind.values:
             raise ValueError(f"Unknown notification kind: {kind}")
+        if not can_turn_off(kind):
+            raise ValueError(f"Notices of kind {kind} are always e-mailed at once")
         if frequency not in Frequency.values:
             raise ValueError(f"Unknown frequency: {frequency}")
         if current[kind] == frequency:
@@ -77,10 +80,11 @@ def unsubscribe(*, token: str) -> Unsubscribed:
                 pass  # a concurrent click already recorded it
         return Unsubscribed(kinds=[topic] if topic in Kind.values else [], email=request.email)
     user = User.objects.filter(pk=request.user_id).first()
+    digest: str
     if topic in DIGEST_TOPICS:
         digest = DIGEST_TOPICS[topic]
         kinds = (
-            [kind for kind, freq in preferences_of(user=user).items() if freq == digest]
+            [kind for kind, freq in preference_list_for_user(user=user).items() if freq == digest]
             if user
             else []
         )

@@ -11,8 +11,9 @@ from playwright.sync_api import Page, expect
 
 from network.celery import app as celery_app
 from notifications.models import Notification
+from profiles.models import ExpertProfile, Institution, User
 from projects import services as project_services
-from tests.factories.profiles import PASSWORD, ExpertProfileFactory, MembershipFactory
+from tests.factories.profiles import PASSWORD
 from tests.factories.projects import PublishedProjectFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -30,16 +31,21 @@ def _private_queue():
     redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
 
 
-def test_the_bell_shows_a_new_invitation_and_opening_it_reads_it(page: Page, live_server, settings):
+def test_the_bell_shows_a_new_invitation_and_opening_it_reads_it(
+    page: Page,
+    live_server,
+    settings,
+    expert: ExpertProfile,
+    liaison: User,
+    institution: Institution,
+) -> None:
     settings.NOTIFICATIONS_BELL_POLL_SECONDS = 1
-    expert = ExpertProfileFactory(user__name="María Experta", user__email="maria@example.org")
-    liaison = MembershipFactory(user__name="Luis Enlace").user
-    project = PublishedProjectFactory(
-        institution=liaison.memberships.get().institution, title="Cadena de frío del aguacate"
+    project = PublishedProjectFactory.create(
+        institution=institution, title="Cadena de frío del aguacate"
     )
 
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Correo electrónico").fill("maria@example.org")
+    page.get_by_label("Correo electrónico").fill(expert.user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Iniciar sesión").click()
     bell = page.get_by_test_id("notification-bell")

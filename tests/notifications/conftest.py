@@ -1,31 +1,23 @@
-"""Personas and helpers for the notifications tests.
-
-Personas: an expert abroad; the owner (institution admin) and a team-mate (liaison) of one
-verified institution; a stranger (member of another institution); platform staff.
-"""
+"""Fixtures and helpers for the notifications tests: a published project, rendering an outbox
+row's e-mail, and real workers that write their e-mail to files. The people are the shared
+personas of tests/conftest.py."""
 
 import email
-import os
-import subprocess
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from unittest import mock
 
 import pytest
 import redis
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 
 from network.celery import app as celery_app
 from notifications import emails
 from notifications.models import EmailDelivery
+from profiles.models import Institution, User
+from projects.models import Project
 from tests.conftest import WorkerProcess, _database_url
-from tests.factories.profiles import (
-    ExpertProfileFactory,
-    InstitutionFactory,
-    MembershipFactory,
-    UserFactory,
-)
 from tests.factories.projects import PublishedProjectFactory
 
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
@@ -46,81 +38,24 @@ def _private_queue() -> Iterator[str]:
 
 
 @pytest.fixture
-def institution(db):
-    return InstitutionFactory(name="Universidad Michoacana de San Nicolás")
-
-
-@pytest.fixture
-def owner(institution):
-    return MembershipFactory(
-        institution=institution, role="admin", user__name="Olga Dueña", user__language="es"
-    ).user
-
-
-@pytest.fixture
-def teammate(institution):
-    return MembershipFactory(
-        institution=institution, role="liaison", user__name="Tomás Enlace", user__language="en"
-    ).user
-
-
-@pytest.fixture
-def stranger(db):
-    return MembershipFactory(institution=InstitutionFactory(name="Otra institución")).user
-
-
-@pytest.fixture
-def staff(db):
-    return UserFactory(is_staff=True, is_superuser=True, name="Ana Moderadora")
-
-
-@pytest.fixture
-def expert(db):
-    return ExpertProfileFactory(
-        user__name="María Experta",
-        user__email="maria@example.org",
-        user__language="es",
-        timezone="America/Chicago",
+def project(institution: Institution, liaison: User) -> Project:
+    """A published project of `institution`, run by `liaison`."""
+    return PublishedProjectFactory.create(
+        institution=institution, created_by=liaison, title="Cadena de frío del aguacate"
     )
 
 
-@pytest.fixture
-def project(institution, owner):
-    return PublishedProjectFactory(
-        institution=institution, created_by=owner, title="Cadena de frío del aguacate"
-    )
-
-
-def render(delivery: EmailDelivery, language: str):  # noqa: ANN201
+def render(delivery: EmailDelivery, language: str) -> EmailMultiAlternatives:
     """The e-mail of `delivery` as it would leave in `language`."""
     delivery.language = language
     return emails.build_message(delivery)
 
 
-def html_of(message) -> str:  # noqa: ANN001
-    return message.alternatives[0][0]
+def html_of(message: EmailMultiAlternatives) -> str:
+    return str(message.alternatives[0][0])
 
 
 # --- A real worker whose e-mail goes to files -------------------------------------------------
-
-
-class FileMailWorker(WorkerProcess):
-    """tests.conftest.WorkerProcess with extra environment (it forces EMAIL_URL to the
-    console); the Popen seam is patched only while the process starts."""
-
-    def __init__(self, queue: str, database_url: str, extra_env: dict[str, str]) -> None:
-        super().__init__(queue, database_url)
-        self.extra_env = extra_env
-
-    def start(self, timeout: float = 60) -> None:
-        popen = subprocess.Popen
-        extra = self.extra_env
-
-        def with_env(*args, env=None, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-            return popen(*args, env={**(env or os.environ), **extra}, **kwargs)
-
-        with mock.patch("tests.conftest.subprocess.Popen", with_env):
-            super().start(timeout)
 
 
 @pytest.fixture
@@ -133,11 +68,11 @@ def mail_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def file_mail_workers(
     transactional_db: None, mail_dir: Path, _private_queue: str
-) -> Iterator[Callable[..., FileMailWorker]]:
+) -> Iterator[Callable[..., WorkerProcess]]:
     """Start real workers on the private queue, writing e-mail as files into `mail_dir`, with
     a short lease so the sweeper recovers from a killed worker within the test. Keyword
     arguments override environment variables of the worker."""
-    started: list[FileMailWorker] = []
+    started: list[WorkerProcess] = []
     env = {
         # django-environ drops one leading slash of the path: four slashes keep it absolute.
         "EMAIL_URL": f"filemail:///{mail_dir}",
@@ -146,8 +81,8 @@ def file_mail_workers(
         "MATCHING_EMBEDDER": "hashing",
     }
 
-    def start(**overrides: str) -> FileMailWorker:
-        worker = FileMailWorker(_private_queue, _database_url(), {**env, **overrides})
+    def start(**overrides: str) -> WorkerProcess:
+        worker = WorkerProcess(_private_queue, _database_url(), {**env, **overrides})
         worker.start()
         started.append(worker)
         return worker
@@ -168,3 +103,16 @@ def mailed(mail_dir: Path) -> list[email.message.Message]:
             if chunk.strip():
                 messages.append(email.message_from_bytes(chunk))
     return messages
+
+
+@pytest.fixture
+def eager_tasks() -> Iterator[None]:
+    """Run Celery tasks in-process when they are sent, to follow a receiver's task into its
+    service within one test. Sending still waits for the commit (the task base)."""
+    previous = celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    try:
+        yield
+    finally:
+        celery_app.conf.task_always_eager, celery_app.conf.task_eager_propagates = previous

@@ -8,15 +8,19 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from notifications import selectors, services
+from notifications import selectors
 from notifications.models import Notification, NotificationPreference
+from profiles.models import User
+from tests.factories.notifications import NotificationFactory
 from tests.factories.profiles import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def notice(user, n: int, *, kind: str = "project_approved", read: bool = False) -> Notification:  # noqa: ANN001
-    created = services.notification_create(
+def notice(
+    user: User, n: int, *, kind: str = "project_approved", read: bool = False
+) -> Notification:
+    return NotificationFactory.create(
         recipient=user,
         kind=kind,
         key=f"test:{kind}:{n}",
@@ -25,14 +29,9 @@ def notice(user, n: int, *, kind: str = "project_approved", read: bool = False) 
             "institution_name": "ITM",
             "url": f"/proyectos/{n}/",
         },
-        frequency="never",
-    )
-    Notification.objects.filter(pk=created.pk).update(
         created_at=timezone.now() - datetime.timedelta(minutes=100 - n),
         read_at=timezone.now() if read else None,
     )
-    created.refresh_from_db()
-    return created
 
 
 def test_the_list_needs_a_login(client):
@@ -42,11 +41,11 @@ def test_the_list_needs_a_login(client):
     assert response["Location"].startswith(reverse("account_login"))
 
 
-def test_the_list_shows_my_notices_newest_first_with_unread_ones_marked(client, owner, stranger):
-    notice(owner, 1, read=True)
-    notice(owner, 2)
+def test_the_list_shows_my_notices_newest_first_with_unread_ones_marked(client, liaison, stranger):
+    notice(liaison, 1, read=True)
+    notice(liaison, 2)
     notice(stranger, 3)
-    client.force_login(owner)
+    client.force_login(liaison)
 
     response = client.get(reverse("notifications:list"))
 
@@ -60,17 +59,17 @@ def test_the_list_shows_my_notices_newest_first_with_unread_ones_marked(client, 
     assert "Marcar 1 aviso como leído" in content
 
 
-def test_the_list_in_english_uses_the_english_titles(client, owner):
-    notice(owner, 1)
-    client.force_login(owner)
+def test_the_list_in_english_uses_the_english_titles(client, liaison):
+    notice(liaison, 1)
+    client.force_login(liaison)
 
     response = client.get(reverse("notifications:list"), HTTP_ACCEPT_LANGUAGE="en")
 
     assert "“Proyecto 1” is now published" in response.content.decode()
 
 
-def test_an_empty_centre_says_what_will_appear_there(client, owner):
-    client.force_login(owner)
+def test_an_empty_centre_says_what_will_appear_there(client, liaison):
+    client.force_login(liaison)
 
     response = client.get(reverse("notifications:list"))
 
@@ -78,15 +77,15 @@ def test_an_empty_centre_says_what_will_appear_there(client, owner):
 
 
 def test_the_list_is_paginated_and_costs_the_same_queries_with_more_rows(
-    client, owner, django_assert_max_num_queries
+    client, liaison, django_assert_max_num_queries
 ):
-    client.force_login(owner)
+    client.force_login(liaison)
     for n in range(3):
-        notice(owner, n)
+        notice(liaison, n)
     with django_assert_max_num_queries(10) as few:
         client.get(reverse("notifications:list"))
     for n in range(3, 45):
-        notice(owner, n)
+        notice(liaison, n)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("notifications:list") + "?page=2")
@@ -96,9 +95,9 @@ def test_the_list_is_paginated_and_costs_the_same_queries_with_more_rows(
     assert content.count('data-testid="notification"') == 20
 
 
-def test_opening_a_notice_marks_it_read_and_goes_to_its_object(client, owner):
-    mine = notice(owner, 7)
-    client.force_login(owner)
+def test_opening_a_notice_marks_it_read_and_goes_to_its_object(client, liaison):
+    mine = notice(liaison, 7)
+    client.force_login(liaison)
 
     response = client.get(reverse("notifications:open", args=[mine.pk]))
 
@@ -108,9 +107,9 @@ def test_opening_a_notice_marks_it_read_and_goes_to_its_object(client, owner):
     assert mine.read_at is not None
 
 
-def test_nobody_opens_or_marks_someone_elses_notice(client, owner, stranger):
+def test_nobody_opens_or_marks_someone_elses_notice(client, liaison, stranger):
     theirs = notice(stranger, 1)
-    client.force_login(owner)
+    client.force_login(liaison)
 
     assert client.get(reverse("notifications:open", args=[theirs.pk])).status_code == 404
     assert client.post(reverse("notifications:mark_read", args=[theirs.pk])).status_code == 404
@@ -118,9 +117,9 @@ def test_nobody_opens_or_marks_someone_elses_notice(client, owner, stranger):
     assert theirs.read_at is None
 
 
-def test_marking_one_read_needs_post_and_returns_to_the_page(client, owner):
-    mine = notice(owner, 1)
-    client.force_login(owner)
+def test_marking_one_read_needs_post_and_returns_to_the_page(client, liaison):
+    mine = notice(liaison, 1)
+    client.force_login(liaison)
 
     assert client.get(reverse("notifications:mark_read", args=[mine.pk])).status_code == 405
     response = client.post(
@@ -132,26 +131,26 @@ def test_marking_one_read_needs_post_and_returns_to_the_page(client, owner):
     assert mine.read_at is not None
 
 
-def test_marking_all_read_leaves_other_peoples_notices_alone(client, owner, stranger):
-    notice(owner, 1)
-    notice(owner, 2)
+def test_marking_all_read_leaves_other_peoples_notices_alone(client, liaison, stranger):
+    notice(liaison, 1)
+    notice(liaison, 2)
     theirs = notice(stranger, 3)
-    client.force_login(owner)
+    client.force_login(liaison)
 
     response = client.post(reverse("notifications:mark_all_read"), follow=True)
 
     assert "Marcamos 2 avisos como leídos." in response.content.decode()
-    assert not Notification.objects.filter(recipient=owner, read_at__isnull=True).exists()
+    assert not Notification.objects.filter(recipient=liaison, read_at__isnull=True).exists()
     theirs.refresh_from_db()
     assert theirs.read_at is None
 
 
-def test_the_bell_counts_my_unread_notices_and_keeps_polling(client, owner, stranger, settings):
+def test_the_bell_counts_my_unread_notices_and_keeps_polling(client, liaison, stranger, settings):
     settings.NOTIFICATIONS_BELL_POLL_SECONDS = 30
-    notice(owner, 1)
-    notice(owner, 2, read=True)
+    notice(liaison, 1)
+    notice(liaison, 2, read=True)
     notice(stranger, 3)
-    client.force_login(owner)
+    client.force_login(liaison)
 
     response = client.get(reverse("notifications:bell_count"), HTTP_HX_REQUEST="true")
 
@@ -162,8 +161,8 @@ def test_the_bell_counts_my_unread_notices_and_keeps_polling(client, owner, stra
     assert 'hx-trigger="every 30s"' in content
 
 
-def test_the_bell_shows_no_badge_without_unread_notices(client, owner):
-    client.force_login(owner)
+def test_the_bell_shows_no_badge_without_unread_notices(client, liaison):
+    client.force_login(liaison)
 
     response = client.get(reverse("notifications:bell_count"))
 
@@ -176,14 +175,14 @@ def test_the_bell_tells_htmx_to_stop_polling_once_logged_out(client):
 
 
 def test_the_bell_menu_lists_the_latest_notices_unread_first_in_constant_queries(
-    client, owner, django_assert_max_num_queries
+    client, liaison, django_assert_max_num_queries
 ):
-    client.force_login(owner)
-    notice(owner, 1)
+    client.force_login(liaison)
+    notice(liaison, 1)
     with django_assert_max_num_queries(10) as few:
         client.get(reverse("notifications:bell_menu"))
     for n in range(2, 30):
-        notice(owner, n, read=n % 2 == 0)
+        notice(liaison, n, read=n % 2 == 0)
 
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("notifications:bell_menu"))
@@ -194,18 +193,18 @@ def test_the_bell_menu_lists_the_latest_notices_unread_first_in_constant_queries
     assert "«Proyecto 28»" not in content  # read, and older unread ones come first
 
 
-def test_every_page_header_has_the_bell_for_members_only(client, owner):
+def test_every_page_header_has_the_bell_for_members_only(client, liaison):
     assert 'data-testid="notification-bell"' not in client.get("/").content.decode()
 
-    client.force_login(owner)
+    client.force_login(liaison)
     content = client.get("/").content.decode()
 
     assert 'data-testid="notification-bell"' in content
     assert reverse("notifications:bell_count") in content
 
 
-def test_preferences_show_defaults_and_save_each_kind(client, owner):
-    client.force_login(owner)
+def test_preferences_show_defaults_and_save_each_kind(client, liaison):
+    client.force_login(liaison)
 
     page = client.get(reverse("notifications:preferences"))
     assert page.status_code == 200
@@ -213,18 +212,18 @@ def test_preferences_show_defaults_and_save_each_kind(client, owner):
     assert "Los correos de seguridad" in content
     assert '<option value="daily" selected>' in content  # suggested experts default
 
-    form = dict(selectors.preferences_of(user=owner))
+    form = dict(selectors.preference_list_for_user(user=liaison))
     form["interest_received"] = "weekly"
     response = client.post(reverse("notifications:preferences"), form, follow=True)
 
     assert "Guardamos tus preferencias de avisos." in response.content.decode()
     assert list(
-        NotificationPreference.objects.filter(user=owner).values_list("kind", "frequency")
+        NotificationPreference.objects.filter(user=liaison).values_list("kind", "frequency")
     ) == [("interest_received", "weekly")]
 
 
-def test_an_invalid_preference_is_refused_with_the_error(client, owner):
-    client.force_login(owner)
+def test_an_invalid_preference_is_refused_with_the_error(client, liaison):
+    client.force_login(liaison)
 
     response = client.post(reverse("notifications:preferences"), {"interest_received": "hourly"})
 
@@ -234,7 +233,7 @@ def test_an_invalid_preference_is_refused_with_the_error(client, owner):
 
 
 def test_a_new_user_has_sensible_defaults():
-    preferences = selectors.preferences_of(user=UserFactory())
+    preferences = selectors.preference_list_for_user(user=UserFactory.create())
 
     assert preferences["invitation_received"] == "immediately"
     assert preferences["suggested_projects"] == "weekly"

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from notifications import services
 from notifications.models import EmailDelivery
+from tests.factories.notifications import EmailDeliveryFactory
 from tests.notifications.backends import FlakyBackend, disconnected, mailbox_full
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,17 +41,20 @@ def delivery(expert) -> EmailDelivery:
                 "url": "/proyectos/1/",
             },
         )
+    assert notice is not None
     return notice.email_delivery
 
 
-def test_sending_marks_the_delivery_sent_and_the_mail_carries_its_headers(delivery, mailoutbox):
+def test_sending_marks_the_delivery_sent_and_the_mail_carries_its_headers(
+    delivery, expert, mailoutbox
+):
     assert services.delivery_send(delivery_id=delivery.pk) == "sent"
 
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts, delivery.last_error) == ("sent", 1, "")
     assert delivery.sent_at is not None
     [message] = mailoutbox
-    assert message.to == ["maria@example.org"]
+    assert message.to == [expert.user.email]
     assert message.extra_headers["Message-ID"] == delivery.message_id
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert "«Laboratorio de agua» ya está publicado" in message.subject
@@ -175,13 +179,7 @@ def test_the_sweeper_re_enqueues_what_was_left_behind_and_only_that(expert, sett
     now = timezone.now()
 
     def row(key: str, **fields: object) -> EmailDelivery:
-        return EmailDelivery.objects.create(
-            idempotency_key=key,
-            message_id=f"<{key}@x>",
-            kind="project_approved",
-            to_email="maria@example.org",
-            **fields,
-        )
+        return EmailDeliveryFactory.create(idempotency_key=key, **fields)
 
     old = now - datetime.timedelta(minutes=5)
     forgotten = row("forgotten", enqueued_at=old)
@@ -211,24 +209,10 @@ def test_the_sweeper_re_enqueues_what_was_left_behind_and_only_that(expert, sett
 
 
 def test_staff_resend_failed_deliveries_from_the_admin_but_never_sent_ones(client, staff, expert):
-    failed = EmailDelivery.objects.create(
-        idempotency_key="failed",
-        message_id="<f@x>",
-        kind="project_approved",
-        to_email="maria@example.org",
-        state="failed",
-        attempts=6,
-        last_error="SMTPServerDisconnected",
+    failed = EmailDeliveryFactory.create(
+        state="failed", attempts=6, last_error="SMTPServerDisconnected"
     )
-    sent = EmailDelivery.objects.create(
-        idempotency_key="sent",
-        message_id="<s@x>",
-        kind="project_approved",
-        to_email="maria@example.org",
-        state="sent",
-        attempts=1,
-        sent_at=timezone.now(),
-    )
+    sent = EmailDeliveryFactory.create(state="sent", attempts=1, sent_at=timezone.now())
     client.force_login(staff)
 
     response = client.post(
@@ -248,14 +232,8 @@ def test_staff_resend_failed_deliveries_from_the_admin_but_never_sent_ones(clien
 
 
 def test_failed_deliveries_are_listed_with_their_error_in_the_admin(client, staff):
-    EmailDelivery.objects.create(
-        idempotency_key="failed",
-        message_id="<f@x>",
-        kind="project_approved",
-        to_email="perdido@example.org",
-        state="failed",
-        attempts=6,
-        last_error="boom",
+    EmailDeliveryFactory.create(
+        to_email="perdido@example.org", state="failed", attempts=6, last_error="boom"
     )
     client.force_login(staff)
 

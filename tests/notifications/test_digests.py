@@ -22,12 +22,12 @@ MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 MONDAY = datetime.date(2026, 3, 2)
 
 
-def at(day: datetime.date, hour: int, minute: int = 0, zone=MEXICO) -> datetime.datetime:  # noqa: ANN001
+def at(day: datetime.date, hour: int, minute: int = 0, zone=MEXICO) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=zone)
 
 
-def notify(user, kind: str, title: str) -> Notification:  # noqa: ANN001
-    return services.notification_create(
+def notify(user, kind: str, title: str) -> Notification:
+    notice = services.notification_create(
         recipient=user,
         kind=kind,
         key=f"{kind}:{title}",
@@ -41,9 +41,11 @@ def notify(user, kind: str, title: str) -> Notification:  # noqa: ANN001
             "url": f"/proyectos/{abs(hash(title)) % 1000}/",
         },
     )
+    assert notice is not None
+    return notice
 
 
-def run_every_quarter_hour(traveller, start: datetime.datetime, end: datetime.datetime) -> list:  # noqa: ANN001
+def run_every_quarter_hour(traveller, start: datetime.datetime, end: datetime.datetime) -> list:
     """Call the beat's digest job every 15 minutes from `start` to `end`; return what each run
     wrote as (local time of the run, delivery) pairs."""
     written = []
@@ -59,9 +61,9 @@ def run_every_quarter_hour(traveller, start: datetime.datetime, end: datetime.da
 
 
 def test_a_day_of_notices_makes_one_daily_digest_at_eight_local_and_none_the_next_day():
-    liaison = UserFactory(name="Lia Enlace", language="es")  # no expert profile: Mexico City
-    quiet = UserFactory()
-    refuses = UserFactory()
+    liaison = UserFactory.create(name="Lia Enlace", language="es")  # no expert profile: Mexico City
+    quiet = UserFactory.create()
+    refuses = UserFactory.create()
     services.preferences_update(user=refuses, frequencies={"suggested_experts": "never"})
 
     with time_machine.travel(at(MONDAY, 10), tick=False) as traveller:
@@ -86,7 +88,7 @@ def test_a_day_of_notices_makes_one_daily_digest_at_eight_local_and_none_the_nex
 
 
 def test_notices_after_the_digest_hour_wait_for_the_next_day():
-    liaison = UserFactory()
+    liaison = UserFactory.create()
     with time_machine.travel(at(MONDAY, 7, 50), tick=False) as traveller:
         early = notify(liaison, "suggested_experts", "Antes")
         traveller.move_to(at(MONDAY, 8, 5))
@@ -104,7 +106,7 @@ def test_notices_after_the_digest_hour_wait_for_the_next_day():
 
 
 def test_a_week_of_notices_makes_one_weekly_digest_on_monday_at_eight_in_the_experts_zone():
-    expert = ExpertProfileFactory(timezone="Europe/Madrid", user__language="en").user
+    expert = ExpertProfileFactory.create(timezone="Europe/Madrid", user__language="en").user
     services.preferences_update(user=expert, frequencies={"invitation_received": "weekly"})
 
     tuesday = MONDAY + datetime.timedelta(days=1)
@@ -141,7 +143,7 @@ def test_a_week_of_notices_makes_one_weekly_digest_on_monday_at_eight_in_the_exp
 
 
 def test_the_daily_digest_in_spanish_lists_every_item_with_its_link():
-    liaison = UserFactory(language="es")
+    liaison = UserFactory.create(language="es")
     with time_machine.travel(at(MONDAY, 12), tick=False) as traveller:
         notify(liaison, "suggested_experts", "Laboratorio de agua")
         notify(liaison, "suggested_experts", "Cadena de frío")
@@ -162,7 +164,7 @@ def test_the_daily_digest_in_spanish_lists_every_item_with_its_link():
 
 
 def test_two_overlapping_runs_write_one_digest():
-    liaison = UserFactory()
+    liaison = UserFactory.create()
     with time_machine.travel(at(MONDAY, 12), tick=False) as traveller:
         notify(liaison, "suggested_experts", "Uno")
         traveller.move_to(at(MONDAY + datetime.timedelta(days=1), 8, 1))
@@ -176,7 +178,7 @@ def test_two_overlapping_runs_write_one_digest():
 
 
 def test_switching_a_kind_to_never_drops_it_from_the_pending_digest():
-    liaison = UserFactory()
+    liaison = UserFactory.create()
     with time_machine.travel(at(MONDAY, 12), tick=False) as traveller:
         notify(liaison, "suggested_experts", "Uno")
         services.preferences_update(user=liaison, frequencies={"suggested_experts": "never"})
@@ -188,7 +190,7 @@ def test_switching_a_kind_to_never_drops_it_from_the_pending_digest():
 
 
 def test_notices_already_read_in_the_site_are_not_mailed_again():
-    liaison = UserFactory()
+    liaison = UserFactory.create()
     with time_machine.travel(at(MONDAY, 12), tick=False) as traveller:
         notice = notify(liaison, "suggested_experts", "Uno")
         services.notification_mark_read(notification=notice, by=liaison)

@@ -44,7 +44,7 @@ def _sent() -> int:
     return EmailDelivery.objects.filter(state="sent").count()
 
 
-def _copies(mail_dir) -> collections.Counter:  # noqa: ANN001
+def _copies(mail_dir) -> collections.Counter:
     return collections.Counter(m["X-Puentes-Delivery"] for m in mailed(mail_dir))
 
 
@@ -89,7 +89,7 @@ def test_a_duplicated_task_message_sends_one_email(file_mail_workers, mail_dir):
         delivery_send.delay(delivery_id)
     # A last delivery queued behind the duplicates: once it is sent, the single worker has
     # run every duplicate before it.
-    marker = UserFactory()
+    marker = UserFactory.create()
     with transaction.atomic():
         services.notification_create(
             recipient=marker,

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import dateformat, timezone, translation
 
+from matching import events as matching_events
 from notifications import services as notification_services
 from notifications.models import EmailDelivery, Notification
 from profiles.services import institutions as institution_services
@@ -57,7 +58,7 @@ def assert_email(
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-def only_notice(kind: str, recipient) -> Notification:  # noqa: ANN001
+def only_notice(kind: str, recipient) -> Notification:
     notices = list(Notification.objects.filter(kind=kind))
     assert [n.recipient for n in notices] == [recipient]
     return notices[0]
@@ -67,11 +68,11 @@ def only_notice(kind: str, recipient) -> Notification:  # noqa: ANN001
 
 
 def test_inviting_an_expert_notifies_them_with_an_email_in_their_language(
-    project, expert, owner, django_capture_on_commit_callbacks
+    project, expert, liaison, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         invitation = project_services.invitation_create(
-            project=project, expert=expert, message="Nos encantaría contar contigo.", by=owner
+            project=project, expert=expert, message="Nos encantaría contar contigo.", by=liaison
         )
 
     notice = only_notice("invitation_received", expert.user)
@@ -91,7 +92,7 @@ def test_inviting_an_expert_notifies_them_with_an_email_in_their_language(
         language="es",
         subject="Universidad Michoacana de San Nicolás te invita a «Cadena de frío del aguacate»",
         says=[
-            "Olga Dueña, de Universidad Michoacana de San Nicolás, te invita",
+            f"{liaison.name}, de Universidad Michoacana de San Nicolás, te invita",
             "Nos encantaría contar contigo.",
         ],
         link=link,
@@ -101,18 +102,18 @@ def test_inviting_an_expert_notifies_them_with_an_email_in_their_language(
         language="en",
         subject="invites you to “Cadena de frío del aguacate”",
         says=[
-            "Olga Dueña, from Universidad Michoacana de San Nicolás, invites you",
+            f"{liaison.name}, from Universidad Michoacana de San Nicolás, invites you",
             "Please answer before",
         ],
         link=link,
     )
 
 
-def test_a_rolled_back_invitation_leaves_no_notice_and_no_delivery(project, expert, owner):
+def test_a_rolled_back_invitation_leaves_no_notice_and_no_delivery(project, expert, liaison):
     def invite_then_fail() -> None:
         with transaction.atomic():
             project_services.invitation_create(
-                project=project, expert=expert, message="Hola", by=owner
+                project=project, expert=expert, message="Hola", by=liaison
             )
             raise RuntimeError("the request failed after the service")
 
@@ -123,8 +124,8 @@ def test_a_rolled_back_invitation_leaves_no_notice_and_no_delivery(project, expe
     assert not EmailDelivery.objects.exists()
 
 
-def test_accepting_an_invitation_notifies_whoever_sent_it(project, expert, owner, teammate):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=teammate)
+def test_accepting_an_invitation_notifies_whoever_sent_it(project, expert, liaison, teammate):
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=teammate)
 
     engagement = project_services.invitation_accept(invitation=invitation, by=expert.user)
 
@@ -147,8 +148,8 @@ def test_accepting_an_invitation_notifies_whoever_sent_it(project, expert, owner
     )
 
 
-def test_declining_an_invitation_tells_the_institution_the_reason(project, expert, owner):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=owner)
+def test_declining_an_invitation_tells_the_institution_the_reason(project, expert, liaison):
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=liaison)
 
     project_services.invitation_decline(
         invitation=invitation,
@@ -157,7 +158,7 @@ def test_declining_an_invitation_tells_the_institution_the_reason(project, exper
         note="Vuelvo a tener tiempo en junio.",
     )
 
-    notice = only_notice("invitation_declined", owner)
+    notice = only_notice("invitation_declined", liaison)
     assert notice.payload["reason"] == "timing"
     link = f"{SITE}/proyectos/{project.pk}/#invitations-title"
     assert_email(
@@ -177,34 +178,34 @@ def test_declining_an_invitation_tells_the_institution_the_reason(project, exper
 
 
 def test_an_invitation_whose_sender_left_the_institution_answers_to_its_members(
-    project, expert, owner, teammate
+    project, expert, liaison, teammate
 ):
-    former = UserFactory(name="Quien se fue")
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=former)
+    former = UserFactory.create(name="Quien se fue")
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=former)
 
     project_services.invitation_decline(invitation=invitation, by=expert.user, reason="no_capacity")
 
     recipients = set(
         Notification.objects.filter(kind="invitation_declined").values_list("recipient", flat=True)
     )
-    assert recipients == {owner.pk, teammate.pk}
+    assert recipients == {liaison.pk, teammate.pk}
 
 
-def test_an_invitation_about_to_expire_is_reminded_once_three_days_before(project, expert, owner):
+def test_an_invitation_about_to_expire_is_reminded_once_three_days_before(project, expert, liaison):
     now = timezone.now()
-    soon = InvitationFactory(
+    soon = InvitationFactory.create(
         project=project, expert=expert, expires_at=now + datetime.timedelta(days=2, hours=20)
     )
-    InvitationFactory(
-        project=PublishedProjectFactory(institution=project.institution),
+    InvitationFactory.create(
+        project=PublishedProjectFactory.create(institution=project.institution),
         expires_at=now + datetime.timedelta(days=5),
     )
-    InvitationFactory(
-        project=PublishedProjectFactory(institution=project.institution),
+    InvitationFactory.create(
+        project=PublishedProjectFactory.create(institution=project.institution),
         expires_at=now - datetime.timedelta(hours=1),
     )
-    InvitationFactory(
-        project=PublishedProjectFactory(institution=project.institution),
+    InvitationFactory.create(
+        project=PublishedProjectFactory.create(institution=project.institution),
         expires_at=now + datetime.timedelta(days=1),
         status="declined",
         decline_reason="timing",
@@ -244,14 +245,14 @@ def test_an_invitation_about_to_expire_is_reminded_once_three_days_before(projec
 
 
 def test_an_interest_notifies_every_member_of_the_institution(
-    project, expert, owner, teammate, stranger
+    project, expert, liaison, teammate, stranger
 ):
     project_services.interest_create(
         project=project, expert=expert, message="Trabajé diez años en la FDA.", by=expert.user
     )
 
     notices = Notification.objects.filter(kind="interest_received").order_by("recipient")
-    assert [n.recipient for n in notices] == [owner, teammate]
+    assert [n.recipient for n in notices] == [liaison, teammate]
     assert [n.email_delivery.language for n in notices] == ["es", "en"]
     link = f"{SITE}/proyectos/{project.pk}/#interests-title"
     for notice in notices:
@@ -271,10 +272,10 @@ def test_an_interest_notifies_every_member_of_the_institution(
         )
 
 
-def test_accepting_an_interest_tells_the_expert(project, expert, owner):
-    interest = InterestFactory(project=project, expert=expert)
+def test_accepting_an_interest_tells_the_expert(project, expert, liaison):
+    interest = InterestFactory.create(project=project, expert=expert)
 
-    engagement = project_services.interest_accept(interest=interest, by=owner)
+    engagement = project_services.interest_accept(interest=interest, by=liaison)
 
     notice = only_notice("interest_accepted", expert.user)
     link = f"{SITE}/proyectos/colaboraciones/{engagement.pk}/"
@@ -294,10 +295,10 @@ def test_accepting_an_interest_tells_the_expert(project, expert, owner):
     )
 
 
-def test_declining_an_interest_tells_the_expert_why(project, expert, owner):
-    interest = InterestFactory(project=project, expert=expert)
+def test_declining_an_interest_tells_the_expert_why(project, expert, liaison):
+    interest = InterestFactory.create(project=project, expert=expert)
 
-    project_services.interest_decline(interest=interest, by=owner, reason="filled")
+    project_services.interest_decline(interest=interest, by=liaison, reason="filled")
 
     notice = only_notice("interest_declined", expert.user)
     link = f"{SITE}/proyectos/{project.pk}/#participate-title"
@@ -321,21 +322,21 @@ def test_declining_an_interest_tells_the_expert_why(project, expert, owner):
 
 
 @pytest.fixture
-def submitted(institution, owner):
-    return ProjectFactory(
+def submitted(institution, liaison):
+    return ProjectFactory.create(
         institution=institution,
-        created_by=owner,
+        created_by=liaison,
         title="Laboratorio de agua",
         status="submitted",
         submitted_at=timezone.now(),
     )
 
 
-def test_publishing_a_project_tells_its_institution(submitted, owner, teammate, staff):
+def test_publishing_a_project_tells_its_institution(submitted, liaison, teammate, staff):
     project_services.project_publish(project=submitted, by=staff)
 
     notices = Notification.objects.filter(kind="project_approved").order_by("recipient")
-    assert [n.recipient for n in notices] == [owner, teammate]
+    assert [n.recipient for n in notices] == [liaison, teammate]
     link = f"{SITE}/proyectos/{submitted.pk}/"
     assert_email(
         notices[0].email_delivery,
@@ -354,13 +355,13 @@ def test_publishing_a_project_tells_its_institution(submitted, owner, teammate, 
 
 
 def test_rejecting_a_project_twice_notifies_each_decision_with_its_reason(
-    submitted, owner, teammate, staff
+    submitted, liaison, teammate, staff
 ):
     project_services.project_reject(project=submitted, by=staff, reason="Falta la compensación.")
-    project_services.project_submit(project=submitted, by=owner)
+    project_services.project_submit(project=submitted, by=liaison)
     project_services.project_reject(project=submitted, by=staff, reason="Aclara el horario.")
 
-    notices = Notification.objects.filter(kind="project_rejected", recipient=owner).order_by(
+    notices = Notification.objects.filter(kind="project_rejected", recipient=liaison).order_by(
         "created_at", "pk"
     )
     assert [n.payload["reason"] for n in notices] == [
@@ -386,7 +387,7 @@ def test_rejecting_a_project_twice_notifies_each_decision_with_its_reason(
 
 @pytest.fixture
 def pending_institution(db):
-    return InstitutionFactory(
+    return InstitutionFactory.create(
         name="Instituto Tecnológico de Morelia",
         slug="itm",
         verification_status="pending",
@@ -395,7 +396,7 @@ def pending_institution(db):
 
 
 def test_verifying_an_institution_tells_its_members(pending_institution, staff):
-    admin = MembershipFactory(
+    admin = MembershipFactory.create(
         institution=pending_institution, role="admin", user__language="en"
     ).user
 
@@ -420,7 +421,7 @@ def test_verifying_an_institution_tells_its_members(pending_institution, staff):
 
 
 def test_rejecting_an_institution_tells_its_members_the_reason(pending_institution, staff):
-    admin = MembershipFactory(institution=pending_institution, role="admin").user
+    admin = MembershipFactory.create(institution=pending_institution, role="admin").user
 
     institution_services.institution_reject(
         institution=pending_institution, by=staff, reason="El sitio web no corresponde."
@@ -447,9 +448,11 @@ def test_rejecting_an_institution_tells_its_members_the_reason(pending_instituti
 # --- Membership invitations -------------------------------------------------------------------
 
 
-def test_inviting_an_address_without_an_account_writes_an_email_only_delivery(institution, owner):
+def test_inviting_an_address_without_an_account_writes_an_email_only_delivery(
+    institution, institution_admin
+):
     invitation = institution_services.membership_invite(
-        institution=institution, by=owner, email="nueva@example.org"
+        institution=institution, by=institution_admin, email="nueva@example.org"
     )
 
     assert not Notification.objects.filter(kind="membership_invitation").exists()
@@ -464,23 +467,25 @@ def test_inviting_an_address_without_an_account_writes_an_email_only_delivery(in
         delivery,
         language="es",
         subject="Te invitan a unirte a Universidad Michoacana de San Nicolás en Puentes",
-        says=["Olga Dueña te invita", "con el rol de enlace", "nueva@example.org"],
+        says=[f"{institution_admin.name} te invita", "con el rol de enlace", "nueva@example.org"],
         link=link,
     )
     assert_email(
         delivery,
         language="en",
         subject="You are invited to join Universidad Michoacana de San Nicolás on Puentes",
-        says=["Olga Dueña invites you", "as liaison"],
+        says=[f"{institution_admin.name} invites you", "as liaison"],
         link=link,
     )
 
 
-def test_inviting_someone_with_an_account_also_shows_it_in_their_notices(institution, owner):
-    invitee = UserFactory(email="colega@example.org", language="en")
+def test_inviting_someone_with_an_account_also_shows_it_in_their_notices(
+    institution, institution_admin
+):
+    invitee = UserFactory.create(email="colega@example.org", language="en")
 
     invitation = institution_services.membership_invite(
-        institution=institution, by=owner, email="Colega@Example.org", role="admin"
+        institution=institution, by=institution_admin, email="Colega@Example.org", role="admin"
     )
 
     notice = only_notice("membership_invitation", invitee)
@@ -497,8 +502,10 @@ def test_inviting_someone_with_an_account_also_shows_it_in_their_notices(institu
 # --- Engagement follow-ups --------------------------------------------------------------------
 
 
-def test_follow_ups_ask_both_sides_at_three_six_and_twelve_months_once_each(project, expert, owner):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=owner)
+def test_follow_ups_ask_both_sides_at_three_six_and_twelve_months_once_each(
+    project, expert, liaison
+):
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=liaison)
     start = timezone.now()
     engagement = project_services.invitation_accept(invitation=invitation, by=expert.user)
 
@@ -514,7 +521,7 @@ def test_follow_ups_ask_both_sides_at_three_six_and_twelve_months_once_each(proj
     ).exists()
     notices = Notification.objects.filter(kind="engagement_follow_up")
     assert sorted((n.recipient_id, n.payload["months"]) for n in notices) == sorted(
-        (user.pk, months) for user in (expert.user, owner) for months in (3, 6, 12)
+        (user.pk, months) for user in (expert.user, liaison) for months in (3, 6, 12)
     )
     notice = notices.get(recipient=expert.user, payload__months=3)
     link = f"{SITE}/proyectos/colaboraciones/{engagement.pk}/"
@@ -534,10 +541,10 @@ def test_follow_ups_ask_both_sides_at_three_six_and_twelve_months_once_each(proj
     )
 
 
-def test_follow_ups_of_a_cancelled_engagement_are_closed_without_a_notice(project, expert, owner):
-    invitation = InvitationFactory(project=project, expert=expert, invited_by=owner)
+def test_follow_ups_of_a_cancelled_engagement_are_closed_without_a_notice(project, expert, liaison):
+    invitation = InvitationFactory.create(project=project, expert=expert, invited_by=liaison)
     engagement = project_services.invitation_accept(invitation=invitation, by=expert.user)
-    project_services.engagement_end(engagement=engagement, by=owner, status="cancelled")
+    project_services.engagement_end(engagement=engagement, by=liaison, status="cancelled")
 
     assert (
         notification_services.follow_ups_send(now=timezone.now() + datetime.timedelta(days=400))
@@ -551,10 +558,8 @@ def test_follow_ups_of_a_cancelled_engagement_are_closed_without_a_notice(projec
 
 
 def test_new_suggested_experts_wait_for_the_liaisons_daily_digest_by_default(
-    project, owner, teammate
+    project, liaison, teammate
 ):
-    from matching import events as matching_events
-
     experts = ExpertProfileFactory.create_batch(3)
     with transaction.atomic():
         matching_events.matches_computed.send(
@@ -562,16 +567,14 @@ def test_new_suggested_experts_wait_for_the_liaisons_daily_digest_by_default(
         )
 
     notices = Notification.objects.filter(kind="suggested_experts")
-    assert {n.recipient for n in notices} == {owner, teammate}
+    assert {n.recipient for n in notices} == {liaison, teammate}
     assert {n.email_frequency for n in notices} == {"daily"}
     assert not EmailDelivery.objects.exists()
 
 
-def test_new_suggested_experts_are_mailed_at_once_to_who_asked_for_it(project, owner):
-    from matching import events as matching_events
-
+def test_new_suggested_experts_are_mailed_at_once_to_who_asked_for_it(project, liaison):
     notification_services.preferences_update(
-        user=owner, frequencies={"suggested_experts": "immediately"}
+        user=liaison, frequencies={"suggested_experts": "immediately"}
     )
     experts = ExpertProfileFactory.create_batch(2, user__name="Rosa Sugerida")
     with transaction.atomic():
@@ -583,7 +586,7 @@ def test_new_suggested_experts_are_mailed_at_once_to_who_asked_for_it(project, o
             sender=None, project_id=project.pk, expert_ids=[e.pk for e in reversed(experts)]
         )
 
-    notice = only_notice("suggested_experts", owner)
+    notice = only_notice("suggested_experts", liaison)
     link = f"{SITE}/proyectos/{project.pk}/sugerencias/"
     expert_link = f"{SITE}/expertos/{experts[0].pk}/"
     assert_email(
@@ -603,8 +606,6 @@ def test_new_suggested_experts_are_mailed_at_once_to_who_asked_for_it(project, o
 
 
 def test_new_suggested_projects_are_mailed_to_the_expert_who_asked_for_it(project, expert):
-    from matching import events as matching_events
-
     notification_services.preferences_update(
         user=expert.user, frequencies={"suggested_projects": "immediately"}
     )
@@ -632,12 +633,12 @@ def test_new_suggested_projects_are_mailed_to_the_expert_who_asked_for_it(projec
     )
 
 
-def test_a_kind_set_to_never_shows_in_the_site_but_is_not_mailed(project, expert, owner):
+def test_a_kind_set_to_never_shows_in_the_site_but_is_not_mailed(project, expert, liaison):
     notification_services.preferences_update(
         user=expert.user, frequencies={"invitation_received": "never"}
     )
 
-    project_services.invitation_create(project=project, expert=expert, message="Hola", by=owner)
+    project_services.invitation_create(project=project, expert=expert, message="Hola", by=liaison)
 
     notice = only_notice("invitation_received", expert.user)
     assert notice.email_frequency == "never"

@@ -11,12 +11,13 @@ from notifications import services
 from notifications.models import EmailDelivery, EmailOptOut, NotificationPreference
 from notifications.unsubscribe import token_for_email, token_for_user
 from profiles.services import institutions as institution_services
+from tests.factories.notifications import NotificationPreferenceFactory
 from tests.notifications.conftest import render
 
 pytestmark = pytest.mark.django_db
 
 
-def link_path(user, topic: str) -> str:  # noqa: ANN001
+def link_path(user, topic: str) -> str:
     return reverse(
         "notifications:unsubscribe", kwargs={"token": token_for_user(user_id=user.pk, topic=topic)}
     )
@@ -34,6 +35,7 @@ def test_the_link_in_an_email_asks_before_unsubscribing(expert):
         key="k",
         payload={"project_title": "P", "institution_name": "I", "url": "/"},
     )
+    assert notice is not None
     message = render(notice.email_delivery, "es")
     url = message.extra_headers["List-Unsubscribe"].strip("<>")
     path = url.removeprefix("http://127.0.0.1:8000")
@@ -89,15 +91,15 @@ def test_a_link_signed_for_another_purpose_is_refused(expert, client):
     assert not NotificationPreference.objects.exists()
 
 
-def test_unsubscribing_from_the_daily_digest_turns_off_every_kind_it_carried(owner, csrf_client):
-    services.preferences_update(user=owner, frequencies={"interest_received": "daily"})
+def test_unsubscribing_from_the_daily_digest_turns_off_every_kind_it_carried(liaison, csrf_client):
+    NotificationPreferenceFactory.create(user=liaison, kind="interest_received", frequency="daily")
 
-    response = csrf_client.post(link_path(owner, "digest_daily"))
+    response = csrf_client.post(link_path(liaison, "digest_daily"))
 
     assert response.status_code == 200
     assert "Ya no recibirás el resumen diario." in response.content.decode()
     never = set(
-        NotificationPreference.objects.filter(user=owner, frequency="never").values_list(
+        NotificationPreference.objects.filter(user=liaison, frequency="never").values_list(
             "kind", flat=True
         )
     )
@@ -105,7 +107,7 @@ def test_unsubscribing_from_the_daily_digest_turns_off_every_kind_it_carried(own
 
 
 def test_an_address_without_an_account_can_stop_institution_invitations(
-    institution, owner, csrf_client
+    institution, institution_admin, csrf_client
 ):
     path = reverse(
         "notifications:unsubscribe",
@@ -120,7 +122,7 @@ def test_an_address_without_an_account_can_stop_institution_invitations(
         email="nueva@example.org", kind="membership_invitation"
     ).exists()
     institution_services.membership_invite(
-        institution=institution, by=owner, email="nueva@example.org"
+        institution=institution, by=institution_admin, email="nueva@example.org"
     )
     assert not EmailDelivery.objects.filter(to_email__iexact="nueva@example.org").exists()
 

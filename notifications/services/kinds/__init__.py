@@ -1,0 +1,35 @@
+"""One function per fact worth telling someone: load what the notice shows, choose who gets
+it, write it with notify.notifications_create. Called by notifications.receivers (inside the
+triggering service's transaction), by notifications.tasks and by the periodic reminders.
+Split by feature; import from here.
+
+Payloads copy what the notice shows (titles, names, reasons, the link's path) so the notice
+centre and digests render without loading anything, and say what was true at the time.
+"""
+
+from notifications.services.kinds.accounts import institution_decided, membership_invited
+from notifications.services.kinds.matching import experts_suggested, projects_suggested
+from notifications.services.kinds.partners import webhook_disabled
+from notifications.services.kinds.projects import engagement_follow_up, project_decided
+from notifications.services.kinds.requests import (
+    interest_answered,
+    interest_received,
+    invitation_answered,
+    invitation_expiring,
+    invitation_received,
+)
+
+__all__ = [
+    "engagement_follow_up",
+    "experts_suggested",
+    "institution_decided",
+    "interest_answered",
+    "interest_received",
+    "invitation_answered",
+    "invitation_expiring",
+    "invitation_received",
+    "membership_invited",
+    "project_decided",
+    "projects_suggested",
+    "webhook_disabled",
+]
