@@ -57,14 +57,24 @@ def profile_get_for_owner(*, user: Any) -> ExpertProfile | None:
     return _profile_relations(ExpertProfile.objects.filter(user=user)).first()
 
 
+def profile_get_for_editing(*, user: Any) -> ExpertProfile:
+    """The user's own profile with everything its forms show (the caller created it)."""
+    return _profile_relations(ExpertProfile.objects.filter(user=user)).get()
+
+
 def profile_started(*, user: Any) -> bool:
     """Has the user begun onboarding (a profile row exists)?"""
     return ExpertProfile.objects.filter(user=user).exists()
 
 
-def profiles_visible_to(*, user: Any) -> QuerySet[ExpertProfile]:
-    """Profile pages `user` may open (out of scope is a 404), ready for the detail template."""
+def profile_list_visible(*, user: Any) -> QuerySet[ExpertProfile]:
+    """Profile pages `user` may open, ready for the detail template."""
     return _profile_relations(ExpertProfile.objects.visible_to(user))
+
+
+def profile_get_visible(*, user: Any, pk: int) -> ExpertProfile:
+    """One profile page `user` may open; any other raises ExpertProfile.DoesNotExist."""
+    return profile_list_visible(user=user).get(pk=pk)
 
 
 # --- Audiences ---------------------------------------------------------------------------------
@@ -144,7 +154,7 @@ def search_terms(text: str) -> list[str]:
     return [w for w in words if len(w) > 1 and w not in SEARCH_STOPWORDS][:12]
 
 
-def directory_search(
+def profile_list_directory(
     *,
     user: Any,
     text: str = "",
@@ -161,7 +171,7 @@ def directory_search(
     Full text (accent-insensitive, every word as a prefix, both languages, skill synonyms)
     or a trigram match on the name (typos); ranked by relevance, then by name.
     """
-    profiles = ExpertProfile.objects.visible_to(user).listed()
+    profiles: QuerySet[ExpertProfile] = ExpertProfile.objects.visible_to(user).listed()
     if field is not None:
         through = ExpertProfile.fields.through.objects.filter(
             Q(fieldofscience=field) | Q(fieldofscience__parent=field)
@@ -258,7 +268,8 @@ def my_data_export(*, user: Any) -> dict[str, Any]:
     if profile is None:
         return data
     exported: dict[str, Any] = {}
-    for model_field in ExpertProfile._meta.concrete_fields:
+    opts = ExpertProfile._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    for model_field in opts.concrete_fields:
         exported[model_field.name] = _plain(model_field.value_from_object(profile))
     exported["origin_state"] = (
         {"code": profile.origin_state.code, "name": profile.origin_state.name}

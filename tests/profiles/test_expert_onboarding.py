@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from profiles.events import profile_changed
 from profiles.models import ExpertProfile, Skill, State
-from profiles.selectors.experts import directory_search
+from profiles.selectors.experts import profile_list_directory
 from profiles.services.experts import profile_update, profiles_reindex
 from profiles.services.taxonomy import skill_save
 from tests.factories.profiles import ExpertProfileFactory, UserFactory
@@ -353,8 +353,8 @@ def test_profiles_reindex_picks_up_new_synonyms_of_a_skill():
     skill = Skill.objects.get(slug="irrigation")
     skill.synonyms.append("microaspersión")
     skill_save(skill=skill)
-    assert list(directory_search(user=viewer, text="microaspersion")) == []
+    assert list(profile_list_directory(user=viewer, text="microaspersion")) == []
 
     assert profiles_reindex(profiles=ExpertProfile.objects.filter(skills=skill)) == 1
 
-    assert list(directory_search(user=viewer, text="microaspersion")) == [profile]
+    assert list(profile_list_directory(user=viewer, text="microaspersion")) == [profile]
