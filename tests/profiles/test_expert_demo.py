@@ -8,9 +8,9 @@ from allauth.account.models import EmailAddress
 from profiles.demo import DEMO_PASSWORD, seed_experts
 from profiles.models import ExpertProfile, User
 from profiles.selectors.experts import (
-    profile_list_directory,
     profile_completeness,
     profile_get_for_owner,
+    profile_list_directory,
 )
 from tests.factories.profiles import UserFactory
 
