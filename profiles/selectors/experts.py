@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -27,7 +28,7 @@ from profiles.models import (
     User,
 )
 from profiles.models.reference import normalize_term
-from profiles.permissions import is_network_member
+from profiles.permissions import is_network_member, signed_in
 from profiles.services.experts import SEARCH_CONFIG
 
 DIRECTORY_PAGE_SIZE = 20
@@ -54,27 +55,27 @@ def _profile_relations(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProf
     )
 
 
-def profile_get_for_owner(*, user: Any) -> ExpertProfile | None:
+def profile_get_for_owner(*, user: User) -> ExpertProfile | None:
     """The user's own profile with everything its pages show, or None before onboarding."""
     return _profile_relations(ExpertProfile.objects.filter(user=user)).first()
 
 
-def profile_get_for_editing(*, user: Any) -> ExpertProfile:
+def profile_get_for_editing(*, user: User) -> ExpertProfile:
     """The user's own profile with everything its forms show (the caller created it)."""
     return _profile_relations(ExpertProfile.objects.filter(user=user)).get()
 
 
-def profile_started(*, user: Any) -> bool:
+def profile_started(*, user: User) -> bool:
     """Has the user begun onboarding (a profile row exists)?"""
     return ExpertProfile.objects.filter(user=user).exists()
 
 
-def profile_list_visible(*, user: Any) -> QuerySet[ExpertProfile]:
+def profile_list_visible(*, user: User | AnonymousUser) -> QuerySet[ExpertProfile]:
     """Profile pages `user` may open, ready for the detail template."""
     return _profile_relations(ExpertProfile.objects.visible_to(user))
 
 
-def profile_get_visible(*, user: Any, pk: int) -> ExpertProfile:
+def profile_get_visible(*, user: User | AnonymousUser, pk: int) -> ExpertProfile:
     """One profile page `user` may open; any other raises ExpertProfile.DoesNotExist."""
     return profile_list_visible(user=user).get(pk=pk)
 
@@ -86,9 +87,9 @@ AUDIENCE_MEMBER = "member"
 AUDIENCE_INSTITUTION = "institution"
 
 
-def audience_of(*, user: Any) -> str:
+def audience_of(*, user: User | AnonymousUser) -> str:
     """How much of a profile a viewer sees: the public sees less than members of the network."""
-    if not is_network_member(user):
+    if not signed_in(user) or not is_network_member(user):
         return AUDIENCE_PUBLIC
     verified = Membership.objects.filter(
         user=user, institution__verification_status=Institution.Verification.VERIFIED
@@ -158,7 +159,7 @@ def search_terms(text: str) -> list[str]:
 
 def profile_list_directory(
     *,
-    user: Any,
+    user: User,
     text: str = "",
     field: FieldOfScience | None = None,
     skill: Skill | None = None,

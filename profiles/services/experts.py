@@ -26,6 +26,7 @@ from profiles.models import (
     ExpertSkill,
     PortfolioItem,
     Skill,
+    User,
 )
 from profiles.services.search import SEARCH_CONFIG, profile_reindex, profiles_reindex
 from profiles.services.taxonomy import skill_resolve
@@ -111,7 +112,7 @@ class SectionSaved:
 # --- Reading and creating ----------------------------------------------------------------------
 
 
-def profile_get_or_create(*, user: Any) -> ExpertProfile:
+def profile_get_or_create(*, user: User) -> ExpertProfile:
     """The user's profile, created empty (step 1 of onboarding) the first time."""
     profile, _created = ExpertProfile.objects.get_or_create(user=user)
     return profile
@@ -132,7 +133,7 @@ def _matching_snapshot(profile: ExpertProfile) -> tuple:
     )
 
 
-def _check_owner(profile: ExpertProfile, by: Any) -> None:
+def _check_owner(profile: ExpertProfile, by: User) -> None:
     if getattr(by, "pk", None) != profile.user_id:
         raise PermissionDenied(_("Solo la persona dueña del perfil puede modificarlo."))
 
@@ -270,7 +271,7 @@ def _apply(profile: ExpertProfile, data: dict[str, Any]) -> list[Skill]:
     return _apply_knowledge(profile, data)
 
 
-def profile_update(*, profile: ExpertProfile, data: dict[str, Any], by: Any) -> SectionSaved:
+def profile_update(*, profile: ExpertProfile, data: dict[str, Any], by: User) -> SectionSaved:
     """Write any subset of the profile: attributes, `fields`, `states_of_interest`, `name`
     (the user's), `privacy_consent` (True records the date once), `skills` [(term, years)],
     `languages` [(code, level)], `education` and `portfolio` (lists of row dicts, replaced).
@@ -283,7 +284,7 @@ def profile_update(*, profile: ExpertProfile, data: dict[str, Any], by: Any) -> 
 
 
 def profile_section_save(
-    *, profile: ExpertProfile, section: str, data: dict[str, Any], by: Any
+    *, profile: ExpertProfile, section: str, data: dict[str, Any], by: User
 ) -> SectionSaved:
     """Save one of the four sections (the edit pages)."""
     if section not in SECTIONS:
@@ -292,7 +293,7 @@ def profile_section_save(
 
 
 def profile_onboarding_save(
-    *, profile: ExpertProfile, step: int, data: dict[str, Any], by: Any
+    *, profile: ExpertProfile, step: int, data: dict[str, Any], by: User
 ) -> SectionSaved:
     """Save onboarding step `step` (1–4) and move on; the last step completes onboarding."""
     if not 1 <= step <= ONBOARDING_STEPS:
@@ -312,7 +313,7 @@ def profile_onboarding_save(
 
 
 def profile_set_skills(
-    *, profile: ExpertProfile, skills: Sequence[tuple[str, int]], by: Any
+    *, profile: ExpertProfile, skills: Sequence[tuple[str, int]], by: User
 ) -> list[Skill]:
     """Replace the skills with typed terms (normalised onto the vocabulary) and years.
     Returns the ones that are pending review."""
@@ -320,7 +321,7 @@ def profile_set_skills(
 
 
 def profile_set_languages(
-    *, profile: ExpertProfile, languages: Sequence[tuple[str, str]], by: Any
+    *, profile: ExpertProfile, languages: Sequence[tuple[str, str]], by: User
 ) -> None:
     """Replace the languages with (ISO 639-1 code, level) pairs."""
     profile_update(profile=profile, data={"languages": languages}, by=by)

@@ -145,7 +145,7 @@ def _move_many_to_many(*, through: type[models.Model], source: Skill, target: Sk
         return  # an explicit through model arrives as its own foreign key
     skill_col = next(f.name for f in opts.fields if f.is_relation and f.related_model is Skill)
     owner_col = next(f.name for f in opts.fields if f.is_relation and f.related_model is not Skill)
-    rows = through._default_manager  # noqa: SLF001 - Django's documented name for it
+    rows = through._default_manager  # noqa: SLF001 - Model._default_manager is Django's documented API
     owners = rows.filter(**{skill_col: target}).values(f"{owner_col}_id")
     rows.filter(**{skill_col: source, f"{owner_col}_id__in": owners}).delete()
     rows.filter(**{skill_col: source}).update(**{skill_col: target})
