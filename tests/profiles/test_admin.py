@@ -10,7 +10,6 @@ from tests.factories.profiles import (
     ExpertProfileFactory,
     InstitutionFactory,
     MembershipFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -128,8 +127,8 @@ def test_institution_changelist_query_count_is_constant_from_5_to_50_rows(
     assert "50 instituciones" in response.content.decode()
 
 
-def test_non_staff_cannot_reach_the_admin(client):
-    client.force_login(UserFactory())
+def test_non_staff_cannot_reach_the_admin(client, liaison):
+    client.force_login(liaison)
 
     response = client.get(changelist("institution"))
 
@@ -282,17 +281,17 @@ def test_reference_and_membership_lists_open_with_search(staff_client, model):
     assert 'id="searchbar"' in response.content.decode()
 
 
-def test_user_change_page_lists_the_users_memberships(staff_client):
-    membership = MembershipFactory(role="admin")
+def test_user_change_page_lists_the_users_memberships(staff_client, institution_admin):
+    membership = institution_admin.memberships.get()
 
-    response = staff_client.get(reverse("admin:profiles_user_change", args=[membership.user.pk]))
+    response = staff_client.get(reverse("admin:profiles_user_change", args=[institution_admin.pk]))
 
     assert response.status_code == 200
     assert membership.institution.name in response.content.decode()
 
 
-def test_membership_changes_made_in_the_admin_are_audited(staff_client, staff):
-    membership = MembershipFactory(role="liaison")
+def test_membership_changes_made_in_the_admin_are_audited(staff_client, staff, liaison):
+    membership = liaison.memberships.get()
     institution = membership.institution
     url = reverse("admin:profiles_institution_change", args=[institution.pk])
     form = {

@@ -293,8 +293,8 @@ def test_an_extra_blank_row_is_ignored(client, newcomer):
     assert profile.languages.count() == 2
 
 
-def test_saving_a_step_announces_the_profile_change():
-    profile = ExpertProfileFactory()
+def test_saving_a_step_announces_the_profile_change(expert):
+    profile = expert
     received = []
 
     def receiver(sender, profile_id, **kwargs):
@@ -323,8 +323,10 @@ def test_only_the_owner_may_update_a_profile(expert, stranger):
     assert expert.headline == headline
 
 
-def test_edit_pages_reuse_the_step_forms_and_return_to_my_profile(client):
-    profile = ExpertProfileFactory(headline="Antes")
+def test_edit_pages_reuse_the_step_forms_and_return_to_my_profile(client, expert):
+    profile = expert
+    profile.headline = "Antes"
+    profile.save(update_fields=["headline"])
     client.force_login(profile.user)
     url = reverse("profiles:edit", args=["quien-eres"])
 
@@ -340,16 +342,15 @@ def test_edit_pages_reuse_the_step_forms_and_return_to_my_profile(client):
     assert profile.headline == "Después"
 
 
-def test_unknown_edit_section_is_not_found(client):
-    profile = ExpertProfileFactory()
-    client.force_login(profile.user)
+def test_unknown_edit_section_is_not_found(client, expert_owner):
+    client.force_login(expert_owner)
 
     assert client.get(reverse("profiles:edit", args=["contrasena"])).status_code == 404
 
 
-def test_profiles_reindex_picks_up_new_synonyms_of_a_skill():
+def test_profiles_reindex_picks_up_new_synonyms_of_a_skill(expert_owner):
     profile = ExpertProfileFactory(skill_slugs=["irrigation"], bio="", headline="")
-    viewer = ExpertProfileFactory().user
+    viewer = expert_owner
     skill = Skill.objects.get(slug="irrigation")
     skill.synonyms.append("microaspersión")
     skill_save(skill=skill)
