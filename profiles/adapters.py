@@ -2,18 +2,19 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 from django.urls import reverse
 
+from profiles.models import ExpertProfile
+from profiles.permissions import signed_in
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """After logging in, send people where their next step is."""
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         user = request.user
-        if user.is_staff:
+        if not signed_in(user) or user.is_staff:
             return super().get_login_redirect_url(request)
         if user.memberships.exists():
             return reverse("projects:dashboard")
-        from profiles.models import ExpertProfile
-
         if not ExpertProfile.objects.filter(user=user, onboarded_at__isnull=False).exists():
             return reverse("profiles:me")
         return super().get_login_redirect_url(request)

@@ -18,7 +18,7 @@ def _read(name: str) -> Any:
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
-def load_reference_data(State: Any, FieldOfScience: Any, Skill: Any) -> dict[str, int]:  # noqa: N803
+def load_reference_data(State: Any, FieldOfScience: Any, Skill: Any) -> dict[str, int]:
     for row in _read("states.json"):
         State.objects.update_or_create(
             code=row["code"],

@@ -3,6 +3,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from profiles.choices import language_choices, timezone_choices
+
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 
 
@@ -48,15 +50,11 @@ def validate_logo_size(file: object) -> None:
 
 
 def validate_timezone(value: str) -> None:
-    from profiles.choices import timezone_choices
-
     if value and value not in dict(timezone_choices()):
         raise ValidationError(_("Zona horaria desconocida: %(value)s."), params={"value": value})
 
 
 def validate_language_code(value: str) -> None:
-    from profiles.choices import language_choices
-
     if value not in dict(language_choices()):
         raise ValidationError(
             _("Código de idioma desconocido: %(value)s (usa ISO 639-1, p. ej. «es»)."),

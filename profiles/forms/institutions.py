@@ -2,7 +2,7 @@
 the rules live in profiles.services.institutions)."""
 
 from pathlib import PurePath
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -74,7 +74,8 @@ class InstitutionForm(forms.Form):
                 },
             )
         super().__init__(*args, **kwargs)
-        self.fields["state"].choices = state_choices()
+        # self.fields holds plain Fields for type checkers; this one is declared above.
+        cast(forms.ModelChoiceField, self.fields["state"]).choices = state_choices()
         if institution is not None and institution.is_verified:
             self.fields["name"].disabled = True
             self.fields["name"].help_text = _(
@@ -123,12 +124,3 @@ class InvitationForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rol"), choices=Membership.Role.choices)
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

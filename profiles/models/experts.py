@@ -1,12 +1,14 @@
 """The expert profile: the network's core record."""
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -24,6 +26,8 @@ from profiles.choices import (
     language_choices,
 )
 from profiles.models.reference import FieldOfScience, Skill, State
+from profiles.models.users import User
+from profiles.permissions import signed_in
 from profiles.validators import validate_language_code, validate_orcid, validate_timezone
 
 YEAR_VALIDATORS = [MinValueValidator(1940), MaxValueValidator(2100)]
@@ -42,16 +46,14 @@ class ExpertProfileQuerySet(models.QuerySet):
     def public(self) -> "ExpertProfileQuerySet":
         return self.listed().filter(visibility=Visibility.PUBLIC)
 
-    def visible_to(self, user: object) -> "ExpertProfileQuerySet":
+    def visible_to(self, user: "User | AnonymousUser | None") -> "ExpertProfileQuerySet":
         """What `user` may see: the public ones; members see members-only ones; own profile."""
-        from profiles.permissions import is_network_member
-
-        if user is None or not getattr(user, "is_authenticated", False):
+        if not signed_in(user):
             return self.public()
         if user.is_staff:
             return self.active() | self.filter(user=user)
         own = Q(user=user)
-        if is_network_member(user):
+        if user.is_network_member:
             return self.filter(
                 own
                 | Q(
@@ -209,7 +211,7 @@ class ExpertProfile(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.user.name or _("Miembro de la red")
+        return self.user.name or gettext("Miembro de la red")
 
     @property
     def is_onboarded(self) -> bool:

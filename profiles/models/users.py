@@ -1,9 +1,14 @@
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from profiles.models.institutions import Institution
 
 
 class UserManager(BaseUserManager["User"]):
@@ -51,7 +56,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     EMAIL_FIELD = "email"
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("usuario")
@@ -68,3 +73,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.name.split(" ")[0] if self.name else self.email
+
+    @cached_property
+    def is_network_member(self) -> bool:
+        """An onboarded expert, a member of a verified institution, or platform staff.
+
+        Cached on the instance: one request asks several times (menus, lists, pages)."""
+        if self.is_staff:
+            return True
+        return (
+            User.objects.filter(pk=self.pk, expert_profile__onboarded_at__isnull=False).exists()
+            or Institution.objects.verified().filter(memberships__user=self).exists()
+        )

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
@@ -23,9 +25,10 @@ from profiles.models import (
     Membership,
     Skill,
     State,
+    User,
 )
 from profiles.models.reference import normalize_term
-from profiles.permissions import is_network_member
+from profiles.permissions import is_network_member, signed_in
 from profiles.services.experts import SEARCH_CONFIG
 
 DIRECTORY_PAGE_SIZE = 20
@@ -52,19 +55,29 @@ def _profile_relations(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProf
     )
 
 
-def profile_get_for_owner(*, user: Any) -> ExpertProfile | None:
+def profile_get_for_owner(*, user: User) -> ExpertProfile | None:
     """The user's own profile with everything its pages show, or None before onboarding."""
     return _profile_relations(ExpertProfile.objects.filter(user=user)).first()
 
 
-def profile_started(*, user: Any) -> bool:
+def profile_get_for_editing(*, user: User) -> ExpertProfile:
+    """The user's own profile with everything its forms show (the caller created it)."""
+    return _profile_relations(ExpertProfile.objects.filter(user=user)).get()
+
+
+def profile_started(*, user: User) -> bool:
     """Has the user begun onboarding (a profile row exists)?"""
     return ExpertProfile.objects.filter(user=user).exists()
 
 
-def profiles_visible_to(*, user: Any) -> QuerySet[ExpertProfile]:
-    """Profile pages `user` may open (out of scope is a 404), ready for the detail template."""
+def profile_list_visible(*, user: User | AnonymousUser) -> QuerySet[ExpertProfile]:
+    """Profile pages `user` may open, ready for the detail template."""
     return _profile_relations(ExpertProfile.objects.visible_to(user))
+
+
+def profile_get_visible(*, user: User | AnonymousUser, pk: int) -> ExpertProfile:
+    """One profile page `user` may open; any other raises ExpertProfile.DoesNotExist."""
+    return profile_list_visible(user=user).get(pk=pk)
 
 
 # --- Audiences ---------------------------------------------------------------------------------
@@ -74,9 +87,9 @@ AUDIENCE_MEMBER = "member"
 AUDIENCE_INSTITUTION = "institution"
 
 
-def audience_of(*, user: Any) -> str:
+def audience_of(*, user: User | AnonymousUser) -> str:
     """How much of a profile a viewer sees: the public sees less than members of the network."""
-    if not is_network_member(user):
+    if not signed_in(user) or not is_network_member(user):
         return AUDIENCE_PUBLIC
     verified = Membership.objects.filter(
         user=user, institution__verification_status=Institution.Verification.VERIFIED
@@ -144,9 +157,9 @@ def search_terms(text: str) -> list[str]:
     return [w for w in words if len(w) > 1 and w not in SEARCH_STOPWORDS][:12]
 
 
-def directory_search(
+def profile_list_directory(
     *,
-    user: Any,
+    user: User,
     text: str = "",
     field: FieldOfScience | None = None,
     skill: Skill | None = None,
@@ -161,7 +174,7 @@ def directory_search(
     Full text (accent-insensitive, every word as a prefix, both languages, skill synonyms)
     or a trigram match on the name (typos); ranked by relevance, then by name.
     """
-    profiles = ExpertProfile.objects.visible_to(user).listed()
+    profiles: QuerySet[ExpertProfile] = ExpertProfile.objects.visible_to(user).listed()
     if field is not None:
         through = ExpertProfile.fields.through.objects.filter(
             Q(fieldofscience=field) | Q(fieldofscience__parent=field)
@@ -183,29 +196,39 @@ def directory_search(
     if sector:
         profiles = profiles.filter(sector=sector)
 
+    return (
+        _ranked(profiles, text)
+        .select_related("user", "origin_state")
+        .prefetch_related(
+            Prefetch("fields", queryset=FieldOfScience.objects.select_related("parent")),
+            Prefetch(
+                "skill_links",
+                queryset=ExpertSkill.objects.select_related("skill").order_by(
+                    "-years", "skill__pk"
+                ),
+            ),
+            "languages",
+        )
+    )
+
+
+def _ranked(profiles: QuerySet[ExpertProfile], text: str) -> QuerySet[ExpertProfile]:
+    """The profiles matching the words of `text`, most relevant first (all, by name, when
+    there are no words)."""
     terms = search_terms(text)
-    if terms:
-        query = SearchQuery(
-            " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
+    if not terms:
+        return profiles.order_by("user__name", "pk")
+    query = SearchQuery(
+        " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
+    )
+    name_text = " ".join(terms)
+    return (
+        profiles.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=name_text))
+        .annotate(
+            rank=Coalesce(SearchRank(F("search_vector"), query), 0.0)
+            + TrigramWordSimilarity(name_text, "search_text")
         )
-        name_text = " ".join(terms)
-        profiles = (
-            profiles.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=name_text))
-            .annotate(
-                rank=Coalesce(SearchRank(F("search_vector"), query), 0.0)
-                + TrigramWordSimilarity(name_text, "search_text")
-            )
-            .order_by("-rank", "user__name", "pk")
-        )
-    else:
-        profiles = profiles.order_by("user__name", "pk")
-    return profiles.select_related("user", "origin_state").prefetch_related(
-        Prefetch("fields", queryset=FieldOfScience.objects.select_related("parent")),
-        Prefetch(
-            "skill_links",
-            queryset=ExpertSkill.objects.select_related("skill").order_by("-years", "skill__pk"),
-        ),
-        "languages",
+        .order_by("-rank", "user__name", "pk")
     )
 
 
@@ -222,44 +245,43 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def my_data_export(*, user: Any) -> dict[str, Any]:
-    """Everything the platform holds about `user`, as JSON-ready data (LFPDPPP access right)."""
-    profile = profile_get_for_owner(user=user)
-    memberships = Membership.objects.filter(user=user).select_related("institution__state")
-    data: dict[str, Any] = {
-        "user": {
-            "id": user.pk,
-            "email": user.email,
-            "name": user.name,
-            "language": user.language,
-            "date_joined": _plain(user.date_joined),
-            "last_login": _plain(user.last_login),
-            "email_addresses": [
-                {"email": a.email, "verified": a.verified, "primary": a.primary}
-                for a in user.emailaddress_set.all()
-            ],
-        },
-        "expert_profile": None,
-        "memberships": [
-            {
-                "institution": {
-                    "id": m.institution_id,
-                    "name": m.institution.name,
-                    "kind": m.institution.kind,
-                    "state": m.institution.state.name,
-                    "verification_status": m.institution.verification_status,
-                },
-                "role": m.role,
-                "created_at": _plain(m.created_at),
-            }
-            for m in memberships
+def _user_export(user: User) -> dict[str, Any]:
+    return {
+        "id": user.pk,
+        "email": user.email,
+        "name": user.name,
+        "language": user.language,
+        "date_joined": _plain(user.date_joined),
+        "last_login": _plain(user.last_login),
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user)
         ],
     }
-    if profile is None:
-        return data
-    exported: dict[str, Any] = {}
-    for model_field in ExpertProfile._meta.concrete_fields:
-        exported[model_field.name] = _plain(model_field.value_from_object(profile))
+
+
+def _memberships_export(user: User) -> list[dict[str, Any]]:
+    memberships = Membership.objects.filter(user=user).select_related("institution__state")
+    return [
+        {
+            "institution": {
+                "id": m.institution_id,
+                "name": m.institution.name,
+                "kind": m.institution.kind,
+                "state": m.institution.state.name,
+                "verification_status": m.institution.verification_status,
+            },
+            "role": m.role,
+            "created_at": _plain(m.created_at),
+        }
+        for m in memberships
+    ]
+
+
+def _profile_export(profile: ExpertProfile) -> dict[str, Any]:
+    """Every stored attribute of the profile, and its relations by code or name."""
+    opts = ExpertProfile._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    exported = {f.name: _plain(f.value_from_object(profile)) for f in opts.concrete_fields}
     exported["origin_state"] = (
         {"code": profile.origin_state.code, "name": profile.origin_state.name}
         if profile.origin_state
@@ -290,5 +312,16 @@ def my_data_export(*, user: Any) -> dict[str, Any]:
         {"kind": p.kind, "title": p.title, "summary": p.summary, "year": p.year, "url": p.url}
         for p in profile.portfolio.all()
     ]
-    data["expert_profile"] = exported
-    return data
+    return exported
+
+
+def my_data_export(*, user: User) -> dict[str, Any]:
+    """Everything the platform holds about `user`, as JSON-ready data (LFPDPPP access right)."""
+    profile = profile_get_for_owner(user=user)
+    user_data = _user_export(user)
+    memberships = _memberships_export(user)
+    return {
+        "user": user_data,
+        "expert_profile": None if profile is None else _profile_export(profile),
+        "memberships": memberships,
+    }

@@ -1,12 +1,14 @@
-"""Reads for the institution pages, scoped to the user asking (out of scope means 404)."""
+"""Reads for the institution pages, scoped to the user asking: a row out of scope raises
+`DoesNotExist` (views turn it into a 404 with network.web.get_or_404)."""
 
+import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 
 from profiles.models import Institution, Membership, MembershipInvitation, User
+from profiles.permissions import signed_in
 from profiles.services.institutions import invitation_expires_at, invitation_is_expired
 
 
@@ -20,29 +22,27 @@ def membership_list_for_user(*, user: User) -> QuerySet[Membership]:
     )
 
 
-def institution_get_visible(*, slug: str, user: object) -> tuple[Institution, Membership | None]:
+def institution_get_visible(
+    *, slug: str, user: User | AnonymousUser
+) -> tuple[Institution, Membership | None]:
     """A verified institution for anyone; a pending or rejected one only for its members and
     platform staff. Returns the viewer's membership too (None for non-members)."""
-    institution = get_object_or_404(Institution.objects.select_related("state"), slug=slug)
+    institution = Institution.objects.select_related("state").get(slug=slug)
     membership = None
-    if getattr(user, "is_authenticated", False):
+    if signed_in(user):
         membership = Membership.objects.filter(institution=institution, user=user).first()
-    if not institution.is_verified and membership is None and not getattr(user, "is_staff", False):
-        raise Http404
+    if not institution.is_verified and membership is None and not user.is_staff:
+        raise Institution.DoesNotExist
     return institution, membership
 
 
-def institution_get_for_member(*, slug: str, user: object) -> tuple[Institution, Membership]:
-    institution = get_object_or_404(
-        Institution.objects.of_member(user).select_related("state"), slug=slug
-    )
+def institution_get_for_member(*, slug: str, user: User) -> tuple[Institution, Membership]:
+    institution = Institution.objects.of_member(user).select_related("state").get(slug=slug)
     return institution, Membership.objects.get(institution=institution, user=user)
 
 
-def institution_get_administered(*, slug: str, user: object) -> Institution:
-    return get_object_or_404(
-        Institution.objects.administered_by(user).select_related("state"), slug=slug
-    )
+def institution_get_administered(*, slug: str, user: User) -> Institution:
+    return Institution.objects.administered_by(user).select_related("state").get(slug=slug)
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,11 @@ class OpenInvitation:
     is_expired: bool
 
     @property
-    def expires_at(self) -> object:
+    def expires_at(self) -> datetime.datetime:
         return invitation_expires_at(self.invitation)
 
 
-def institution_members(*, institution: Institution) -> QuerySet[Membership]:
+def membership_list_for_institution(*, institution: Institution) -> QuerySet[Membership]:
     """Members, admins first, then by name; the user is joined so templates do not query."""
     return (
         Membership.objects.filter(institution=institution)
@@ -64,7 +64,13 @@ def institution_members(*, institution: Institution) -> QuerySet[Membership]:
     )
 
 
-def institution_open_invitations(*, institution: Institution) -> list[OpenInvitation]:
+def membership_get_for_institution(*, institution: Institution, pk: int) -> Membership:
+    """One membership of `institution` (with its user); another institution's is out of scope."""
+    return Membership.objects.select_related("user").get(pk=pk, institution=institution)
+
+
+def invitation_list_open(*, institution: Institution) -> list[OpenInvitation]:
+    """The invitations nobody answered or revoked yet, newest first, expired ones marked."""
     invitations = (
         MembershipInvitation.objects.filter(
             institution=institution, accepted_at__isnull=True, revoked_at__isnull=True
@@ -75,12 +81,13 @@ def institution_open_invitations(*, institution: Institution) -> list[OpenInvita
     return [OpenInvitation(i, invitation_is_expired(i)) for i in invitations]
 
 
-def institution_admin_count(*, institution: Institution) -> int:
-    return Membership.objects.filter(institution=institution, role=Membership.Role.ADMIN).count()
+def invitation_get_for_institution(*, institution: Institution, pk: int) -> MembershipInvitation:
+    return MembershipInvitation.objects.select_related("institution").get(
+        pk=pk, institution=institution
+    )
 
 
 def invitation_get_by_token(*, token: str) -> MembershipInvitation:
-    return get_object_or_404(
-        MembershipInvitation.objects.select_related("institution__state", "invited_by"),
-        token=token,
+    return MembershipInvitation.objects.select_related("institution__state", "invited_by").get(
+        token=token
     )

@@ -10,12 +10,10 @@ any other actor.
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
-from django.db.models import QuerySet, TextField, Value
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,18 +24,20 @@ from profiles.models import (
     ExpertLanguage,
     ExpertProfile,
     ExpertSkill,
-    FieldOfScience,
     PortfolioItem,
     Skill,
+    User,
 )
-from profiles.models.reference import normalize_term
+from profiles.services.search import SEARCH_CONFIG, profile_reindex, profiles_reindex
 from profiles.services.taxonomy import skill_resolve
 from profiles.validators import normalize_orcid, validate_language_code
 
-SEARCH_CONFIG = "puentes_unaccent"  # created by profiles/migrations/0004
 ONBOARDING_STEPS = 4
 
 # The four sections of a profile, in onboarding order (URL slugs are Spanish, see urls).
+# The rows a profile owns in bulk (replaced, never edited one by one).
+Row = TypeVar("Row", Education, PortfolioItem)
+
 SECTION_WHO = "who"
 SECTION_WHERE = "where"
 SECTION_KNOWLEDGE = "knowledge"
@@ -112,55 +112,10 @@ class SectionSaved:
 # --- Reading and creating ----------------------------------------------------------------------
 
 
-def profile_get_or_create(*, user: Any) -> ExpertProfile:
+def profile_get_or_create(*, user: User) -> ExpertProfile:
     """The user's profile, created empty (step 1 of onboarding) the first time."""
     profile, _created = ExpertProfile.objects.get_or_create(user=user)
     return profile
-
-
-# --- Search index ------------------------------------------------------------------------------
-
-
-def _search_documents(profile: ExpertProfile) -> tuple[str, str, str]:
-    """Texts with weights A (who), B (what they know), C (the rest), both languages."""
-    skills = Skill.objects.filter(expert_links__profile=profile)
-    skill_terms = [term for s in skills for term in (s.name_es, s.name_en, *s.synonyms)]
-    fields = list(FieldOfScience.objects.filter(pk__in=profile.fields.values("pk")))
-    majors = FieldOfScience.objects.filter(pk__in={f.parent_id for f in fields if f.parent_id})
-    field_terms = [name for f in [*fields, *majors] for name in (f.name_es, f.name_en)]
-    titles = list(profile.portfolio.values_list("title", flat=True))
-    document_a = " ".join([profile.user.name, profile.headline])
-    document_b = " ".join([*skill_terms, *field_terms, profile.current_position])
-    document_c = " ".join([profile.bio, profile.employer, profile.city, *titles])
-    return document_a, document_b, document_c
-
-
-def profile_reindex(*, profile: ExpertProfile) -> None:
-    """Rebuild the directory's full-text vector and the trigram name key from current data."""
-    document_a, document_b, document_c = _search_documents(profile)
-
-    def vector(text: str, weight: str) -> SearchVector:
-        return SearchVector(
-            Value(text, output_field=TextField()), config=SEARCH_CONFIG, weight=weight
-        )
-
-    ExpertProfile.objects.filter(pk=profile.pk).update(
-        search_vector=vector(document_a, "A") + vector(document_b, "B") + vector(document_c, "C"),
-        # Names only: trigram similarity forgives typos in names without matching whole bios.
-        search_text=normalize_term(profile.user.name),
-    )
-    # Keep the instance in step, so a later save() of it does not write a stale vector back.
-    profile.refresh_from_db(fields=["search_vector", "search_text"])
-
-
-def profiles_reindex(*, profiles: QuerySet[ExpertProfile] | None = None) -> int:
-    """Re-index many profiles, e.g. those holding a skill whose names or synonyms changed
-    (skill_merge, skill_save) or all of them from a command. Returns how many."""
-    count = 0
-    for profile in (profiles if profiles is not None else ExpertProfile.objects.all()).iterator():
-        profile_reindex(profile=profile)
-        count += 1
-    return count
 
 
 # --- Change tracking ---------------------------------------------------------------------------
@@ -178,7 +133,7 @@ def _matching_snapshot(profile: ExpertProfile) -> tuple:
     )
 
 
-def _check_owner(profile: ExpertProfile, by: Any) -> None:
+def _check_owner(profile: ExpertProfile, by: User) -> None:
     if getattr(by, "pk", None) != profile.user_id:
         raise PermissionDenied(_("Solo la persona dueña del perfil puede modificarlo."))
 
@@ -210,7 +165,8 @@ def _apply_attributes(profile: ExpertProfile, data: dict[str, Any]) -> None:
         setattr(profile, name, value)
     # Only the fields written here are checked: older rows may predate a validator.
     checked = set(attributes)
-    excluded = [f.name for f in profile._meta.concrete_fields if f.name not in checked]
+    opts = profile._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    excluded = [f.name for f in opts.concrete_fields if f.name not in checked]
     profile.full_clean(exclude=excluded, validate_unique=False)
     if "privacy_consent" in data:
         if not data["privacy_consent"]:
@@ -280,7 +236,9 @@ def _set_languages(profile: ExpertProfile, languages: Sequence[tuple[str, str]])
 
 
 def _replace_rows(
-    profile: ExpertProfile, model: type[models.Model], rows: Sequence[dict[str, Any]]
+    profile: ExpertProfile,
+    model: type[Row],
+    rows: Sequence[dict[str, Any]],
 ) -> None:
     """Rows have no identity of their own (nothing references them): replace them all."""
     objects = [model(profile=profile, **row) for row in rows]
@@ -313,7 +271,7 @@ def _apply(profile: ExpertProfile, data: dict[str, Any]) -> list[Skill]:
     return _apply_knowledge(profile, data)
 
 
-def profile_update(*, profile: ExpertProfile, data: dict[str, Any], by: Any) -> SectionSaved:
+def profile_update(*, profile: ExpertProfile, data: dict[str, Any], by: User) -> SectionSaved:
     """Write any subset of the profile: attributes, `fields`, `states_of_interest`, `name`
     (the user's), `privacy_consent` (True records the date once), `skills` [(term, years)],
     `languages` [(code, level)], `education` and `portfolio` (lists of row dicts, replaced).
@@ -326,7 +284,7 @@ def profile_update(*, profile: ExpertProfile, data: dict[str, Any], by: Any) -> 
 
 
 def profile_section_save(
-    *, profile: ExpertProfile, section: str, data: dict[str, Any], by: Any
+    *, profile: ExpertProfile, section: str, data: dict[str, Any], by: User
 ) -> SectionSaved:
     """Save one of the four sections (the edit pages)."""
     if section not in SECTIONS:
@@ -335,7 +293,7 @@ def profile_section_save(
 
 
 def profile_onboarding_save(
-    *, profile: ExpertProfile, step: int, data: dict[str, Any], by: Any
+    *, profile: ExpertProfile, step: int, data: dict[str, Any], by: User
 ) -> SectionSaved:
     """Save onboarding step `step` (1–4) and move on; the last step completes onboarding."""
     if not 1 <= step <= ONBOARDING_STEPS:
@@ -355,7 +313,7 @@ def profile_onboarding_save(
 
 
 def profile_set_skills(
-    *, profile: ExpertProfile, skills: Sequence[tuple[str, int]], by: Any
+    *, profile: ExpertProfile, skills: Sequence[tuple[str, int]], by: User
 ) -> list[Skill]:
     """Replace the skills with typed terms (normalised onto the vocabulary) and years.
     Returns the ones that are pending review."""
@@ -363,13 +321,14 @@ def profile_set_skills(
 
 
 def profile_set_languages(
-    *, profile: ExpertProfile, languages: Sequence[tuple[str, str]], by: Any
+    *, profile: ExpertProfile, languages: Sequence[tuple[str, str]], by: User
 ) -> None:
     """Replace the languages with (ISO 639-1 code, level) pairs."""
     profile_update(profile=profile, data={"languages": languages}, by=by)
 
 
 __all__ = [
+    "SEARCH_CONFIG",
     "SECTIONS",
     "SectionSaved",
     "profile_get_or_create",

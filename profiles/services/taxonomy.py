@@ -10,6 +10,7 @@ from profiles import events
 from profiles.models import ExpertProfile, ExpertSkill, Skill
 from profiles.models.reference import normalize_term
 from profiles.services.audit import audit_record
+from profiles.services.search import profiles_reindex
 
 MAX_TERM_LENGTH = 100
 
@@ -101,14 +102,15 @@ def skill_approve(*, skill: Skill, by: object) -> Skill:
 
 def _link_key_fields(model: type[models.Model], skill_field: str) -> list[str]:
     """The other fields that, with the skill, make a row of `model` unique (e.g. project)."""
+    opts = model._meta  # noqa: SLF001 - Model._meta is Django's documented model API
     unique_sets = [
         list(c.fields)
-        for c in model._meta.constraints
+        for c in opts.constraints
         if isinstance(c, models.UniqueConstraint)
         and c.condition is None
         and skill_field in c.fields
     ]
-    unique_sets += [list(t) for t in model._meta.unique_together if skill_field in t]
+    unique_sets += [list(t) for t in opts.unique_together if skill_field in t]
     return [f for f in unique_sets[0] if f != skill_field] if unique_sets else []
 
 
@@ -116,10 +118,12 @@ def _merge_duplicate_link(kept: models.Model, dropped: models.Model) -> None:
     """Keep the stronger values of two links to the same skill: a flag set on either stays set
     (a skill required by either stays required), numbers keep the larger (more years)."""
     changed = []
-    for field in kept._meta.concrete_fields:
+    opts = kept._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    for field in opts.concrete_fields:
         if field.primary_key or field.is_relation:
             continue
         old, new = getattr(kept, field.attname), getattr(dropped, field.attname)
+        value: object
         if isinstance(old, bool) and isinstance(new, bool):
             value = old or new
         elif isinstance(old, int | float) and isinstance(new, int | float):
@@ -134,47 +138,91 @@ def _merge_duplicate_link(kept: models.Model, dropped: models.Model) -> None:
     dropped.delete()
 
 
+def _move_many_to_many(*, through: type[models.Model], source: Skill, target: Skill) -> None:
+    """Move the rows of an auto-created through table, dropping those the target already has."""
+    opts = through._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    if not opts.auto_created:
+        return  # an explicit through model arrives as its own foreign key
+    skill_col = next(f.name for f in opts.fields if f.is_relation and f.related_model is Skill)
+    owner_col = next(f.name for f in opts.fields if f.is_relation and f.related_model is not Skill)
+    rows = through._default_manager  # noqa: SLF001 - Model._default_manager is Django's documented API
+    owners = rows.filter(**{skill_col: target}).values(f"{owner_col}_id")
+    rows.filter(**{skill_col: source, f"{owner_col}_id__in": owners}).delete()
+    rows.filter(**{skill_col: source}).update(**{skill_col: target})
+
+
+def _move_foreign_keys(
+    *, model: type[models.Model], field: str, source: Skill, target: Skill
+) -> None:
+    """Point `model.field` at the target, merging rows that would become duplicates."""
+    opts = model._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    manager = model._base_manager  # noqa: SLF001 - every row, whatever the default manager hides
+    key_fields = _link_key_fields(model, field)
+    if not key_fields:
+        manager.filter(**{field: source}).update(**{field: target})
+        return
+    attname_of = {f.name: f.attname for f in opts.concrete_fields}
+    attnames = [attname_of[f] for f in key_fields]
+    existing = {
+        tuple(getattr(row, a) for a in attnames): row for row in manager.filter(**{field: target})
+    }
+    for row in manager.filter(**{field: source}):
+        kept = existing.get(tuple(getattr(row, a) for a in attnames))
+        if kept is None:
+            setattr(row, field, target)
+            row.save(update_fields=[field])
+        else:
+            _merge_duplicate_link(kept, row)
+
+
 def _move_generic_references(*, source: Skill, target: Skill) -> None:
     """Move every other reference to Skill (in any app, e.g. projects' ProjectSkill) onto
     `target`, merging rows that would become duplicates."""
-    for relation in Skill._meta.related_objects:
+    opts = Skill._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    for relation in opts.related_objects:
         model = relation.related_model
-        if model in (ExpertSkill, Skill, ExpertProfile):
+        if model in (ExpertSkill, Skill, ExpertProfile) or not isinstance(model, type):
             continue  # handled explicitly by skill_merge
-        if relation.many_to_many:
-            through = relation.through
-            if not through._meta.auto_created:
-                continue  # an explicit through model arrives below as its own foreign key
-            skill_col = next(
-                f.name for f in through._meta.fields if f.is_relation and f.related_model is Skill
-            )
-            owner_col = next(
-                f.name
-                for f in through._meta.fields
-                if f.is_relation and f.related_model is not Skill
-            )
-            owners = through.objects.filter(**{skill_col: target}).values(f"{owner_col}_id")
-            through.objects.filter(**{skill_col: source, f"{owner_col}_id__in": owners}).delete()
-            through.objects.filter(**{skill_col: source}).update(**{skill_col: target})
+        if isinstance(relation, models.ManyToManyRel) and relation.through is not None:
+            _move_many_to_many(through=relation.through, source=source, target=target)
         elif relation.one_to_many or relation.one_to_one:
-            field = relation.field.name
-            manager = model._base_manager
-            key_fields = _link_key_fields(model, field)
-            if not key_fields:
-                manager.filter(**{field: source}).update(**{field: target})
-                continue
-            attnames = [model._meta.get_field(f).attname for f in key_fields]
-            existing = {
-                tuple(getattr(row, a) for a in attnames): row
-                for row in manager.filter(**{field: target})
-            }
-            for row in manager.filter(**{field: source}):
-                kept = existing.get(tuple(getattr(row, a) for a in attnames))
-                if kept is None:
-                    setattr(row, field, target)
-                    row.save(update_fields=[field])
-                else:
-                    _merge_duplicate_link(kept, row)
+            _move_foreign_keys(model=model, field=relation.field.name, source=source, target=target)
+
+
+def _move_expert_links(*, source: Skill, target: Skill) -> set[int]:
+    """Move experts' links onto the target (an expert holding both keeps the larger `years`);
+    return the ids of the profiles touched."""
+    affected: set[int] = set()
+    existing = {
+        link.profile_id: link for link in ExpertSkill.objects.filter(skill=target).order_by()
+    }
+    for link in ExpertSkill.objects.filter(skill=source).order_by():
+        affected.add(link.profile_id)
+        kept = existing.get(link.profile_id)
+        if kept is None:
+            link.skill = target
+            link.save(update_fields=["skill"])
+        else:
+            if link.years > kept.years:
+                kept.years = link.years
+                kept.save(update_fields=["years"])
+            link.delete()
+    return affected
+
+
+def _adopt_names(*, source: Skill, target: Skill) -> None:
+    """The source's names become the target's synonyms; its parent and field fill gaps."""
+    Skill.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)
+    if target.parent_id == source.pk:
+        target.parent_id = source.parent_id if source.parent_id != target.pk else None
+    known = {normalize_term(t) for t in [target.name_es, target.name_en, *target.synonyms]}
+    for term in [source.name_es, source.name_en, *source.synonyms]:
+        key = normalize_term(term)
+        if key and key not in known:
+            target.synonyms.append(term)
+            known.add(key)
+    if target.field_id is None:
+        target.field_id = source.field_id
 
 
 @transaction.atomic
@@ -195,35 +243,9 @@ def skill_merge(*, source: Skill, target: Skill, by: object) -> Skill:
     except Skill.DoesNotExist:
         raise ValidationError(_("Una de las habilidades ya no existe (¿ya se fusionó?).")) from None
 
-    affected: set[int] = set()
-    existing = {
-        link.profile_id: link for link in ExpertSkill.objects.filter(skill=target).order_by()
-    }
-    for link in ExpertSkill.objects.filter(skill=source).order_by():
-        affected.add(link.profile_id)
-        kept = existing.get(link.profile_id)
-        if kept is None:
-            link.skill = target
-            link.save(update_fields=["skill"])
-        else:
-            if link.years > kept.years:
-                kept.years = link.years
-                kept.save(update_fields=["years"])
-            link.delete()
+    affected = _move_expert_links(source=source, target=target)
     _move_generic_references(source=source, target=target)
-
-    Skill.objects.filter(parent=source).exclude(pk=target.pk).update(parent=target)
-    if target.parent_id == source.pk:
-        target.parent_id = source.parent_id if source.parent_id != target.pk else None
-
-    known = {normalize_term(t) for t in [target.name_es, target.name_en, *target.synonyms]}
-    for term in [source.name_es, source.name_en, *source.synonyms]:
-        key = normalize_term(term)
-        if key and key not in known:
-            target.synonyms.append(term)
-            known.add(key)
-    if target.field_id is None:
-        target.field_id = source.field_id
+    _adopt_names(source=source, target=target)
 
     note = f"{source.slug} → {target.slug}"
     source_repr = str(source)
@@ -233,8 +255,6 @@ def skill_merge(*, source: Skill, target: Skill, by: object) -> Skill:
         actor=by, action="skill.merge", target=target, note=note, repr_=f"{source_repr} → {target}"
     )
     # Directory search indexes skill names and synonyms: refresh everyone holding the target.
-    from profiles.services.experts import profiles_reindex
-
     profiles_reindex(profiles=ExpertProfile.objects.filter(skills=target))
     if affected:
         ExpertProfile.objects.filter(pk__in=affected).update(changed_at=timezone.now())

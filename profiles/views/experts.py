@@ -7,20 +7,20 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from network.web import get_or_404, paginate
 from profiles.choices import CollaborationType, Motivation, Sector, language_choices
 from profiles.forms.experts import AccountDeleteForm, DirectoryForm, SectionForms
 from profiles.models import ExpertProfile
-from profiles.permissions import is_network_member
+from profiles.permissions import AuthenticatedHttpRequest, is_network_member
 from profiles.selectors import experts as selectors
 from profiles.selectors.experts import (
     AUDIENCE_INSTITUTION,
@@ -29,11 +29,12 @@ from profiles.selectors.experts import (
     DIRECTORY_PAGE_SIZE,
     audience_can_see,
     audience_of,
-    directory_search,
     profile_completeness,
+    profile_get_for_editing,
     profile_get_for_owner,
+    profile_get_visible,
+    profile_list_directory,
     profile_started,
-    profiles_visible_to,
 )
 from profiles.services.account import account_delete as account_delete_service
 from profiles.services.experts import (
@@ -128,7 +129,7 @@ def _announce_pending(request: HttpRequest, saved: SectionSaved) -> None:
 
 @login_required
 @require_GET
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_get_for_owner(user=request.user)
     if profile is None or not profile.is_onboarded:
         step = min(profile.onboarding_step, ONBOARDING_STEPS) if profile else 1
@@ -153,14 +154,14 @@ def me(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def onboarding(request: HttpRequest, step: int) -> HttpResponse:
+def onboarding(request: AuthenticatedHttpRequest, step: int) -> HttpResponse:
     if not 1 <= step <= ONBOARDING_STEPS:
         raise Http404
     reached = profile_get_or_create(user=request.user).onboarding_step
     if step > reached:
         # No skipping ahead: each step is saved before the next one opens.
         return redirect("profiles:onboarding", step=min(reached, ONBOARDING_STEPS))
-    profile = profile_get_for_owner(user=request.user)
+    profile = profile_get_for_editing(user=request.user)
     section = SECTIONS[step - 1]
     forms = SectionForms(section=section, profile=profile, data=request.POST or None)
     if request.method == "POST" and forms.is_valid():
@@ -179,7 +180,7 @@ def onboarding(request: HttpRequest, step: int) -> HttpResponse:
                 return redirect("profiles:onboarding", step=step + 1)
             messages.success(request, _("¡Listo! Ya formas parte de la red."))
             return redirect("profiles:me")
-        profile = profile_get_for_owner(user=request.user)
+        profile = profile_get_for_editing(user=request.user)
     context = _section_context(profile, forms)
     context.update(
         step=step,
@@ -194,12 +195,12 @@ def onboarding(request: HttpRequest, step: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, section: str) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, section: str) -> HttpResponse:
     by_slug = {slug: name for name, slug in SECTION_SLUGS.items()}
     if section not in by_slug:
         raise Http404
     profile_get_or_create(user=request.user)
-    profile = profile_get_for_owner(user=request.user)
+    profile = profile_get_for_editing(user=request.user)
     name = by_slug[section]
     forms = SectionForms(section=name, profile=profile, data=request.POST or None)
     if request.method == "POST" and forms.is_valid():
@@ -215,7 +216,7 @@ def edit(request: HttpRequest, section: str) -> HttpResponse:
             if "stay" in request.POST:
                 return redirect("profiles:edit", section=section)
             return redirect("profiles:me")
-        profile = profile_get_for_owner(user=request.user)
+        profile = profile_get_for_editing(user=request.user)
     context = _section_context(profile, forms)
     context.update(
         title=SECTION_TITLES[name],
@@ -234,7 +235,7 @@ def edit(request: HttpRequest, section: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def preview(request: HttpRequest) -> HttpResponse:
+def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_get_for_owner(user=request.user)
     if profile is None:
         return redirect("profiles:onboarding", step=1)
@@ -260,7 +261,7 @@ def preview(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    profile = get_object_or_404(profiles_visible_to(user=request.user), pk=pk)
+    profile = get_or_404(profile_get_visible, user=request.user, pk=pk)
     return render(
         request,
         "profiles/expert_detail.html",
@@ -270,7 +271,7 @@ def expert_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     if not is_network_member(request.user):
         return render(
             request,
@@ -280,8 +281,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         )
     form = DirectoryForm(request.GET)
     filters = form.filters()
-    results = directory_search(user=request.user, **filters)
-    page = Paginator(results, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    results = profile_list_directory(user=request.user, **filters)
+    page = paginate(request, results, DIRECTORY_PAGE_SIZE)
     return render(
         request,
         "profiles/directory.html",
@@ -296,7 +297,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def my_data(request: HttpRequest) -> HttpResponse:
+def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "profiles/my_data.html",
@@ -307,7 +308,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_GET
-def my_data_export(request: HttpRequest) -> HttpResponse:
+def my_data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = selectors.my_data_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
@@ -319,7 +320,7 @@ def my_data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         account_delete_service(user=request.user)

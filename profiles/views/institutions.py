@@ -7,19 +7,15 @@ validates a form and calls one service.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from profiles.forms.institutions import (
-    InstitutionForm,
-    InvitationForm,
-    RoleForm,
-    add_service_errors,
-)
-from profiles.models import Membership, MembershipInvitation
+from network.web import error_messages, get_or_404, paginate, show_on_form
+from profiles.forms.institutions import InstitutionForm, InvitationForm, RoleForm
+from profiles.models import Membership
+from profiles.permissions import AuthenticatedHttpRequest
 from profiles.selectors import institutions as selectors
 from profiles.services import institutions as services
 
@@ -28,20 +24,20 @@ INSTITUTIONS_PER_PAGE = 20
 
 
 def _error_text(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
+    return " ".join(error_messages(error))
 
 
 @login_required
 @require_GET
-def institution_mine(request: HttpRequest) -> HttpResponse:
+def institution_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     memberships = selectors.membership_list_for_user(user=request.user)
-    page = Paginator(memberships, INSTITUTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, memberships, INSTITUTIONS_PER_PAGE)
     return render(request, "profiles/institution_mine.html", {"page": page})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def institution_register(request: HttpRequest) -> HttpResponse:
+def institution_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstitutionForm()
     if request.method == "POST":
         form = InstitutionForm(request.POST, request.FILES)
@@ -49,7 +45,7 @@ def institution_register(request: HttpRequest) -> HttpResponse:
             try:
                 institution = services.institution_register(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(
                     request,
@@ -65,7 +61,9 @@ def institution_register(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    institution, membership = selectors.institution_get_visible(slug=slug, user=request.user)
+    institution, membership = get_or_404(
+        selectors.institution_get_visible, slug=slug, user=request.user
+    )
     return render(
         request,
         "profiles/institution_detail.html",
@@ -75,8 +73,8 @@ def institution_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def institution_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = selectors.institution_get_administered(slug=slug, user=request.user)
+def institution_edit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    institution = get_or_404(selectors.institution_get_administered, slug=slug, user=request.user)
     form = InstitutionForm(institution=institution)
     if request.method == "POST":
         form = InstitutionForm(request.POST, request.FILES, institution=institution)
@@ -86,7 +84,7 @@ def institution_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     institution=institution, by=request.user, **form.changes()
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_on_form(form, error)
                 # The failed attempt may have changed the in-memory row; show the stored one.
                 institution.refresh_from_db()
             else:
@@ -99,8 +97,10 @@ def institution_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def institution_members(request: HttpRequest, slug: str) -> HttpResponse:
-    institution, membership = selectors.institution_get_for_member(slug=slug, user=request.user)
+def institution_members(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    institution, membership = get_or_404(
+        selectors.institution_get_for_member, slug=slug, user=request.user
+    )
     invite_form = InvitationForm()
     if request.method == "POST":
         if not membership.is_admin:
@@ -112,24 +112,22 @@ def institution_members(request: HttpRequest, slug: str) -> HttpResponse:
                     institution=institution, by=request.user, **invite_form.cleaned_data
                 )
             except ValidationError as error:
-                add_service_errors(invite_form, error)
+                show_on_form(invite_form, error)
             else:
                 messages.success(
                     request,
                     _("Enviamos la invitación a %(email)s.") % {"email": invitation.email},
                 )
                 return redirect("profiles:institution_members", slug=institution.slug)
-    members = selectors.institution_members(institution=institution)
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    members = selectors.membership_list_for_institution(institution=institution)
+    page = paginate(request, members, MEMBERS_PER_PAGE)
     context = {
         "institution": institution,
         "membership": membership,
         "is_admin": membership.is_admin,
         "page": page,
         "invitations": (
-            selectors.institution_open_invitations(institution=institution)
-            if membership.is_admin
-            else []
+            selectors.invitation_list_open(institution=institution) if membership.is_admin else []
         ),
         "invite_form": invite_form,
         "role_choices": Membership.Role.choices,
@@ -139,10 +137,14 @@ def institution_members(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    institution, _own = selectors.institution_get_for_member(slug=slug, user=request.user)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=membership_id, institution=institution
+def membership_remove(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
+    institution, _own = get_or_404(
+        selectors.institution_get_for_member, slug=slug, user=request.user
+    )
+    membership = get_or_404(
+        selectors.membership_get_for_institution, institution=institution, pk=membership_id
     )
     leaving = membership.user_id == request.user.pk
     try:
@@ -163,10 +165,14 @@ def membership_remove(request: HttpRequest, slug: str, membership_id: int) -> Ht
 
 @login_required
 @require_POST
-def membership_change_role(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
-    institution, _own = selectors.institution_get_for_member(slug=slug, user=request.user)
-    membership = get_object_or_404(
-        Membership.objects.select_related("user"), pk=membership_id, institution=institution
+def membership_change_role(
+    request: AuthenticatedHttpRequest, slug: str, membership_id: int
+) -> HttpResponse:
+    institution, _own = get_or_404(
+        selectors.institution_get_for_member, slug=slug, user=request.user
+    )
+    membership = get_or_404(
+        selectors.membership_get_for_institution, institution=institution, pk=membership_id
     )
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -190,13 +196,13 @@ def membership_change_role(request: HttpRequest, slug: str, membership_id: int) 
 @login_required
 @require_POST
 def membership_invitation_revoke(
-    request: HttpRequest, slug: str, invitation_id: int
+    request: AuthenticatedHttpRequest, slug: str, invitation_id: int
 ) -> HttpResponse:
-    institution, _own = selectors.institution_get_for_member(slug=slug, user=request.user)
-    invitation = get_object_or_404(
-        MembershipInvitation.objects.select_related("institution"),
-        pk=invitation_id,
-        institution=institution,
+    institution, _own = get_or_404(
+        selectors.institution_get_for_member, slug=slug, user=request.user
+    )
+    invitation = get_or_404(
+        selectors.invitation_get_for_institution, institution=institution, pk=invitation_id
     )
     try:
         services.membership_invitation_revoke(invitation=invitation, by=request.user)
@@ -211,8 +217,8 @@ def membership_invitation_revoke(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_accept(request: HttpRequest, token: str) -> HttpResponse:
-    invitation = selectors.invitation_get_by_token(token=token)
+def membership_accept(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
+    invitation = get_or_404(selectors.invitation_get_by_token, token=token)
     institution = invitation.institution
     problem = ""
     already = None

@@ -6,30 +6,25 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
-from profiles.models import FieldOfScience, Skill, State
-from profiles.reference_data import load_reference_data
+from profiles.models import ExpertProfile, ExpertSkill
 from profiles.services.experts import profile_reindex
-from tests.factories.profiles import ExpertProfileFactory
+from tests.factories.profiles import PASSWORD, skill
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "una-clave-larga-2026"
-
 
 @pytest.fixture
-def colleague():
-    # Transactional tests empty the tables between tests; the vocabulary comes from a data
-    # migration, so bring it back (idempotent) before creating the colleague.
-    load_reference_data(State, FieldOfScience, Skill)
-    profile = ExpertProfileFactory(
-        user__name="Rosa Aguacatera",
+def colleague(other_expert):
+    """The other expert persona, findable in the directory by what they do."""
+    ExpertProfile.objects.filter(pk=other_expert.pk).update(
         headline="Ingeniería agrícola en Uruapan y Texas",
         bio="Trabajo con huertas familiares.",
-        skill_slugs=["avocado-production"],
         visibility="members",
     )
-    profile_reindex(profile=profile)
-    return profile
+    other_expert.refresh_from_db()
+    ExpertSkill.objects.create(profile=other_expert, skill=skill("avocado-production"), years=5)
+    profile_reindex(profile=other_expert)
+    return other_expert
 
 
 def sign_up_and_log_in(page: Page, base_url: str) -> None:
@@ -97,13 +92,13 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     expect(page.get_by_role("heading", name="Directorio de expertos")).to_be_visible()
     page.locator("#id_q").fill("ingenieria agricola")
     page.get_by_role("button", name="Buscar", exact=True).click()
-    expect(page.get_by_role("link", name="Rosa Aguacatera")).to_be_visible()
+    expect(page.get_by_role("link", name=colleague.user.name)).to_be_visible()
     expect(page.get_by_role("link", name="Tomás Nuevo")).to_have_count(0)
 
     page.locator("#id_q").fill("avocado farming")
     page.get_by_role("button", name="Buscar", exact=True).click()
-    expect(page.get_by_role("link", name="Rosa Aguacatera")).to_be_visible()
+    expect(page.get_by_role("link", name=colleague.user.name)).to_be_visible()
 
-    page.get_by_role("link", name="Rosa Aguacatera").click()
-    expect(page.get_by_role("heading", name="Rosa Aguacatera")).to_be_visible()
+    page.get_by_role("link", name=colleague.user.name).click()
+    expect(page.get_by_role("heading", name=colleague.user.name)).to_be_visible()
     expect(page.locator("main")).not_to_contain_text(colleague.user.email)

@@ -10,19 +10,14 @@ from tests.factories.profiles import (
     ExpertProfileFactory,
     InstitutionFactory,
     MembershipFactory,
-    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff():
-    return UserFactory(is_staff=True, is_superuser=True, name="Ana Moderadora")
-
-
-@pytest.fixture
-def admin_client(client, staff):
+def staff_client(client, staff):
+    """The admin site as the `staff` persona (a platform moderator) sees it."""
     client.force_login(staff)
     return client
 
@@ -47,11 +42,11 @@ def action_post(action, objects, **extra):
 # --- Institutions -----------------------------------------------------------------------------
 
 
-def test_pending_queue_filter_lists_only_pending_institutions(admin_client):
+def test_pending_queue_filter_lists_only_pending_institutions(staff_client):
     pending = pending_institutions(2)
     verified = InstitutionFactory(name="Universidad Ya Verificada")
 
-    response = admin_client.get(changelist("institution"), {"queue": "pending"})
+    response = staff_client.get(changelist("institution"), {"queue": "pending"})
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -60,10 +55,10 @@ def test_pending_queue_filter_lists_only_pending_institutions(admin_client):
     assert verified.name not in html
 
 
-def test_verify_action_verifies_through_the_service_with_audit(admin_client, staff):
+def test_verify_action_verifies_through_the_service_with_audit(staff_client, staff):
     institutions = pending_institutions(2)
 
-    response = admin_client.post(
+    response = staff_client.post(
         changelist("institution"), action_post("verify_institutions", institutions), follow=True
     )
 
@@ -77,16 +72,16 @@ def test_verify_action_verifies_through_the_service_with_audit(admin_client, sta
     assert AuditEntry.objects.filter(action="institution.verify", actor=staff).count() == 2
 
 
-def test_reject_action_asks_for_a_reason_then_rejects_in_bulk(admin_client, staff):
+def test_reject_action_asks_for_a_reason_then_rejects_in_bulk(staff_client, staff):
     institutions = pending_institutions(3)
     data = action_post("reject_institutions", institutions)
     del data["index"]  # the intermediate page posts back without the changelist's index
 
-    ask = admin_client.post(
+    ask = staff_client.post(
         changelist("institution"), action_post("reject_institutions", institutions)
     )
-    empty = admin_client.post(changelist("institution"), {**data, "apply": "1", "reason": "  "})
-    done = admin_client.post(
+    empty = staff_client.post(changelist("institution"), {**data, "apply": "1", "reason": "  "})
+    done = staff_client.post(
         changelist("institution"),
         {**data, "apply": "1", "reason": "No encontramos la institución."},
         follow=True,
@@ -105,10 +100,10 @@ def test_reject_action_asks_for_a_reason_then_rejects_in_bulk(admin_client, staf
     assert [(e.actor, e.note) for e in entries] == [(staff, "No encontramos la institución.")] * 3
 
 
-def test_verification_status_cannot_be_edited_directly_in_the_change_form(admin_client):
+def test_verification_status_cannot_be_edited_directly_in_the_change_form(staff_client):
     institution = pending_institutions(1)[0]
 
-    response = admin_client.get(reverse("admin:profiles_institution_change", args=[institution.pk]))
+    response = staff_client.get(reverse("admin:profiles_institution_change", args=[institution.pk]))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -117,23 +112,23 @@ def test_verification_status_cannot_be_edited_directly_in_the_change_form(admin_
 
 
 def test_institution_changelist_query_count_is_constant_from_5_to_50_rows(
-    admin_client, django_assert_max_num_queries
+    staff_client, django_assert_max_num_queries
 ):
     for institution in pending_institutions(5):
         MembershipFactory(institution=institution, role="admin")
     with django_assert_max_num_queries(20) as five:
-        admin_client.get(changelist("institution"))
+        staff_client.get(changelist("institution"))
     for institution in pending_institutions(45):
         MembershipFactory(institution=institution, role="admin")
 
     with django_assert_max_num_queries(len(five.captured_queries)):
-        response = admin_client.get(changelist("institution"))
+        response = staff_client.get(changelist("institution"))
 
     assert "50 instituciones" in response.content.decode()
 
 
-def test_non_staff_cannot_reach_the_admin(client):
-    client.force_login(UserFactory())
+def test_non_staff_cannot_reach_the_admin(client, liaison):
+    client.force_login(liaison)
 
     response = client.get(changelist("institution"))
 
@@ -144,16 +139,16 @@ def test_non_staff_cannot_reach_the_admin(client):
 # --- Audit log --------------------------------------------------------------------------------
 
 
-def test_audit_log_is_read_only_and_filterable(admin_client, staff):
+def test_audit_log_is_read_only_and_filterable(staff_client, staff):
     institution = pending_institutions(1)[0]
-    admin_client.post(changelist("institution"), action_post("verify_institutions", [institution]))
+    staff_client.post(changelist("institution"), action_post("verify_institutions", [institution]))
     entry = AuditEntry.objects.get()
 
-    listing = admin_client.get(changelist("auditentry"), {"action": "institution.verify"})
-    change = admin_client.post(
+    listing = staff_client.get(changelist("auditentry"), {"action": "institution.verify"})
+    change = staff_client.post(
         reverse("admin:profiles_auditentry_change", args=[entry.pk]), {"note": "editado"}
     )
-    add = admin_client.get(reverse("admin:profiles_auditentry_add"))
+    add = staff_client.get(reverse("admin:profiles_auditentry_add"))
 
     assert listing.status_code == 200
     assert institution.name in listing.content.decode()
@@ -166,12 +161,12 @@ def test_audit_log_is_read_only_and_filterable(admin_client, staff):
 # --- Expert profiles --------------------------------------------------------------------------
 
 
-def test_expert_profiles_can_be_searched_by_name_email_and_headline(admin_client):
+def test_expert_profiles_can_be_searched_by_name_email_and_headline(staff_client):
     match = ExpertProfileFactory(headline="Experta en hidrología de acuíferos")
     other = ExpertProfileFactory(headline="Ingeniero de materiales")
 
-    by_headline = admin_client.get(changelist("expertprofile"), {"q": "hidrología"})
-    by_email = admin_client.get(changelist("expertprofile"), {"q": match.user.email})
+    by_headline = staff_client.get(changelist("expertprofile"), {"q": "hidrología"})
+    by_email = staff_client.get(changelist("expertprofile"), {"q": match.user.email})
 
     assert match.user.email in by_headline.content.decode()
     assert other.user.email not in by_headline.content.decode()
@@ -179,17 +174,17 @@ def test_expert_profiles_can_be_searched_by_name_email_and_headline(admin_client
 
 
 def test_expert_profile_changelist_query_count_is_constant(
-    admin_client, django_assert_max_num_queries
+    staff_client, django_assert_max_num_queries
 ):
     for _ in range(5):
         ExpertProfileFactory()
     with django_assert_max_num_queries(25) as five:
-        admin_client.get(changelist("expertprofile"), {"visibility": "members"})
+        staff_client.get(changelist("expertprofile"), {"visibility": "members"})
     for _ in range(45):
         ExpertProfileFactory()
 
     with django_assert_max_num_queries(len(five.captured_queries)):
-        response = admin_client.get(changelist("expertprofile"), {"visibility": "members"})
+        response = staff_client.get(changelist("expertprofile"), {"visibility": "members"})
 
     assert response.status_code == 200
 
@@ -197,16 +192,16 @@ def test_expert_profile_changelist_query_count_is_constant(
 # --- Skills -----------------------------------------------------------------------------------
 
 
-def test_skill_search_finds_synonyms_ignoring_accents(admin_client):
-    response = admin_client.get(changelist("skill"), {"q": "programacion"})
+def test_skill_search_finds_synonyms_ignoring_accents(staff_client):
+    response = staff_client.get(changelist("skill"), {"q": "programacion"})
 
     assert "Ingeniería de software" in response.content.decode()
 
 
-def test_approve_action_approves_pending_skills(admin_client, staff):
+def test_approve_action_approves_pending_skills(staff_client, staff):
     pending = skill_resolve(term="Destilación de sotol")
 
-    response = admin_client.post(
+    response = staff_client.post(
         changelist("skill"), action_post("approve_skills", [pending]), follow=True
     )
 
@@ -216,7 +211,7 @@ def test_approve_action_approves_pending_skills(admin_client, staff):
     assert AuditEntry.objects.filter(action="skill.approve", actor=staff).exists()
 
 
-def test_merge_action_chooses_a_target_and_moves_every_reference(admin_client, staff):
+def test_merge_action_chooses_a_target_and_moves_every_reference(staff_client, staff):
     target = Skill.objects.get(slug="software-engineering")
     sources = [skill_resolve(term="Apps a la medida"), skill_resolve(term="Hacer software")]
     source_pks = [s.pk for s in sources]
@@ -225,9 +220,9 @@ def test_merge_action_chooses_a_target_and_moves_every_reference(admin_client, s
     ExpertSkill.objects.create(profile=profile, skill=target, years=3)
     data = action_post("merge_skills", sources)
 
-    ask = admin_client.post(changelist("skill"), data)
+    ask = staff_client.post(changelist("skill"), data)
     del data["index"]
-    done = admin_client.post(
+    done = staff_client.post(
         changelist("skill"), {**data, "apply": "1", "target": str(target.pk)}, follow=True
     )
 
@@ -243,7 +238,7 @@ def test_merge_action_chooses_a_target_and_moves_every_reference(admin_client, s
     assert AuditEntry.objects.filter(action="skill.merge", actor=staff).count() == 2
 
 
-def test_saving_a_skill_in_the_admin_recomputes_search_keys_and_refuses_clashes(admin_client):
+def test_saving_a_skill_in_the_admin_recomputes_search_keys_and_refuses_clashes(staff_client):
     skill = skill_resolve(term="Destilación de sotol")
     url = reverse("admin:profiles_skill_change", args=[skill.pk])
     form = {
@@ -254,8 +249,8 @@ def test_saving_a_skill_in_the_admin_recomputes_search_keys_and_refuses_clashes(
         "status": "approved",
     }
 
-    saved = admin_client.post(url, form)
-    clash = admin_client.post(url, {**form, "synonyms": "sotoleria,Programación"})
+    saved = staff_client.post(url, form)
+    clash = staff_client.post(url, {**form, "synonyms": "sotoleria,Programación"})
 
     skill.refresh_from_db()
     assert saved.status_code == 302
@@ -265,38 +260,38 @@ def test_saving_a_skill_in_the_admin_recomputes_search_keys_and_refuses_clashes(
     assert skill.synonyms == ["sotoleria"]
 
 
-def test_skill_changelist_query_count_is_constant(admin_client, django_assert_max_num_queries):
+def test_skill_changelist_query_count_is_constant(staff_client, django_assert_max_num_queries):
     for n in range(5):
         skill_resolve(term=f"Habilidad nueva {n}")
     with django_assert_max_num_queries(20) as five:
-        admin_client.get(changelist("skill"), {"status": "pending"})
+        staff_client.get(changelist("skill"), {"status": "pending"})
 
     # The curated vocabulary holds hundreds of skills: a full page of 100 rows costs the same.
     with django_assert_max_num_queries(len(five.captured_queries)):
-        response = admin_client.get(changelist("skill"))
+        response = staff_client.get(changelist("skill"))
 
     assert response.content.decode().count('name="_selected_action"') == 100
 
 
 @pytest.mark.parametrize("model", ["state", "fieldofscience", "membership", "membershipinvitation"])
-def test_reference_and_membership_lists_open_with_search(admin_client, model):
-    response = admin_client.get(changelist(model), {"q": "a"})
+def test_reference_and_membership_lists_open_with_search(staff_client, model):
+    response = staff_client.get(changelist(model), {"q": "a"})
 
     assert response.status_code == 200
     assert 'id="searchbar"' in response.content.decode()
 
 
-def test_user_change_page_lists_the_users_memberships(admin_client):
-    membership = MembershipFactory(role="admin")
+def test_user_change_page_lists_the_users_memberships(staff_client, institution_admin):
+    membership = institution_admin.memberships.get()
 
-    response = admin_client.get(reverse("admin:profiles_user_change", args=[membership.user.pk]))
+    response = staff_client.get(reverse("admin:profiles_user_change", args=[institution_admin.pk]))
 
     assert response.status_code == 200
     assert membership.institution.name in response.content.decode()
 
 
-def test_membership_changes_made_in_the_admin_are_audited(admin_client, staff):
-    membership = MembershipFactory(role="liaison")
+def test_membership_changes_made_in_the_admin_are_audited(staff_client, staff, liaison):
+    membership = liaison.memberships.get()
     institution = membership.institution
     url = reverse("admin:profiles_institution_change", args=[institution.pk])
     form = {
@@ -317,7 +312,7 @@ def test_membership_changes_made_in_the_admin_are_audited(admin_client, staff):
         "invitations-INITIAL_FORMS": "0",
     }
 
-    response = admin_client.post(url, form)
+    response = staff_client.post(url, form)
 
     membership.refresh_from_db()
     assert response.status_code == 302

@@ -50,14 +50,14 @@ def search(client, **params) -> list[str]:
 # --- Access -------------------------------------------------------------------------------------
 
 
-def test_anonymous_visitor_is_sent_to_log_in(client):
-    response = client.get(DIRECTORY)
+def test_anonymous_visitor_is_sent_to_log_in(anonymous):
+    response = anonymous.get(DIRECTORY)
 
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
 
 
-def test_stranger_gets_a_page_explaining_how_to_get_access(client):
+def test_newcomer_gets_a_page_explaining_how_to_get_access(client):
     client.force_login(UserFactory())
 
     response = client.get(DIRECTORY)
@@ -86,15 +86,10 @@ def test_member_of_a_pending_institution_has_no_access(client):
     assert client.get(DIRECTORY).status_code == 403
 
 
-@pytest.mark.parametrize("persona", ["expert", "institution", "admin"])
-def test_network_members_may_use_the_directory(client, persona):
+@pytest.mark.parametrize("persona", ["expert_owner", "liaison", "staff"])
+def test_network_members_may_use_the_directory(client, request, persona):
     indexed(user__name="Ana Visible")
-    user = {
-        "expert": lambda: ExpertProfileFactory().user,
-        "institution": lambda: MembershipFactory().user,
-        "admin": lambda: UserFactory(is_staff=True),
-    }[persona]()
-    client.force_login(user)
+    client.force_login(request.getfixturevalue(persona))
 
     assert "Ana Visible" in search(client)
 

@@ -8,9 +8,9 @@ from allauth.account.models import EmailAddress
 from profiles.demo import DEMO_PASSWORD, seed_experts
 from profiles.models import ExpertProfile, User
 from profiles.selectors.experts import (
-    directory_search,
     profile_completeness,
     profile_get_for_owner,
+    profile_list_directory,
 )
 from tests.factories.profiles import UserFactory
 
@@ -64,7 +64,7 @@ def test_seed_experts_creates_a_varied_searchable_network_once(client):
     assert client.login(email="experta@diaspora.example", password=DEMO_PASSWORD)
 
     # Demo profiles are indexed: an English synonym finds a Spanish-language profile.
-    found = directory_search(user=maria, text="avocado farming")
+    found = profile_list_directory(user=maria, text="avocado farming")
     assert "Raúl Guzmán Tapia" in [p.user.name for p in found]
 
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from profiles.events import profile_changed
 from profiles.models import ExpertProfile, Skill, State
-from profiles.selectors.experts import directory_search
+from profiles.selectors.experts import profile_list_directory
 from profiles.services.experts import profile_update, profiles_reindex
 from profiles.services.taxonomy import skill_save
 from tests.factories.profiles import ExpertProfileFactory, UserFactory
@@ -92,28 +92,29 @@ def onboarding_url(step: int) -> str:
 
 
 @pytest.fixture
-def owner(client):
+def newcomer(client):
+    """Signed up a moment ago (no name yet, no profile), and signed in."""
     user = UserFactory(name="")
     client.force_login(user)
     return user
 
 
-def test_my_profile_sends_a_new_user_to_the_first_onboarding_step(client, owner):
+def test_my_profile_sends_a_new_user_to_the_first_onboarding_step(client, newcomer):
     response = client.get(reverse("profiles:me"))
 
     assert response.status_code == 302
     assert response["Location"] == onboarding_url(1)
-    assert not ExpertProfile.objects.filter(user=owner).exists()
+    assert not ExpertProfile.objects.filter(user=newcomer).exists()
 
 
-def test_anonymous_visitor_is_asked_to_log_in_before_onboarding(client):
-    response = client.get(onboarding_url(1))
+def test_anonymous_visitor_is_asked_to_log_in_before_onboarding(anonymous):
+    response = anonymous.get(onboarding_url(1))
 
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
 
 
-def test_the_four_steps_save_everything_and_finish_onboarding(client, owner):
+def test_the_four_steps_save_everything_and_finish_onboarding(client, newcomer):
     response = client.get(onboarding_url(1))
     assert response.status_code == 200
     assert "Paso 1 de 4" in response.content.decode()
@@ -128,9 +129,9 @@ def test_the_four_steps_save_everything_and_finish_onboarding(client, owner):
     response = client.post(onboarding_url(4), step_4())
     assert response["Location"] == reverse("profiles:me")
 
-    profile = ExpertProfile.objects.get(user=owner)
-    owner.refresh_from_db()
-    assert owner.name == "Rosa Investigadora"
+    profile = ExpertProfile.objects.get(user=newcomer)
+    newcomer.refresh_from_db()
+    assert newcomer.name == "Rosa Investigadora"
     assert profile.privacy_consent_at is not None
     assert profile.onboarded_at is not None
     assert profile.changed_at is not None
@@ -166,7 +167,7 @@ def test_the_four_steps_save_everything_and_finish_onboarding(client, owner):
     assert "Rosa Investigadora" in overview.content.decode()
 
 
-def test_privacy_consent_is_required_and_nothing_is_saved_without_it(client, owner):
+def test_privacy_consent_is_required_and_nothing_is_saved_without_it(client, newcomer):
     data = {**STEP_1}
     del data["privacy_consent"]
 
@@ -174,13 +175,13 @@ def test_privacy_consent_is_required_and_nothing_is_saved_without_it(client, own
 
     assert response.status_code == 200
     assert "Para continuar debes aceptar el aviso de privacidad." in response.content.decode()
-    profile = ExpertProfile.objects.get(user=owner)
+    profile = ExpertProfile.objects.get(user=newcomer)
     assert profile.headline == ""
     assert profile.privacy_consent_at is None
     assert profile.onboarding_step == 1
 
 
-def test_steps_cannot_be_skipped(client, owner):
+def test_steps_cannot_be_skipped(client, newcomer):
     response = client.get(onboarding_url(3))
 
     assert response.status_code == 302
@@ -193,7 +194,7 @@ def onboarded_to_step_4(client) -> None:
     client.post(onboarding_url(3), STEP_3)
 
 
-def test_bad_orcid_checksum_gets_a_spanish_error_and_keeps_saved_data(client, owner):
+def test_bad_orcid_checksum_gets_a_spanish_error_and_keeps_saved_data(client, newcomer):
     onboarded_to_step_4(client)
     client.post(onboarding_url(4), step_4(hours_per_month="5"))
 
@@ -203,26 +204,26 @@ def test_bad_orcid_checksum_gets_a_spanish_error_and_keeps_saved_data(client, ow
     assert "Este ORCID iD no es válido: su dígito verificador no coincide." in (
         response.content.decode()
     )
-    profile = ExpertProfile.objects.get(user=owner)
+    profile = ExpertProfile.objects.get(user=newcomer)
     assert profile.orcid == "0000-0002-1825-0097"
     assert profile.hours_per_month == 5
     assert profile.headline == "Hidróloga en Madrid"
 
 
-def test_negative_hours_get_a_spanish_error_and_nothing_is_lost(client, owner):
+def test_negative_hours_get_a_spanish_error_and_nothing_is_lost(client, newcomer):
     onboarded_to_step_4(client)
 
     response = client.post(onboarding_url(4), step_4(hours_per_month="-3"))
 
     assert response.status_code == 200
     assert "Las horas al mes no pueden ser negativas." in response.content.decode()
-    profile = ExpertProfile.objects.get(user=owner)
+    profile = ExpertProfile.objects.get(user=newcomer)
     assert profile.hours_per_month == 0
     assert profile.onboarded_at is None
     assert profile.skill_links.count() == 3
 
 
-def test_unknown_language_code_gets_a_spanish_error_and_keeps_saved_languages(client, owner):
+def test_unknown_language_code_gets_a_spanish_error_and_keeps_saved_languages(client, newcomer):
     onboarded_to_step_4(client)
     data = {
         **STEP_3,
@@ -235,13 +236,13 @@ def test_unknown_language_code_gets_a_spanish_error_and_keeps_saved_languages(cl
 
     assert response.status_code == 200
     assert "Código de idioma desconocido: xx" in response.content.decode()
-    profile = ExpertProfile.objects.get(user=owner)
+    profile = ExpertProfile.objects.get(user=newcomer)
     assert dict(profile.languages.values_list("code", "level")) == {"es": "native", "en": "fluent"}
     assert not profile.skill_links.filter(skill__slug="python").exists()
     assert profile.skill_links.count() == 3
 
 
-def test_skill_years_that_are_not_a_number_get_a_spanish_error(client, owner):
+def test_skill_years_that_are_not_a_number_get_a_spanish_error(client, newcomer):
     onboarded_to_step_4(client)
 
     response = client.post(onboarding_url(3), {**STEP_3, "skills": "Python: muchos"})
@@ -250,7 +251,7 @@ def test_skill_years_that_are_not_a_number_get_a_spanish_error(client, owner):
     assert "los años de experiencia deben ser un número entero" in response.content.decode()
 
 
-def test_completeness_meter_lists_what_is_missing_on_every_step(client, owner):
+def test_completeness_meter_lists_what_is_missing_on_every_step(client, newcomer):
     response = client.get(onboarding_url(1))
     html = response.content.decode()
     assert "Tu perfil está completo al 0" in html
@@ -266,7 +267,7 @@ def test_completeness_meter_lists_what_is_missing_on_every_step(client, owner):
     assert "Tu perfil está completo al 0" not in html
 
 
-def test_completed_profile_shows_full_meter_on_my_profile(client, owner):
+def test_completed_profile_shows_full_meter_on_my_profile(client, newcomer):
     onboarded_to_step_4(client)
     client.post(onboarding_url(4), step_4())
 
@@ -276,7 +277,7 @@ def test_completed_profile_shows_full_meter_on_my_profile(client, owner):
     assert "No te falta nada" in html
 
 
-def test_an_extra_blank_row_is_ignored(client, owner):
+def test_an_extra_blank_row_is_ignored(client, newcomer):
     onboarded_to_step_4(client)
     data = {
         **STEP_3,
@@ -288,12 +289,12 @@ def test_an_extra_blank_row_is_ignored(client, owner):
     response = client.post(onboarding_url(3), data)
 
     assert response.status_code == 302
-    profile = ExpertProfile.objects.get(user=owner)
+    profile = ExpertProfile.objects.get(user=newcomer)
     assert profile.languages.count() == 2
 
 
-def test_saving_a_step_announces_the_profile_change():
-    profile = ExpertProfileFactory()
+def test_saving_a_step_announces_the_profile_change(expert):
+    profile = expert
     received = []
 
     def receiver(sender, profile_id, **kwargs):
@@ -312,19 +313,20 @@ def test_saving_a_step_announces_the_profile_change():
     assert profile.changed_at is not None
 
 
-def test_only_the_owner_may_update_a_profile():
-    profile = ExpertProfileFactory()
-    stranger = UserFactory()
+def test_only_the_owner_may_update_a_profile(expert, stranger):
+    headline = expert.headline
 
     with pytest.raises(PermissionDenied):
-        profile_update(profile=profile, data={"headline": "Hackeado"}, by=stranger)
+        profile_update(profile=expert, data={"headline": "Hackeado"}, by=stranger)
 
-    profile.refresh_from_db()
-    assert profile.headline == "Investigadora en biotecnología"
+    expert.refresh_from_db()
+    assert expert.headline == headline
 
 
-def test_edit_pages_reuse_the_step_forms_and_return_to_my_profile(client):
-    profile = ExpertProfileFactory(headline="Antes")
+def test_edit_pages_reuse_the_step_forms_and_return_to_my_profile(client, expert):
+    profile = expert
+    profile.headline = "Antes"
+    profile.save(update_fields=["headline"])
     client.force_login(profile.user)
     url = reverse("profiles:edit", args=["quien-eres"])
 
@@ -340,21 +342,20 @@ def test_edit_pages_reuse_the_step_forms_and_return_to_my_profile(client):
     assert profile.headline == "Después"
 
 
-def test_unknown_edit_section_is_not_found(client):
-    profile = ExpertProfileFactory()
-    client.force_login(profile.user)
+def test_unknown_edit_section_is_not_found(client, expert_owner):
+    client.force_login(expert_owner)
 
     assert client.get(reverse("profiles:edit", args=["contrasena"])).status_code == 404
 
 
-def test_profiles_reindex_picks_up_new_synonyms_of_a_skill():
+def test_profiles_reindex_picks_up_new_synonyms_of_a_skill(expert_owner):
     profile = ExpertProfileFactory(skill_slugs=["irrigation"], bio="", headline="")
-    viewer = ExpertProfileFactory().user
+    viewer = expert_owner
     skill = Skill.objects.get(slug="irrigation")
     skill.synonyms.append("microaspersión")
     skill_save(skill=skill)
-    assert list(directory_search(user=viewer, text="microaspersion")) == []
+    assert list(profile_list_directory(user=viewer, text="microaspersion")) == []
 
     assert profiles_reindex(profiles=ExpertProfile.objects.filter(skills=skill)) == 1
 
-    assert list(directory_search(user=viewer, text="microaspersion")) == [profile]
+    assert list(profile_list_directory(user=viewer, text="microaspersion")) == [profile]

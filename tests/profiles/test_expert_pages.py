@@ -18,7 +18,7 @@ WEBSITE = "https://lupita-privada.example.net"
 ORCID = "0000-0002-1825-0097"
 
 
-def expert(**kwargs):
+def make_expert(**kwargs):
     profile = ExpertProfileFactory(
         linkedin_url=LINKEDIN,
         website_url=WEBSITE,
@@ -43,21 +43,22 @@ def assert_no_contact_data(html: str, profile) -> None:
 
 
 @pytest.fixture
-def member(client):
-    user = ExpertProfileFactory().user
-    client.force_login(user)
-    return user
+def member(client, expert_owner):
+    """The expert persona, signed in: a member of the network looking at others' profiles."""
+    client.force_login(expert_owner)
+    return expert_owner
 
 
 @pytest.fixture
-def stranger(client):
+def newcomer(client):
+    """Signed in, but neither an expert nor a member of a verified institution yet."""
     user = UserFactory()
     client.force_login(user)
     return user
 
 
 def test_member_sees_a_members_only_profile_without_contact_data(client, member):
-    profile = expert(visibility="members")
+    profile = make_expert(visibility="members")
 
     response = client.get(detail_url(profile))
 
@@ -70,29 +71,29 @@ def test_member_sees_a_members_only_profile_without_contact_data(client, member)
     assert_no_contact_data(html, profile)
 
 
-def test_stranger_cannot_see_a_members_only_profile(client, stranger):
-    profile = expert(visibility="members")
+def test_newcomer_cannot_see_a_members_only_profile(client, newcomer):
+    profile = make_expert(visibility="members")
 
     assert client.get(detail_url(profile)).status_code == 404
 
 
-def test_anonymous_visitor_cannot_see_a_members_only_profile(client):
-    profile = expert(visibility="members")
+def test_anonymous_visitor_cannot_see_a_members_only_profile(anonymous):
+    profile = make_expert(visibility="members")
 
+    assert anonymous.get(detail_url(profile)).status_code == 404
+
+
+def test_hidden_profile_is_not_found_for_members_and_strangers(client, member, stranger):
+    profile = make_expert(visibility="hidden")
+
+    assert client.get(detail_url(profile)).status_code == 404
+    client.force_login(stranger)
     assert client.get(detail_url(profile)).status_code == 404
 
 
-def test_hidden_profile_is_not_found_for_members_and_strangers(client, member):
-    profile = expert(visibility="hidden")
-
-    assert client.get(detail_url(profile)).status_code == 404
-    client.force_login(UserFactory())
-    assert client.get(detail_url(profile)).status_code == 404
-
-
-def test_staff_can_open_a_hidden_profile_but_still_not_its_contact_data(client):
-    profile = expert(visibility="hidden")
-    client.force_login(UserFactory(is_staff=True))
+def test_staff_can_open_a_hidden_profile_but_still_not_its_contact_data(client, staff):
+    profile = make_expert(visibility="hidden")
+    client.force_login(staff)
 
     response = client.get(detail_url(profile))
 
@@ -100,10 +101,10 @@ def test_staff_can_open_a_hidden_profile_but_still_not_its_contact_data(client):
     assert_no_contact_data(response.content.decode(), profile)
 
 
-def test_public_profile_is_open_to_anyone_without_contact_data_or_city(client):
-    profile = expert(visibility="public")
+def test_public_profile_is_open_to_anyone_without_contact_data_or_city(anonymous):
+    profile = make_expert(visibility="public")
 
-    response = client.get(detail_url(profile))
+    response = anonymous.get(detail_url(profile))
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -114,7 +115,7 @@ def test_public_profile_is_open_to_anyone_without_contact_data_or_city(client):
 
 
 def test_profile_of_a_deactivated_account_is_not_found(client, member):
-    profile = expert(visibility="public")
+    profile = make_expert(visibility="public")
     profile.user.is_active = False
     profile.user.save()
 
@@ -122,14 +123,14 @@ def test_profile_of_a_deactivated_account_is_not_found(client, member):
 
 
 def test_unfinished_profile_is_not_shown_to_members(client, member):
-    profile = expert(visibility="members", onboarded_at=None)
+    profile = make_expert(visibility="members", onboarded_at=None)
 
     assert client.get(detail_url(profile)).status_code == 404
 
 
-def test_verified_institution_member_sees_how_to_invite(client):
-    profile = expert(visibility="members")
-    client.force_login(MembershipFactory().user)
+def test_verified_institution_member_sees_how_to_invite(client, liaison):
+    profile = make_expert(visibility="members")
+    client.force_login(liaison)
 
     response = client.get(detail_url(profile))
 
@@ -140,7 +141,7 @@ def test_verified_institution_member_sees_how_to_invite(client):
 
 
 def test_member_of_a_pending_institution_is_a_stranger(client):
-    profile = expert(visibility="members")
+    profile = make_expert(visibility="members")
     institution = InstitutionFactory(verification_status="pending", verified_at=None)
     client.force_login(MembershipFactory(institution=institution).user)
 
@@ -157,7 +158,7 @@ def preview(client, audience: str) -> str:
 
 
 def test_preview_shows_the_three_audiences_of_a_members_only_profile(client):
-    profile = expert(visibility="members")
+    profile = make_expert(visibility="members")
     client.force_login(profile.user)
 
     public = preview(client, "publico")
@@ -181,7 +182,7 @@ def test_preview_shows_the_three_audiences_of_a_members_only_profile(client):
 
 
 def test_preview_as_public_of_a_public_profile_hides_city_and_availability(client):
-    profile = expert(visibility="public")
+    profile = make_expert(visibility="public")
     client.force_login(profile.user)
 
     html = preview(client, "publico")
@@ -192,7 +193,7 @@ def test_preview_as_public_of_a_public_profile_hides_city_and_availability(clien
 
 
 def test_preview_of_a_hidden_profile_says_nobody_sees_it(client):
-    profile = expert(visibility="hidden")
+    profile = make_expert(visibility="hidden")
     client.force_login(profile.user)
 
     for audience in ("publico", "miembro", "institucion"):
@@ -202,7 +203,7 @@ def test_preview_of_a_hidden_profile_says_nobody_sees_it(client):
 
 
 def test_my_profile_page_shows_my_own_contact_data_only_to_me(client):
-    profile = expert(visibility="members")
+    profile = make_expert(visibility="members")
     client.force_login(profile.user)
 
     html = client.get(reverse("profiles:me")).content.decode()
@@ -212,8 +213,8 @@ def test_my_profile_page_shows_my_own_contact_data_only_to_me(client):
     assert "Ver cómo me ven" in html
 
 
-def test_preview_requires_login(client):
-    response = client.get(reverse("profiles:preview"))
+def test_preview_requires_login(anonymous):
+    response = anonymous.get(reverse("profiles:preview"))
 
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
@@ -222,7 +223,7 @@ def test_preview_requires_login(client):
 def test_profile_page_query_count_does_not_grow_with_its_content(
     client, member, django_assert_max_num_queries
 ):
-    small = expert(visibility="members")
+    small = make_expert(visibility="members")
     big = ExpertProfileFactory(
         skill_slugs=["python", "data-science", "machine-learning", "statistics", "databases"],
         languages={"es": "native", "en": "fluent", "fr": "working", "de": "basic"},

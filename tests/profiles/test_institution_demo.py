@@ -6,7 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.urls import reverse
 
-from profiles.demo_institutions import DEMO_PASSWORD, seed_institutions
+from profiles.demo import DEMO_PASSWORD, seed_institutions
 from profiles.models import Institution, Membership, User
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Institutions: registration, the public page, editing, verification by platform staff.
 
-Personas: owner (admin of the institution), team-mate (liaison of the same institution),
-stranger (logged in, no membership), staff (platform admin)."""
+Personas from tests/conftest.py: institution_admin, teammate, stranger (a liaison of another
+institution), staff; plus a newcomer (logged in, member of no institution yet)."""
 
 import io
 import os
@@ -35,28 +35,8 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture
-def institution():
-    return InstitutionFactory(name="Universidad de Colima", slug="universidad-de-colima")
-
-
-@pytest.fixture
-def owner(institution):
-    return MembershipFactory(institution=institution, role="admin").user
-
-
-@pytest.fixture
-def teammate(institution):
-    return MembershipFactory(institution=institution, role="liaison").user
-
-
-@pytest.fixture
-def stranger():
+def newcomer():
     return UserFactory()
-
-
-@pytest.fixture
-def staff():
-    return UserFactory(is_staff=True, name="Ana Moderadora")
 
 
 def image_file(name="logo.png", size=(64, 64), fmt="PNG", noise=False):
@@ -99,18 +79,20 @@ def edit_data(institution, **overrides):
 # --- My institutions --------------------------------------------------------------------------
 
 
-def test_my_institutions_shows_each_institution_with_role_and_verification(client, owner):
+def test_my_institutions_shows_each_institution_with_role_and_verification(
+    client, institution, institution_admin
+):
     pending = InstitutionFactory(
         name="Clúster Automotriz", verification_status="pending", verified_at=None
     )
-    MembershipFactory(institution=pending, user=owner, role="liaison")
-    client.force_login(owner)
+    MembershipFactory(institution=pending, user=institution_admin, role="liaison")
+    client.force_login(institution_admin)
 
     response = client.get(reverse("profiles:institution_mine"))
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Universidad de Colima" in html
+    assert institution.name in html
     assert "Clúster Automotriz" in html
     assert "Administrador de la institución" in html
     assert "Enlace" in html
@@ -118,8 +100,8 @@ def test_my_institutions_shows_each_institution_with_role_and_verification(clien
     assert "Pendiente de verificación" in html
 
 
-def test_my_institutions_empty_state_invites_to_register(client, stranger):
-    client.force_login(stranger)
+def test_my_institutions_empty_state_invites_to_register(client, newcomer):
+    client.force_login(newcomer)
 
     response = client.get(reverse("profiles:institution_mine"))
 
@@ -158,8 +140,8 @@ def test_my_institutions_query_count_does_not_grow_with_institutions(
 # --- Register ---------------------------------------------------------------------------------
 
 
-def test_register_form_lists_all_states_with_the_region_first(client, stranger):
-    client.force_login(stranger)
+def test_register_form_lists_all_states_with_the_region_first(client, newcomer):
+    client.force_login(newcomer)
 
     response = client.get(reverse("profiles:institution_register"))
 
@@ -171,8 +153,8 @@ def test_register_form_lists_all_states_with_the_region_first(client, stranger):
     assert html.index("Michoacán") < html.index("Otros estados") < html.index("Yucatán")
 
 
-def test_register_creates_a_pending_institution_administered_by_the_registrant(client, stranger):
-    client.force_login(stranger)
+def test_register_creates_a_pending_institution_administered_by_the_registrant(client, newcomer):
+    client.force_login(newcomer)
 
     response = client.post(
         reverse("profiles:institution_register"),
@@ -191,34 +173,34 @@ def test_register_creates_a_pending_institution_administered_by_the_registrant(c
     assert institution.slug == "centro-de-investigacion-en-matematicas"
     assert institution.verification_status == "pending"
     assert institution.website == "https://cimat.mx"
-    assert institution.created_by == stranger
+    assert institution.created_by == newcomer
     assert institution.logo.name.startswith("logos/logo-cimat")
     assert institution.logo.name.endswith(".png")
     membership = Membership.objects.get(institution=institution)
-    assert (membership.user, membership.role) == (stranger, "admin")
-    assert AuditEntry.objects.filter(action="institution.register", actor=stranger).exists()
+    assert (membership.user, membership.role) == (newcomer, "admin")
+    assert AuditEntry.objects.filter(action="institution.register", actor=newcomer).exists()
 
 
-def test_register_gives_a_unique_slug_and_never_a_reserved_one(stranger):
+def test_register_gives_a_unique_slug_and_never_a_reserved_one(newcomer):
     state = State.objects.get(code="14")
     InstitutionFactory(name="Otra", slug="universidad-jalisco")
 
     first = institution_register(
-        by=stranger, name="Universidad  Jalisco", kind="university", state=state
+        by=newcomer, name="Universidad  Jalisco", kind="university", state=state
     )
-    reserved = institution_register(by=stranger, name="Registrar", kind="company", state=state)
+    reserved = institution_register(by=newcomer, name="Registrar", kind="company", state=state)
 
     assert first.name == "Universidad Jalisco"
     assert first.slug == "universidad-jalisco-2"
     assert reserved.slug == "registrar-2"
 
 
-def test_register_refuses_the_name_of_an_existing_institution(client, stranger, institution):
-    client.force_login(stranger)
+def test_register_refuses_the_name_of_an_existing_institution(client, newcomer, institution):
+    client.force_login(newcomer)
 
     response = client.post(
         reverse("profiles:institution_register"),
-        register_data(name="universidad de colima"),
+        register_data(name=institution.name.lower()),
     )
 
     assert response.status_code == 200
@@ -226,8 +208,8 @@ def test_register_refuses_the_name_of_an_existing_institution(client, stranger, 
     assert Institution.objects.count() == 1
 
 
-def test_register_with_missing_fields_shows_translated_errors(client, stranger):
-    client.force_login(stranger)
+def test_register_with_missing_fields_shows_translated_errors(client, newcomer):
+    client.force_login(newcomer)
 
     response = client.post(reverse("profiles:institution_register"), {"name": ""})
 
@@ -238,9 +220,9 @@ def test_register_with_missing_fields_shows_translated_errors(client, stranger):
 
 
 def test_oversize_logo_is_refused_with_a_translated_error_keeping_the_other_fields(
-    client, stranger
+    client, newcomer
 ):
-    client.force_login(stranger)
+    client.force_login(newcomer)
     big = image_file(size=(800, 800), noise=True)
     assert big.size > 1024 * 1024
 
@@ -256,8 +238,8 @@ def test_oversize_logo_is_refused_with_a_translated_error_keeping_the_other_fiel
     assert not Institution.objects.exists()
 
 
-def test_non_image_logo_is_refused_with_a_translated_error(client, stranger):
-    client.force_login(stranger)
+def test_non_image_logo_is_refused_with_a_translated_error(client, newcomer):
+    client.force_login(newcomer)
     fake = SimpleUploadedFile("logo.png", b"%PDF-1.4 not an image", content_type="image/png")
 
     response = client.post(
@@ -269,8 +251,8 @@ def test_non_image_logo_is_refused_with_a_translated_error(client, stranger):
     assert not Institution.objects.exists()
 
 
-def test_logo_in_an_unsupported_image_format_is_refused(client, stranger):
-    client.force_login(stranger)
+def test_logo_in_an_unsupported_image_format_is_refused(client, newcomer):
+    client.force_login(newcomer)
 
     response = client.post(
         reverse("profiles:institution_register"),
@@ -285,25 +267,27 @@ def test_logo_in_an_unsupported_image_format_is_refused(client, stranger):
 # --- Public page ------------------------------------------------------------------------------
 
 
-def test_verified_institution_page_is_public_without_contact_data(client, owner, institution):
+def test_verified_institution_page_is_public_without_contact_data(
+    client, institution_admin, institution
+):
     response = client.get(reverse("profiles:institution_detail", args=[institution.slug]))
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Universidad de Colima" in html
+    assert institution.name in html
     assert "Verificada" in html
-    assert owner.email not in html
+    assert institution_admin.email not in html
 
 
 def test_pending_institution_is_visible_to_its_members_only(
-    client, institution, owner, teammate, stranger, staff
+    client, anonymous, institution, teammate, stranger, staff
 ):
     Institution.objects.filter(pk=institution.pk).update(
         verification_status="pending", verified_at=None
     )
     url = reverse("profiles:institution_detail", args=[institution.slug])
 
-    anonymous = client.get(url)
+    as_anonymous = anonymous.get(url)
     client.force_login(stranger)
     as_stranger = client.get(url)
     client.force_login(teammate)
@@ -311,16 +295,18 @@ def test_pending_institution_is_visible_to_its_members_only(
     client.force_login(staff)
     as_staff = client.get(url)
 
-    assert anonymous.status_code == 404
+    assert as_anonymous.status_code == 404
     assert as_stranger.status_code == 404
     assert as_teammate.status_code == 200
     assert "Pendiente de verificación." in as_teammate.content.decode()
     assert as_staff.status_code == 200
 
 
-def test_rejected_institution_shows_the_reason_to_its_admin(client, institution, owner, staff):
+def test_rejected_institution_shows_the_reason_to_its_admin(
+    client, institution, institution_admin, staff
+):
     institution_reject(institution=institution, by=staff, reason="El sitio web no corresponde.")
-    client.force_login(owner)
+    client.force_login(institution_admin)
 
     response = client.get(reverse("profiles:institution_detail", args=[institution.slug]))
 
@@ -337,8 +323,8 @@ def test_unknown_institution_is_404(client):
 # --- Edit -------------------------------------------------------------------------------------
 
 
-def test_owner_edits_the_institution(client, owner, institution):
-    client.force_login(owner)
+def test_institution_admin_edits_the_institution(client, institution_admin, institution):
+    client.force_login(institution_admin)
 
     response = client.post(
         reverse("profiles:institution_edit", args=[institution.slug]),
@@ -350,12 +336,15 @@ def test_owner_edits_the_institution(client, owner, institution):
     assert institution.description == "Nueva descripción"
     assert institution.municipality == "Villa de Álvarez"
     entry = AuditEntry.objects.get(action="institution.update")
-    assert entry.actor == owner
+    assert entry.actor == institution_admin
     assert entry.note == "description, municipality"
 
 
-def test_verified_institution_name_cannot_be_changed_by_its_admins(client, owner, institution):
-    client.force_login(owner)
+def test_verified_institution_name_cannot_be_changed_by_its_admins(
+    client, institution_admin, institution
+):
+    client.force_login(institution_admin)
+    name = institution.name
 
     page = client.get(reverse("profiles:institution_edit", args=[institution.slug]))
     client.post(
@@ -365,15 +354,17 @@ def test_verified_institution_name_cannot_be_changed_by_its_admins(client, owner
 
     institution.refresh_from_db()
     assert "ya está verificada" in page.content.decode()
-    assert institution.name == "Universidad de Colima"
+    assert institution.name == name
     with pytest.raises(ValidationError):
-        institution_update(institution=institution, by=owner, name="Universidad Falsa")
+        institution_update(institution=institution, by=institution_admin, name="Universidad Falsa")
 
 
-def test_editing_a_rejected_institution_sends_it_back_to_the_queue(owner, institution, staff):
+def test_editing_a_rejected_institution_sends_it_back_to_the_queue(
+    institution_admin, institution, staff
+):
     institution_reject(institution=institution, by=staff, reason="Falta el sitio web.")
 
-    institution_update(institution=institution, by=owner, website="https://www.ucol.mx")
+    institution_update(institution=institution, by=institution_admin, website="https://www.ucol.mx")
 
     institution.refresh_from_db()
     assert institution.verification_status == "pending"
@@ -381,11 +372,13 @@ def test_editing_a_rejected_institution_sends_it_back_to_the_queue(owner, instit
     assert AuditEntry.objects.filter(action="institution.resubmit").exists()
 
 
-def test_oversize_logo_on_edit_keeps_the_saved_data_and_logo(client, owner, institution):
-    institution_update(institution=institution, by=owner, logo=image_file("first.png"))
+def test_oversize_logo_on_edit_keeps_the_saved_data_and_logo(
+    client, institution_admin, institution
+):
+    institution_update(institution=institution, by=institution_admin, logo=image_file("first.png"))
     institution.refresh_from_db()
     saved_logo = institution.logo.name
-    client.force_login(owner)
+    client.force_login(institution_admin)
 
     response = client.post(
         reverse("profiles:institution_edit", args=[institution.slug]),
@@ -404,8 +397,8 @@ def test_oversize_logo_on_edit_keeps_the_saved_data_and_logo(client, owner, inst
     assert institution.description == ""
 
 
-def test_owner_replaces_and_clears_the_logo(client, owner, institution):
-    client.force_login(owner)
+def test_institution_admin_replaces_and_clears_the_logo(client, institution_admin, institution):
+    client.force_login(institution_admin)
     url = reverse("profiles:institution_edit", args=[institution.slug])
 
     client.post(url, {**edit_data(institution), "logo": image_file("a.jpg", fmt="JPEG")})
@@ -506,7 +499,7 @@ def test_reject_requires_a_reason(staff):
     assert not AuditEntry.objects.exists()
 
 
-@pytest.mark.parametrize("persona", ["owner", "teammate", "stranger"])
+@pytest.mark.parametrize("persona", ["institution_admin", "teammate", "stranger"])
 def test_only_platform_staff_can_verify_or_reject(request, institution, persona):
     user = request.getfixturevalue(persona)
     Institution.objects.filter(pk=institution.pk).update(verification_status="pending")

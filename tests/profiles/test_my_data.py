@@ -9,20 +9,23 @@ from django.test import Client
 from django.urls import reverse
 
 from profiles.events import account_deleted
-from profiles.models import ExpertProfile, FieldOfScience, Membership, State, User
+from profiles.models import ExpertProfile, ExpertSkill, FieldOfScience, Membership, State, User
+from profiles.models.reference import normalize_term
 from profiles.services.experts import profile_reindex
-from tests.factories.profiles import ExpertProfileFactory, MembershipFactory, UserFactory
+from tests.factories.profiles import (
+    PASSWORD,
+    MembershipFactory,
+    UserFactory,
+    skill,
+)
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "una-clave-larga-2026"
-
 
 @pytest.fixture
-def owner_profile():
-    profile = ExpertProfileFactory(
-        user__name="Dolores Datos",
-        user__email="dolores@example.org",
+def owner_profile(expert):
+    """The expert persona with every exportable field filled in, and an institution."""
+    ExpertProfile.objects.filter(pk=expert.pk).update(
         headline="Ingeniera de datos en Lyon",
         bio="Mi semblanza personal.",
         country="FR",
@@ -36,17 +39,19 @@ def owner_profile():
         website_url="https://dolores.example.net",
         motivations=["give_back"],
         return_intention="maybe",
-        skill_slugs=["data-engineering", "python"],
     )
-    profile.fields.set(FieldOfScience.objects.filter(code__in=["1.2"]))
-    profile.states_of_interest.set(State.objects.filter(code__in=["16"]))
-    profile.education.create(
+    expert.refresh_from_db()
+    for slug in ("data-engineering", "python"):
+        ExpertSkill.objects.create(profile=expert, skill=skill(slug), years=5)
+    expert.fields.set(FieldOfScience.objects.filter(code__in=["1.2"]))
+    expert.states_of_interest.set(State.objects.filter(code__in=["16"]))
+    expert.education.create(
         degree="master", field="Informática", institution="INSA Lyon", year=2015
     )
-    profile.portfolio.create(kind="project", title="Plataforma de datos abiertos", year=2021)
-    MembershipFactory(user=profile.user, role="admin", institution__name="Universidad de Zamora")
-    profile_reindex(profile=profile)
-    return profile
+    expert.portfolio.create(kind="project", title="Plataforma de datos abiertos", year=2021)
+    MembershipFactory(user=expert.user, role="admin", institution__name="Universidad de Zamora")
+    profile_reindex(profile=expert)
+    return expert
 
 
 def test_my_data_page_offers_download_and_deletion(client, owner_profile):
@@ -60,14 +65,14 @@ def test_my_data_page_offers_download_and_deletion(client, owner_profile):
     assert reverse("profiles:account_delete") in html
 
 
-def test_my_data_requires_login(client):
+def test_my_data_requires_login(anonymous):
     for name in ("profiles:my_data", "profiles:my_data_export", "profiles:account_delete"):
-        response = client.get(reverse(name))
+        response = anonymous.get(reverse(name))
         assert response.status_code == 302
         assert reverse("account_login") in response["Location"]
 
 
-def test_export_contains_every_profile_field_and_memberships(client, owner_profile):
+def test_export_contains_every_profile_field_and_memberships(client, owner_profile, expert_owner):
     client.force_login(owner_profile.user)
 
     response = client.get(reverse("profiles:my_data_export"))
@@ -77,7 +82,8 @@ def test_export_contains_every_profile_field_and_memberships(client, owner_profi
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
     exported = data["expert_profile"]
-    for field in ExpertProfile._meta.concrete_fields:
+    opts = ExpertProfile._meta  # noqa: SLF001 - Model._meta is Django's documented model API
+    for field in opts.concrete_fields:
         assert field.name in exported, field.name
     assert exported["headline"] == "Ingeniera de datos en Lyon"
     assert exported["linkedin_url"] == "https://www.linkedin.com/in/dolores-datos"
@@ -93,10 +99,10 @@ def test_export_contains_every_profile_field_and_memberships(client, owner_profi
         {"degree": "master", "field": "Informática", "institution": "INSA Lyon", "year": 2015}
     ]
     assert exported["portfolio"][0]["title"] == "Plataforma de datos abiertos"
-    assert data["user"]["email"] == "dolores@example.org"
-    assert data["user"]["name"] == "Dolores Datos"
+    assert data["user"]["email"] == expert_owner.email
+    assert data["user"]["name"] == expert_owner.name
     assert data["user"]["email_addresses"] == [
-        {"email": "dolores@example.org", "verified": True, "primary": True}
+        {"email": expert_owner.email, "verified": True, "primary": True}
     ]
     [membership] = data["memberships"]
     assert membership["role"] == "admin"
@@ -114,14 +120,17 @@ def test_export_of_a_user_without_profile_still_has_the_account(client):
     assert data["memberships"] == []
 
 
-def test_export_only_contains_my_own_data(client, owner_profile):
-    other = ExpertProfileFactory(headline="Otra persona")
-    client.force_login(other.user)
+def test_export_only_contains_my_own_data(client, owner_profile, other_expert):
+    client.force_login(other_expert.user)
 
     content = client.get(reverse("profiles:my_data_export")).content.decode()
 
-    assert "dolores" not in content.lower()
-    assert "Otra persona" in content
+    assert owner_profile.user.email not in content
+    assert owner_profile.user.name not in content
+    assert owner_profile.headline not in content
+    assert owner_profile.linkedin_url not in content
+    assert other_expert.user.email in content
+    assert other_expert.headline in content
 
 
 def test_deleting_with_the_wrong_email_shows_an_error_and_keeps_everything(client, owner_profile):
@@ -133,14 +142,17 @@ def test_deleting_with_the_wrong_email_shows_an_error_and_keeps_everything(clien
     assert "Ese no es el correo de tu cuenta" in response.content.decode()
     user = User.objects.get(pk=owner_profile.user.pk)
     assert user.is_active
-    assert user.email == "dolores@example.org"
+    assert user.email == owner_profile.user.email
     assert ExpertProfile.objects.get(pk=owner_profile.pk).bio == "Mi semblanza personal."
 
 
+# One scenario on purpose: everything a deletion erases and everything it keeps, checked together.
 def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates(
     client, owner_profile
 ):
     user_id = owner_profile.user.pk
+    email = owner_profile.user.email
+    first_name = normalize_term(owner_profile.user.name.split()[0])
     other_device = Client()
     other_device.force_login(owner_profile.user)
     client.force_login(owner_profile.user)
@@ -151,7 +163,7 @@ def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates
 
     account_deleted.connect(receiver)
     try:
-        response = client.post(reverse("profiles:account_delete"), {"email": "DOLORES@example.org"})
+        response = client.post(reverse("profiles:account_delete"), {"email": email.upper()})
     finally:
         account_deleted.disconnect(receiver)
 
@@ -160,13 +172,13 @@ def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates
     assert events == [user_id]
 
     user = User.objects.get(pk=user_id)
-    assert user.email != "dolores@example.org"
+    assert user.email != email
     assert user.email.endswith("@deleted.invalid")
     assert user.name == ""
     assert not user.is_active
     assert not user.has_usable_password()
     assert not EmailAddress.objects.filter(user=user).exists()
-    assert not EmailAddress.objects.filter(email__iexact="dolores@example.org").exists()
+    assert not EmailAddress.objects.filter(email__iexact=email).exists()
     assert not Membership.objects.filter(user=user).exists()
     assert not any(
         s.get_decoded().get("_auth_user_id") == str(user_id) for s in Session.objects.all()
@@ -188,7 +200,7 @@ def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates
     assert profile.visibility == "hidden"
     assert not profile.education.exists()
     assert not profile.portfolio.exists()
-    assert "dolores" not in profile.search_text
+    assert first_name not in profile.search_text
     # Anonymous aggregates stay for the network's statistics.
     assert str(profile.country) == "FR"
     assert profile.origin_state.code == "16"
@@ -202,36 +214,36 @@ def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates
 
 
 def test_after_deletion_the_person_can_no_longer_log_in(client, owner_profile):
+    email = owner_profile.user.email
     client.force_login(owner_profile.user)
-    client.post(reverse("profiles:account_delete"), {"email": "dolores@example.org"})
+    client.post(reverse("profiles:account_delete"), {"email": email})
     client.logout()
 
-    response = client.post(
-        reverse("account_login"), {"login": "dolores@example.org", "password": PASSWORD}
-    )
+    response = client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
 
     assert "_auth_user_id" not in client.session
     assert response.status_code == 200
     assert client.get(reverse("profiles:me")).status_code == 302
 
 
-def test_deleted_profile_disappears_from_the_directory(client, owner_profile):
-    viewer = ExpertProfileFactory().user
+def test_deleted_profile_disappears_from_the_directory(client, owner_profile, other_expert):
+    name = owner_profile.user.name
     owner_client = Client()
     owner_client.force_login(owner_profile.user)
-    owner_client.post(reverse("profiles:account_delete"), {"email": "dolores@example.org"})
-    client.force_login(viewer)
+    owner_client.post(reverse("profiles:account_delete"), {"email": owner_profile.user.email})
+    client.force_login(other_expert.user)
 
-    html = client.get(reverse("profiles:directory"), {"q": "dolores"}).content.decode()
+    html = client.get(reverse("profiles:directory"), {"q": name.split()[0]}).content.decode()
 
-    assert "Dolores" not in html
+    assert name not in html
     assert client.get(reverse("profiles:expert_detail", args=[owner_profile.pk])).status_code == 404
 
 
 def test_the_same_email_can_sign_up_again_after_deletion(client, owner_profile):
+    email = owner_profile.user.email
     client.force_login(owner_profile.user)
-    client.post(reverse("profiles:account_delete"), {"email": "dolores@example.org"})
+    client.post(reverse("profiles:account_delete"), {"email": email})
 
-    again = UserFactory(email="dolores@example.org")
+    again = UserFactory(email=email)
 
     assert again.pk != owner_profile.user.pk

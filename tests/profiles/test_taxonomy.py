@@ -6,14 +6,11 @@ from django.core.exceptions import ValidationError
 from profiles import events
 from profiles.models import AuditEntry, ExpertSkill, Skill
 from profiles.services.taxonomy import skill_approve, skill_merge, skill_resolve, skill_save
-from tests.factories.profiles import ExpertProfileFactory, UserFactory
+from projects.models import ProjectSkill
+from tests.factories.profiles import ExpertProfileFactory
+from tests.factories.projects import ProjectFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator():
-    return UserFactory(is_staff=True)
 
 
 @pytest.mark.parametrize(
@@ -64,16 +61,16 @@ def test_empty_or_overlong_terms_are_refused(typed):
         skill_resolve(term=typed)
 
 
-def test_approving_a_pending_skill_is_audited(moderator):
+def test_approving_a_pending_skill_is_audited(staff):
     skill = skill_resolve(term="Destilación de sotol")
 
-    skill_approve(skill=skill, by=moderator)
-    skill_approve(skill=skill, by=moderator)
+    skill_approve(skill=skill, by=staff)
+    skill_approve(skill=skill, by=staff)
 
     skill.refresh_from_db()
     assert skill.status == "approved"
     entries = AuditEntry.objects.filter(action="skill.approve")
-    assert [(e.actor, e.object_id) for e in entries] == [(moderator, str(skill.pk))]
+    assert [(e.actor, e.object_id) for e in entries] == [(staff, str(skill.pk))]
 
 
 def test_saving_a_skill_recomputes_its_search_keys():
@@ -99,7 +96,7 @@ def test_a_skill_cannot_take_a_term_another_skill_answers_to():
     assert "Ingeniería de software" in str(error.value)
 
 
-def test_merge_moves_expert_links_keeping_the_larger_years_and_adds_synonyms(moderator):
+def test_merge_moves_expert_links_keeping_the_larger_years_and_adds_synonyms(staff):
     target = Skill.objects.get(slug="software-engineering")
     source = skill_resolve(term="Desarrollo de apps a la medida")
     source_pk, source_slug = source.pk, source.slug
@@ -118,7 +115,7 @@ def test_merge_moves_expert_links_keeping_the_larger_years_and_adds_synonyms(mod
 
     events.profile_changed.connect(receiver)
     try:
-        skill_merge(source=source, target=target, by=moderator)
+        skill_merge(source=source, target=target, by=staff)
     finally:
         events.profile_changed.disconnect(receiver)
 
@@ -136,16 +133,16 @@ def test_merge_moves_expert_links_keeping_the_larger_years_and_adds_synonyms(mod
     assert child.parent == target
     assert sorted(changed) == sorted([both.pk, only_source.pk])
     entry = AuditEntry.objects.get(action="skill.merge")
-    assert entry.actor == moderator
+    assert entry.actor == staff
     assert entry.note == f"{source_slug} → software-engineering"
 
 
-def test_merging_a_parent_into_its_child_does_not_make_the_child_its_own_parent(moderator):
+def test_merging_a_parent_into_its_child_does_not_make_the_child_its_own_parent(staff):
     parent = Skill.objects.get(slug="software-engineering")
     child = Skill.objects.get(slug="backend-development")
     assert child.parent == parent
 
-    skill_merge(source=parent, target=child, by=moderator)
+    skill_merge(source=parent, target=child, by=staff)
 
     child.refresh_from_db()
     assert child.parent is None
@@ -153,19 +150,16 @@ def test_merging_a_parent_into_its_child_does_not_make_the_child_its_own_parent(
     assert skill_resolve(term="Software engineering") == child
 
 
-def test_a_skill_cannot_be_merged_into_itself(moderator):
+def test_a_skill_cannot_be_merged_into_itself(staff):
     skill = Skill.objects.get(slug="software-engineering")
 
     with pytest.raises(ValidationError):
-        skill_merge(source=skill, target=skill, by=moderator)
+        skill_merge(source=skill, target=skill, by=staff)
 
     assert Skill.objects.filter(pk=skill.pk).exists()
 
 
-def test_merge_moves_project_skill_links_keeping_required_when_either_was(moderator):
-    from projects.models import ProjectSkill
-    from tests.factories.projects import ProjectFactory
-
+def test_merge_moves_project_skill_links_keeping_required_when_either_was(staff):
     target = Skill.objects.get(slug="software-engineering")
     source = skill_resolve(term="Hacer apps")
     both = ProjectFactory(skill_slugs=[])
@@ -174,7 +168,7 @@ def test_merge_moves_project_skill_links_keeping_required_when_either_was(modera
     only_source = ProjectFactory(skill_slugs=[])
     ProjectSkill.objects.create(project=only_source, skill=source, required=False)
 
-    skill_merge(source=source, target=target, by=moderator)
+    skill_merge(source=source, target=target, by=staff)
 
     assert list(both.skill_links.values_list("skill__slug", "required")) == [
         ("software-engineering", True)

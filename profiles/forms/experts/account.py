@@ -1,0 +1,27 @@
+"""My data: confirming the deletion of one's account."""
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountDeleteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Escribe tu correo electrónico para confirmar"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        if email.casefold() != self.user.email.casefold():
+            raise ValidationError(
+                _("Ese no es el correo de tu cuenta. Escríbelo tal cual para confirmar."),
+                code="email_mismatch",
+            )
+        return email
