@@ -7,8 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from profiles.demo import seed_experts
-from profiles.demo_institutions import seed_institutions
+from profiles.demo import seed_experts, seed_institutions
 from profiles.models import User
 from projects.demo import seed_projects
 
