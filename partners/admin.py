@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network.web import error_messages, show_on_form
 from partners import services
-from partners.forms import add_service_errors
 from partners.models import (
     INSTITUTION_ONLY_SCOPES,
     ApiKey,
@@ -24,6 +24,7 @@ from partners.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from partners.tasks import webhook_deliver
 
 
 class PartnerKeyForm(forms.Form):
@@ -107,7 +108,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         form = PartnerKeyForm(request.POST or None)
         context = {
             **self.admin_site.each_context(request),
-            "opts": self.model._meta,
+            "opts": self.opts,
             "title": _("Emitir una clave para una organización aliada"),
             "form": form,
         }
@@ -115,7 +116,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
             try:
                 issued = services.api_key_issue(by=request.user, **form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_on_form(form, error)
             else:
                 context["issued"] = issued
                 response = render(request, "partners/admin/apikey_issued.html", context)
@@ -209,7 +210,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     actions = ["redeliver"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.opts.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -222,10 +223,11 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         sent = 0
         for delivery in queryset.select_related("subscription"):
             try:
-                services.webhook_delivery_redeliver(delivery=delivery, by=request.user)
+                again = services.webhook_delivery_redeliver(delivery=delivery, by=request.user)
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.WARNING)
+                self.message_user(request, " ".join(error_messages(error)), messages.WARNING)
             else:
+                webhook_deliver.delay(again.pk)
                 sent += 1
         self.message_user(
             request,

@@ -11,15 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from partners.models import INSTITUTION_ONLY_SCOPES, ApiScope, WebhookEvent
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form (per field when it names one)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 class ApiKeyForm(forms.Form):
     name = forms.CharField(
         label=_("Nombre"),

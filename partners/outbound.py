@@ -10,7 +10,8 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import requests
 from django.conf import settings
@@ -55,9 +56,7 @@ def address_is_forbidden(address: str, *, allow_loopback: bool = False) -> bool:
     )
 
 
-def destination_check_url(url: str) -> None:
-    """What can be checked without the network (used when a subscription is saved)."""
-    parts = urlsplit(url)
+def _check_scheme_and_credentials(parts: SplitResult) -> None:
     if parts.scheme not in ("https", "http"):
         raise DestinationRefused(_("La URL debe empezar con https://."))
     if parts.scheme == "http" and getattr(settings, "PARTNERS_WEBHOOK_REQUIRE_HTTPS", True):
@@ -66,6 +65,12 @@ def destination_check_url(url: str) -> None:
         raise DestinationRefused(
             _("No incluyas usuario ni contraseña en la URL: verifica la firma de cada entrega.")
         )
+
+
+def destination_check_url(url: str) -> None:
+    """What can be checked without the network (used when a subscription is saved)."""
+    parts = urlsplit(url)
+    _check_scheme_and_credentials(parts)
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
         raise DestinationRefused(_("La URL no tiene un nombre de servidor."))
@@ -111,7 +116,9 @@ class _PinnedHostAdapter(HTTPAdapter):
         self._hostname = hostname
         super().__init__(max_retries=0)
 
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # noqa: ANN001, ANN201
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: bool | str, cert: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         host_params, pool_kwargs = super().build_connection_pool_key_attributes(
             request, verify, cert
         )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from matching.models import Match
 from partners.models import WebhookEvent, WebhookSubscription
 from profiles.models import Institution
 from projects.choices import ProjectVisibility
@@ -73,8 +74,6 @@ def project_event(event: str, *, project_id: int, **_: Any) -> EventContent | No
 def match_event(
     event: str, *, project_id: int, expert_ids: list[int], **_: Any
 ) -> EventContent | None:
-    from matching.models import Match  # matching sits above partners' dependencies
-
     project = Project.objects.select_related("institution").filter(pk=project_id).first()
     if project is None or not expert_ids:
         return None

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from matching.models import Match
 from partners import services
-from partners.api.schema import API_DESCRIPTION
+from api.schema import API_DESCRIPTION
 from partners.models import WebhookDelivery, WebhookSubscription
 from partners.services import api_key_issue, webhook_subscription_create
 from partners.signing import signature_verify

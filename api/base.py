@@ -1,0 +1,44 @@
+"""What every partner API view shares: key authentication, scopes, throttling, the error
+shape (settings.REST_FRAMEWORK), and the key the request was made with."""
+
+from typing import Any
+
+from rest_framework import viewsets
+from rest_framework.views import APIView
+
+from api.permissions import ApiKeyScopes
+from partners.models import ApiKey
+
+
+class KeyScopedMixin:
+    permission_classes = [ApiKeyScopes]
+    # Ids are integers: anything else never reaches a view (it is the API's 404).
+    lookup_value_regex = "[0-9]+"
+    read_scope: str | None = None
+    write_scope: str | None = None
+    institution_key_required = False
+    # Service ValidationError field names → API field names, where they differ.
+    service_field_map: dict[str, str] = {}
+
+    @property
+    def key(self) -> ApiKey:
+        return self.request.auth  # ApiKeyScopes guarantees it
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()  # type: ignore[misc]
+        if isinstance(getattr(self.request, "auth", None), ApiKey):
+            context["key"] = self.request.auth
+        return context
+
+
+class KeyScopedAPIView(KeyScopedMixin, APIView):
+    def get_serializer_context(self) -> dict[str, Any]:
+        return {"request": self.request, "view": self, "key": self.request.auth}
+
+
+class KeyScopedReadOnlyViewSet(KeyScopedMixin, viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class KeyScopedGenericViewSet(KeyScopedMixin, viewsets.GenericViewSet):
+    pass
