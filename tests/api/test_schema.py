@@ -53,7 +53,7 @@ EXAMPLES_PER_OPERATION = 12
 
 
 @pytest.fixture
-def wsgi_app(settings) -> Iterator[object]:  # noqa: ANN001
+def wsgi_app(settings) -> Iterator[object]:
     """Django's WSGI application inside the test's transaction: like Django's test client, it
     must not close the connection around each request."""
     settings.PARTNERS_API_RATE = "100000/minute"
@@ -70,7 +70,7 @@ def wsgi_app(settings) -> Iterator[object]:  # noqa: ANN001
 
 
 @pytest.fixture
-def world(db) -> dict:  # noqa: ANN001
+def world(db) -> dict:
     """A key of institution A with every scope, and one row of each resource it may touch."""
     institution = InstitutionFactory()
     admin = MembershipFactory(institution=institution, role="admin").user
