@@ -1,16 +1,23 @@
 """What every partner API view shares: key authentication, scopes, throttling, the error
 shape (settings.REST_FRAMEWORK), and the key the request was made with."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rest_framework import viewsets
 from rest_framework.views import APIView
 
 from api.permissions import ApiKeyScopes
 from partners.models import ApiKey
+from profiles.models import User
+
+# Type checkers see the mixins as the DRF views they are mixed into.
+if TYPE_CHECKING:
+    from rest_framework.generics import GenericAPIView as ViewBase
+else:
+    ViewBase = object
 
 
-class KeyScopedMixin:
+class KeyScopedMixin(ViewBase):
     permission_classes = [ApiKeyScopes]
     # Ids are integers: anything else never reaches a view (it is the API's 404).
     lookup_value_regex = "[0-9]+"
@@ -22,10 +29,16 @@ class KeyScopedMixin:
 
     @property
     def key(self) -> ApiKey:
-        return self.request.auth  # ApiKeyScopes guarantees it
+        return cast(ApiKey, self.request.auth)  # ApiKeyScopes guarantees it
+
+    @property
+    def issuer(self) -> User:
+        """Who the key acts as: its issuer (ApiKeyAuthentication makes them request.user), so
+        services apply the site's rules to them."""
+        return cast(User, self.request.user)
 
     def get_serializer_context(self) -> dict[str, Any]:
-        context = super().get_serializer_context()  # type: ignore[misc]
+        context = dict(super().get_serializer_context())
         if isinstance(getattr(self.request, "auth", None), ApiKey):
             context["key"] = self.request.auth
         return context

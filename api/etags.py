@@ -13,6 +13,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from api.base import ViewBase
+
 IF_NONE_MATCH = OpenApiParameter(
     name="If-None-Match",
     type=OpenApiTypes.STR,
@@ -44,7 +46,7 @@ def etag_response(request: Request, data: Any) -> Response:
     return Response(data, headers={"ETag": etag})
 
 
-class ETagRetrieveMixin:
+class ETagRetrieveMixin(ViewBase):
     """`retrieve` with an ETag (for ModelViewSets / RetrieveModelMixin)."""
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions
@@ -27,7 +28,9 @@ logger = logging.getLogger("api")
 NON_FIELD_KEYS = {api_settings.NON_FIELD_ERRORS_KEY, "__all__", "non_field_errors"}
 
 
-def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+def error_body(
+    code: str, message: str | Promise, fields: dict[str, list[str]] | None = None
+) -> dict:
     return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
 
 

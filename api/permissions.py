@@ -7,6 +7,7 @@ have none) get 403.
 
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
@@ -19,7 +20,9 @@ def request_key(request: Request) -> ApiKey | None:
 
 
 class ApiKeyScopes(BasePermission):
-    message = _("Esta API se usa con una clave de API: «Authorization: Bearer <clave>».")
+    message: str | Promise = _(
+        "Esta API se usa con una clave de API: «Authorization: Bearer <clave>»."
+    )
     code = "api_key_required"
 
     def has_permission(self, request: Request, view: Any) -> bool:

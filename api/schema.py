@@ -1,7 +1,7 @@
 """The OpenAPI schema: every operation documents the API's error shape for the errors it can
 answer (so generated clients and contract tests know them), and 304 where ETags apply."""
 
-from typing import Any
+from typing import Any, Literal
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.openapi import AutoSchema
@@ -24,7 +24,9 @@ def request_example(name: str, value: object) -> OpenApiExample:
 class ErrorDetailSerializer(serializers.Serializer):
     code = serializers.CharField(help_text=_("Código estable para programas, p. ej. «invalid»."))
     message = serializers.CharField(help_text=_("Mensaje para personas, en el idioma pedido."))
-    fields = serializers.DictField(
+    # An API field named `fields` (DRF takes declared fields off the class, so the
+    # serializer's own `fields` property still works; mypy cannot know that).
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         help_text=_("Errores por campo (rutas con punto para datos anidados); vacío si no aplica."),
     )
@@ -44,19 +46,6 @@ ERROR_DESCRIPTIONS = {
     "429": _("Demasiadas solicitudes: espera los segundos que indica Retry-After."),
 }
 
-ERROR_EXAMPLE = OpenApiExample(
-    "Error de validación",
-    value={
-        "error": {
-            "code": "invalid",
-            "message": "Revisa los datos enviados: hay campos con errores.",
-            "fields": {"title": ["Este campo es requerido."]},
-        }
-    },
-    response_only=True,
-    status_codes=["400"],
-)
-
 
 class PuentesAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
@@ -65,7 +54,9 @@ class PuentesAutoSchema(AutoSchema):
             codes.append("415")
         return codes
 
-    def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
+    def _get_response_bodies(
+        self, direction: Literal["request", "response"] = "response"
+    ) -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         for code in self._error_codes():
             if code in responses:

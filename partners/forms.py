@@ -1,7 +1,7 @@
 """Forms of the integration pages: they check shape; partners.services enforces the rules."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -33,7 +33,8 @@ class ApiKeyForm(forms.Form):
     def __init__(self, *args: Any, for_institution: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not for_institution:
-            self.fields["scopes"].choices = [
+            scopes = cast(forms.MultipleChoiceField, self.fields["scopes"])
+            scopes.choices = [
                 (v, label) for v, label in ApiScope.choices if v not in INSTITUTION_ONLY_SCOPES
             ]
 

@@ -99,7 +99,7 @@ def _resolve_checked(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise DestinationRefused(_("No se pudo resolver el nombre del servidor.")) from error
-    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
         raise DestinationRefused(_("No se pudo resolver el nombre del servidor."))
     # Every address must be allowed: a name resolving to one public and one private address
@@ -138,7 +138,7 @@ def post_json(*, url: str, body: bytes, headers: dict[str, str]) -> OutboundResu
     try:
         destination_check_url(url)
         parts = urlsplit(url)
-        host = parts.hostname.rstrip(".")
+        host = (parts.hostname or "").rstrip(".")  # destination_check_url ensured one
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = _resolve_checked(host, port)
     except DestinationRefused as error:
@@ -171,7 +171,7 @@ def post_json(*, url: str, body: bytes, headers: dict[str, str]) -> OutboundResu
             return OutboundResult(None, elapsed(), f"{type(error).__name__}: {error}"[:500])
         with response:
             excerpt = next(response.iter_content(512), b"") if response.status_code >= 300 else b""
-        error = ""
+        failure = ""
         if not 200 <= response.status_code < 300:
-            error = excerpt.decode("utf-8", "replace")[:500]
-        return OutboundResult(response.status_code, elapsed(), error)
+            failure = excerpt.decode("utf-8", "replace")[:500]
+        return OutboundResult(response.status_code, elapsed(), failure)

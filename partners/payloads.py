@@ -6,6 +6,7 @@ only to verified institutions); matches, accepted invitations and outcomes only 
 project's own institution.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -164,7 +165,7 @@ def outcome_event(event: str, *, outcome_id: int, **_: Any) -> EventContent | No
     )
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[..., EventContent | None]] = {
     WebhookEvent.PROJECT_PUBLISHED: project_event,
     WebhookEvent.PROJECT_CLOSED: project_event,
     WebhookEvent.MATCH_CREATED: match_event,

@@ -18,13 +18,19 @@ from partners import selectors, services
 from partners.forms import ApiKeyForm, WebhookEditForm, WebhookForm
 from partners.models import WebhookSubscription
 from partners.tasks import webhook_deliver
-from profiles.models import Institution
+from profiles.models import Institution, User
 
 DELIVERIES_PER_PAGE = 25
 KEYS_PER_PAGE = 50
 
 
-def _administered(request: HttpRequest, slug: str) -> Institution:
+class AuthenticatedRequest(HttpRequest):
+    """What login_required guarantees: the user is a real account."""
+
+    user: User
+
+
+def _administered(request: AuthenticatedRequest, slug: str) -> Institution:
     return get_or_404(selectors.institution_get_administered, user=request.user, slug=slug)
 
 
@@ -36,7 +42,7 @@ def _subscription(institution: Institution, pk: int) -> WebhookSubscription:
 
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     institutions = list(selectors.institution_list_administered(user=request.user))
     if len(institutions) == 1:
         return redirect("partners:institution", institutions[0].slug)
@@ -45,7 +51,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def institution(request: HttpRequest, slug: str) -> HttpResponse:
+def institution(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     institution = _administered(request, slug)
     keys = selectors.api_key_list_of_institution(institution=institution)
     return render(
@@ -63,7 +69,7 @@ def institution(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def key_create(request: HttpRequest, slug: str) -> HttpResponse:
+def key_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     institution = _administered(request, slug)
     form = ApiKeyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -92,7 +98,7 @@ def key_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def key_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def key_revoke(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     institution = _administered(request, slug)
     api_key = get_or_404(selectors.api_key_get_of_institution, institution=institution, pk=pk)
     services.api_key_revoke(api_key=api_key, by=request.user)
@@ -106,7 +112,7 @@ def key_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def webhook_create(request: HttpRequest, slug: str) -> HttpResponse:
+def webhook_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
     institution = _administered(request, slug)
     form = WebhookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -160,7 +166,7 @@ def _render_webhook(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def webhook_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def webhook_detail(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     institution = _administered(request, slug)
     subscription = _subscription(institution, pk)
     if request.method == "POST":
@@ -190,7 +196,7 @@ def webhook_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def webhook_rotate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def webhook_rotate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     institution = _administered(request, slug)
     subscription = _subscription(institution, pk)
     services.webhook_secret_rotate(subscription=subscription, by=request.user)
@@ -206,7 +212,7 @@ def webhook_rotate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def webhook_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def webhook_delete(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
     institution = _administered(request, slug)
     subscription = _subscription(institution, pk)
     services.webhook_subscription_delete(subscription=subscription, by=request.user)
@@ -216,7 +222,9 @@ def webhook_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delivery_redeliver(request: HttpRequest, slug: str, pk: int, delivery_id: int) -> HttpResponse:
+def delivery_redeliver(
+    request: AuthenticatedRequest, slug: str, pk: int, delivery_id: int
+) -> HttpResponse:
     institution = _administered(request, slug)
     subscription = _subscription(institution, pk)
     delivery = get_or_404(

@@ -10,6 +10,7 @@ from profiles.choices import CollaborationType, language_choices
 from profiles.models import FieldOfScience, Institution, Skill, State
 from projects.choices import EngagementStatus, ProjectModality, ProjectStatus, RequestStatus
 from projects.models import Engagement, Invitation, Project, ProjectSkill
+from projects.models.projects import ProjectQuerySet
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -57,7 +58,7 @@ class ProjectFilter(django_filters.FilterSet):
         model = Project
         fields: list[str] = []
 
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_text(self, queryset: ProjectQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
 
     def filter_field(self, queryset: QuerySet, name: str, value: FieldOfScience) -> QuerySet:

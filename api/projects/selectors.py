@@ -39,17 +39,24 @@ def project_list_public_for_key(*, key: ApiKey) -> QuerySet[Project]:
 
 
 def project_list_of_key_institution(*, key: ApiKey) -> QuerySet[Project]:
-    """Every project of the key's institution, in any status (drafts included)."""
+    """Every project of the key's institution, in any status (drafts included); none for a
+    partner organisation's key."""
+    if key.institution_id is None:
+        return Project.objects.none()
     return _with_card_data(Project.objects.filter(institution_id=key.institution_id))
 
 
 def invitation_list_of_key_institution(*, key: ApiKey) -> QuerySet[Invitation]:
+    if key.institution_id is None:
+        return Invitation.objects.none()
     return Invitation.objects.filter(project__institution_id=key.institution_id).select_related(
         "project", "expert__user"
     )
 
 
 def engagement_list_of_key_institution(*, key: ApiKey) -> QuerySet[Engagement]:
+    if key.institution_id is None:
+        return Engagement.objects.none()
     return (
         Engagement.objects.filter(project__institution_id=key.institution_id)
         .select_related("project", "expert__user")

@@ -169,7 +169,7 @@ class ProjectInputSerializer(serializers.Serializer):
         return deadline
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         required = {s.pk for s in self._current(data, "required_skills") or []}
         nice = {s.pk for s in self._current(data, "nice_to_have_skills") or []}
         if required & nice:
@@ -242,8 +242,12 @@ class InvitationInputSerializer(serializers.Serializer):
         key = self.context.get("key")
         if key is None:  # the schema generator
             return
-        self.fields["project"].queryset = project_list_of_key_institution(key=key)
-        self.fields["expert"].queryset = expert_list_visible_to_key(key=key).select_related("user")
+        self.fields["project"] = serializers.PrimaryKeyRelatedField(
+            queryset=project_list_of_key_institution(key=key)
+        )
+        self.fields["expert"] = serializers.PrimaryKeyRelatedField(
+            queryset=expert_list_visible_to_key(key=key).select_related("user")
+        )
 
 
 # --- Engagements and outcomes ------------------------------------------------------------------

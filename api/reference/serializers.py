@@ -32,8 +32,12 @@ class FieldRefSerializer(serializers.ModelSerializer):
         fields = ["code", "name_es", "name_en"]
 
 
+# `parent` and `field` name API fields here; DRF's metaclass takes declared fields off the
+# class, so they never shadow the serializer's own `parent` attribute (which mypy sees).
 class FieldSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment,var-annotated]
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = FieldOfScience
@@ -46,9 +50,13 @@ class SkillRefSerializer(serializers.ModelSerializer):
         fields = ["slug", "name_es", "name_en"]
 
 
-class SkillSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
-    field = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+class SkillSerializer(serializers.ModelSerializer):  # see FieldSerializer on `parent`
+    parent = serializers.SlugRelatedField(  # type: ignore[assignment,var-annotated]
+        slug_field="slug", read_only=True, allow_null=True
+    )
+    field = serializers.SlugRelatedField(  # type: ignore[var-annotated]
+        slug_field="code", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Skill

@@ -116,9 +116,7 @@ class WebhookViewSet(
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         data.pop("is_active", None)
-        subscription = services.webhook_subscription_create(
-            by=request.user, **self._owner(), **data
-        )
+        subscription = services.webhook_subscription_create(by=self.issuer, **self._owner(), **data)
         return Response(
             WebhookSubscriptionWithSecretSerializer(subscription).data,
             status=status.HTTP_201_CREATED,
@@ -147,12 +145,12 @@ class WebhookViewSet(
         serializer = WebhookInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         services.webhook_subscription_update(
-            subscription=subscription, by=request.user, **serializer.validated_data
+            subscription=subscription, by=self.issuer, **serializer.validated_data
         )
         return Response(WebhookSubscriptionSerializer(subscription).data)
 
     def destroy(self, request: Request, pk: str) -> Response:
-        services.webhook_subscription_delete(subscription=self.get_object(), by=request.user)
+        services.webhook_subscription_delete(subscription=self.get_object(), by=self.issuer)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
@@ -170,7 +168,7 @@ class WebhookViewSet(
     @action(detail=True, methods=["post"], url_path="rotate-secret")
     def rotate_secret(self, request: Request, pk: str) -> Response:
         subscription = services.webhook_secret_rotate(
-            subscription=self.get_object(), by=request.user
+            subscription=self.get_object(), by=self.issuer
         )
         return Response(WebhookSubscriptionWithSecretSerializer(subscription).data)
 
@@ -238,6 +236,6 @@ class WebhookViewSet(
         delivery = get_or_404(
             webhook_delivery_get_of_subscription, subscription=subscription, pk=int(delivery_pk)
         )
-        again = services.webhook_delivery_redeliver(delivery=delivery, by=request.user)
+        again = services.webhook_delivery_redeliver(delivery=delivery, by=self.issuer)
         webhook_deliver.delay(again.pk)
         return Response(WebhookDeliverySerializer(again).data, status=status.HTTP_202_ACCEPTED)

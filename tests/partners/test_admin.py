@@ -1,7 +1,6 @@
 """Django admin: staff issue partner keys (shown once), revoke keys, reactivate webhooks and
 redeliver."""
 
-
 import pytest
 from django.urls import reverse
 
