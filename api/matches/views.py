@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 
 from api.base import KeyScopedMixin
+from api.matches import examples
 from api.matches.selectors import match_list_of_key_project
 from api.matches.serializers import MatchSerializer
 from api.pagination import PagePagination
@@ -15,33 +16,6 @@ from api.schema import response_example
 from matching.models import Match, MatchState
 from network.web import get_or_404
 from partners.models import ApiScope
-
-MATCH_EXAMPLE = {
-    "id": 7001,
-    "expert": {
-        "id": 481,
-        "name": "Rosa Martínez",
-        "headline": "Investigadora en biotecnología agrícola en Davis",
-    },
-    "score": 82.5,
-    "components": {"skills": 0.8, "fields": 1.0, "language": 1.0, "origin": 1.0},
-    "reasons": {
-        "es": [
-            "Tiene 4 de 5 habilidades indispensables: agronomía, …",
-            "Es de Michoacán, como el proyecto",
-            "Habla español e inglés",
-        ],
-        "en": [
-            "Has 4 of 5 required skills: agronomy, …",
-            "From Michoacán, like the project",
-            "Speaks Spanish and English",
-        ],
-    },
-    "missing": {"es": ["Logística de exportación"], "en": ["Export logistics"]},
-    "algorithm_version": "2026.1",
-    "computed_at": "2026-06-02T03:00:00Z",
-    "state": "new",
-}
 
 
 class MatchFilter(django_filters.FilterSet):
@@ -62,7 +36,7 @@ class MatchFilter(django_filters.FilterSet):
         "la institución descartó y a quien esta clave no puede ver. Un proyecto de otra "
         "institución responde 404. Permiso `matches:read`."
     ),
-    examples=[response_example("Una sugerencia", MATCH_EXAMPLE)],
+    examples=[response_example("Una sugerencia", examples.MATCH)],
 )
 class ProjectMatchListView(KeyScopedMixin, generics.ListAPIView):
     queryset = Match.objects.none()
