@@ -156,7 +156,13 @@ def test_a_failing_receiver_gets_retries_then_the_subscription_is_disabled_and_a
 
 
 def test_a_receiver_that_recovers_resets_the_failure_count(
-    subscription, receiver, institution, settings, eager_tasks, django_capture_on_commit_callbacks
+    subscription,
+    receiver,
+    institution,
+    settings,
+    webhook_disabled_heard,
+    eager_tasks,
+    django_capture_on_commit_callbacks,
 ):
     settings.PARTNERS_WEBHOOK_MAX_ATTEMPTS = 5
     settings.PARTNERS_WEBHOOK_MAX_FAILURES = 10
@@ -171,6 +177,7 @@ def test_a_receiver_that_recovers_resets_the_failure_count(
     assert (delivery.status, delivery.attempts, delivery.response_code) == ("delivered", 3, 200)
     subscription.refresh_from_db()
     assert (subscription.is_active, subscription.consecutive_failures) == (True, 0)
+    assert webhook_disabled_heard == []
 
 
 def test_retries_wait_longer_each_time(settings):
