@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "matching",
     "notifications",
     "partners",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -353,23 +354,23 @@ REST_FRAMEWORK.update(
         # API keys for partner systems first (their 401 carries `WWW-Authenticate: Bearer`);
         # the session still works for DRF views used by the site itself.
         "DEFAULT_AUTHENTICATION_CLASSES": [
-            "partners.api.authentication.ApiKeyAuthentication",
+            "api.authentication.ApiKeyAuthentication",
             "rest_framework.authentication.SessionAuthentication",
         ],
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
         "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-        "DEFAULT_PAGINATION_CLASS": "partners.api.pagination.PagePagination",
+        "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
         "DEFAULT_FILTER_BACKENDS": [
             "django_filters.rest_framework.DjangoFilterBackend",
             "rest_framework.filters.OrderingFilter",
         ],
         # Rates come from PARTNERS_API_RATE / PARTNERS_API_ANON_RATE (read per request).
         "DEFAULT_THROTTLE_CLASSES": [
-            "partners.api.throttling.ApiKeyRateThrottle",
-            "partners.api.throttling.AnonymousRateThrottle",
+            "api.throttling.ApiKeyRateThrottle",
+            "api.throttling.AnonymousRateThrottle",
         ],
-        "DEFAULT_SCHEMA_CLASS": "partners.api.schema.PuentesAutoSchema",
-        "EXCEPTION_HANDLER": "partners.api.exceptions.api_exception_handler",
+        "DEFAULT_SCHEMA_CLASS": "api.schema.PuentesAutoSchema",
+        "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
     }
 )
 # Requests per API key, and per address for requests without a key (schema, docs).
@@ -387,7 +388,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "tryItOutEnabled": False},
-    "AUTHENTICATION_WHITELIST": ["partners.api.authentication.ApiKeyAuthentication"],
+    "AUTHENTICATION_WHITELIST": ["api.authentication.ApiKeyAuthentication"],
     "ENUM_NAME_OVERRIDES": {
         "ProjectStatusEnum": "projects.choices.ProjectStatus",
         "RequestStatusEnum": "projects.choices.RequestStatus",
@@ -402,7 +403,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "partners.api.schema.describe_api",
+        "api.schema.describe_api",
     ],
 }
 

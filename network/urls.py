@@ -15,7 +15,7 @@ urlpatterns = [
     path("proyectos/", include("projects.urls")),
     path("notificaciones/", include("notifications.urls")),
     path("integraciones/", include("partners.urls")),
-    path("api/v1/", include("network.api")),
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,7 +1,7 @@
 """Django admin: platform staff issue keys for partner organisations, revoke any key, and
 watch webhooks and their delivery log (with redelivery)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
@@ -15,8 +15,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network.web import error_messages, show_on_form
 from partners import services
-from partners.forms import add_service_errors
 from partners.models import (
     INSTITUTION_ONLY_SCOPES,
     ApiKey,
@@ -24,6 +24,13 @@ from partners.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from partners.tasks import webhook_deliver
+from profiles.models import User
+
+
+def _staff(request: HttpRequest) -> User:
+    """Who acts: the admin site lets only logged-in staff in."""
+    return cast(User, request.user)
 
 
 class PartnerKeyForm(forms.Form):
@@ -107,15 +114,15 @@ class ApiKeyAdmin(admin.ModelAdmin):
         form = PartnerKeyForm(request.POST or None)
         context = {
             **self.admin_site.each_context(request),
-            "opts": self.model._meta,
+            "opts": self.opts,
             "title": _("Emitir una clave para una organización aliada"),
             "form": form,
         }
         if request.method == "POST" and form.is_valid():
             try:
-                issued = services.api_key_issue(by=request.user, **form.cleaned_data)
+                issued = services.api_key_issue(by=_staff(request), **form.cleaned_data)
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_on_form(form, error)
             else:
                 context["issued"] = issued
                 response = render(request, "partners/admin/apikey_issued.html", context)
@@ -127,7 +134,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiKey]) -> None:
         count = 0
         for api_key in queryset.filter(revoked_at__isnull=True):
-            services.api_key_revoke(api_key=api_key, by=request.user)
+            services.api_key_revoke(api_key=api_key, by=_staff(request))
             count += 1
         self.message_user(
             request,
@@ -164,7 +171,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
         "updated_at",
         "delivery_log",
     ]
-    fields = readonly_fields[:-1] + ["description", "delivery_log"]
+    fields = (*readonly_fields[:-1], "description", "delivery_log")
     actions = ["reactivate"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -184,7 +191,7 @@ class WebhookSubscriptionAdmin(admin.ModelAdmin):
     def reactivate(self, request: HttpRequest, queryset: QuerySet[WebhookSubscription]) -> None:
         for subscription in queryset.filter(is_active=False):
             services.webhook_subscription_update(
-                subscription=subscription, by=request.user, is_active=True
+                subscription=subscription, by=_staff(request), is_active=True
             )
         self.message_user(request, _("Listo."), messages.SUCCESS)
 
@@ -209,7 +216,7 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     actions = ["redeliver"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [f.name for f in self.model._meta.fields]
+        return [f.name for f in self.opts.fields]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -222,10 +229,11 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         sent = 0
         for delivery in queryset.select_related("subscription"):
             try:
-                services.webhook_delivery_redeliver(delivery=delivery, by=request.user)
+                again = services.webhook_delivery_redeliver(delivery=delivery, by=_staff(request))
             except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.WARNING)
+                self.message_user(request, " ".join(error_messages(error)), messages.WARNING)
             else:
+                webhook_deliver.delay(again.pk)
                 sent += 1
         self.message_user(
             request,

@@ -7,6 +7,7 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Sistemas aliados (API y webhooks)")
 
     def ready(self) -> None:
-        from partners import receivers
+        # Receivers import models: only once the app registry is ready.
+        from partners import receivers  # noqa: PLC0415
 
         receivers.connect()

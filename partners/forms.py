@@ -1,7 +1,7 @@
 """Forms of the integration pages: they check shape; partners.services enforces the rules."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,15 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partners.models import INSTITUTION_ONLY_SCOPES, ApiScope, WebhookEvent
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form (per field when it names one)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class ApiKeyForm(forms.Form):
@@ -42,7 +33,8 @@ class ApiKeyForm(forms.Form):
     def __init__(self, *args: Any, for_institution: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not for_institution:
-            self.fields["scopes"].choices = [
+            scopes = cast(forms.MultipleChoiceField, self.fields["scopes"])
+            scopes.choices = [
                 (v, label) for v, label in ApiScope.choices if v not in INSTITUTION_ONLY_SCOPES
             ]
 

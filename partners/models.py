@@ -115,7 +115,7 @@ class ApiKey(models.Model):
 
     @property
     def owner_name(self) -> str:
-        return self.institution.name if self.institution_id else self.partner_name
+        return self.institution.name if self.institution is not None else self.partner_name
 
     @property
     def is_revoked(self) -> bool:
@@ -133,7 +133,7 @@ class ApiKey(models.Model):
     def sees_members_content(self) -> bool:
         """Keys of a verified institution see what network members see (members-only
         profiles and projects); other keys see what the public sees."""
-        return self.institution_id is not None and self.institution.is_verified
+        return self.institution is not None and self.institution.is_verified
 
     def has_scope(self, scope: str) -> bool:
         return scope in self.scopes
@@ -233,11 +233,13 @@ class WebhookSubscription(models.Model):
 
     @property
     def owner_name(self) -> str:
-        return self.institution.name if self.institution_id else self.partner_key.partner_name
+        if self.institution is not None:
+            return self.institution.name
+        return self.partner_key.partner_name if self.partner_key is not None else ""
 
     @property
     def sees_members_content(self) -> bool:
-        return self.institution_id is not None and self.institution.is_verified
+        return self.institution is not None and self.institution.is_verified
 
     def signing_secrets(self) -> list[str]:
         """The current secret, plus the previous one while its grace period lasts."""

@@ -10,7 +10,8 @@ import ipaddress
 import socket
 import time
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from typing import Any
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 import requests
 from django.conf import settings
@@ -55,9 +56,7 @@ def address_is_forbidden(address: str, *, allow_loopback: bool = False) -> bool:
     )
 
 
-def destination_check_url(url: str) -> None:
-    """What can be checked without the network (used when a subscription is saved)."""
-    parts = urlsplit(url)
+def _check_scheme_and_credentials(parts: SplitResult) -> None:
     if parts.scheme not in ("https", "http"):
         raise DestinationRefused(_("La URL debe empezar con https://."))
     if parts.scheme == "http" and getattr(settings, "PARTNERS_WEBHOOK_REQUIRE_HTTPS", True):
@@ -66,6 +65,12 @@ def destination_check_url(url: str) -> None:
         raise DestinationRefused(
             _("No incluyas usuario ni contraseña en la URL: verifica la firma de cada entrega.")
         )
+
+
+def destination_check_url(url: str) -> None:
+    """What can be checked without the network (used when a subscription is saved)."""
+    parts = urlsplit(url)
+    _check_scheme_and_credentials(parts)
     host = (parts.hostname or "").rstrip(".").lower()
     if not host:
         raise DestinationRefused(_("La URL no tiene un nombre de servidor."))
@@ -94,7 +99,7 @@ def _resolve_checked(host: str, port: int) -> str:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise DestinationRefused(_("No se pudo resolver el nombre del servidor.")) from error
-    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
         raise DestinationRefused(_("No se pudo resolver el nombre del servidor."))
     # Every address must be allowed: a name resolving to one public and one private address
@@ -111,7 +116,9 @@ class _PinnedHostAdapter(HTTPAdapter):
         self._hostname = hostname
         super().__init__(max_retries=0)
 
-    def build_connection_pool_key_attributes(self, request, verify, cert=None):  # noqa: ANN001, ANN201
+    def build_connection_pool_key_attributes(
+        self, request: requests.PreparedRequest, verify: bool | str, cert: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         host_params, pool_kwargs = super().build_connection_pool_key_attributes(
             request, verify, cert
         )
@@ -131,7 +138,7 @@ def post_json(*, url: str, body: bytes, headers: dict[str, str]) -> OutboundResu
     try:
         destination_check_url(url)
         parts = urlsplit(url)
-        host = parts.hostname.rstrip(".")
+        host = (parts.hostname or "").rstrip(".")  # destination_check_url ensured one
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = _resolve_checked(host, port)
     except DestinationRefused as error:
@@ -164,7 +171,7 @@ def post_json(*, url: str, body: bytes, headers: dict[str, str]) -> OutboundResu
             return OutboundResult(None, elapsed(), f"{type(error).__name__}: {error}"[:500])
         with response:
             excerpt = next(response.iter_content(512), b"") if response.status_code >= 300 else b""
-        error = ""
+        failure = ""
         if not 200 <= response.status_code < 300:
-            error = excerpt.decode("utf-8", "replace")[:500]
-        return OutboundResult(response.status_code, elapsed(), error)
+            failure = excerpt.decode("utf-8", "replace")[:500]
+        return OutboundResult(response.status_code, elapsed(), failure)

@@ -6,6 +6,7 @@ only to verified institutions); matches, accepted invitations and outcomes only 
 project's own institution.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from matching.models import Match
 from partners.models import WebhookEvent, WebhookSubscription
 from profiles.models import Institution
 from projects.choices import ProjectVisibility
@@ -73,8 +75,6 @@ def project_event(event: str, *, project_id: int, **_: Any) -> EventContent | No
 def match_event(
     event: str, *, project_id: int, expert_ids: list[int], **_: Any
 ) -> EventContent | None:
-    from matching.models import Match  # matching sits above partners' dependencies
-
     project = Project.objects.select_related("institution").filter(pk=project_id).first()
     if project is None or not expert_ids:
         return None
@@ -165,7 +165,7 @@ def outcome_event(event: str, *, outcome_id: int, **_: Any) -> EventContent | No
     )
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[..., EventContent | None]] = {
     WebhookEvent.PROJECT_PUBLISHED: project_event,
     WebhookEvent.PROJECT_CLOSED: project_event,
     WebhookEvent.MATCH_CREATED: match_event,

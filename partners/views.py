@@ -7,26 +7,43 @@ else is a 404), validates a form and calls one service.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from network.web import error_messages, get_or_404, paginate, show_on_form
 from partners import selectors, services
-from partners.forms import ApiKeyForm, WebhookEditForm, WebhookForm, add_service_errors
-from partners.models import ApiKey, WebhookDelivery, WebhookSubscription
-from profiles.models import Institution
+from partners.forms import ApiKeyForm, WebhookEditForm, WebhookForm
+from partners.models import WebhookSubscription
+from partners.tasks import webhook_deliver
+from profiles.models import Institution, User
 
 DELIVERIES_PER_PAGE = 25
 KEYS_PER_PAGE = 50
 
 
+class AuthenticatedRequest(HttpRequest):
+    """What login_required guarantees: the user is a real account."""
+
+    user: User
+
+
+def _administered(request: AuthenticatedRequest, slug: str) -> Institution:
+    return get_or_404(selectors.institution_get_administered, user=request.user, slug=slug)
+
+
+def _subscription(institution: Institution, pk: int) -> WebhookSubscription:
+    return get_or_404(
+        selectors.webhook_subscription_get_of_institution, institution=institution, pk=pk
+    )
+
+
 @login_required
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
-    institutions = list(selectors.institutions_administered(user=request.user))
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    institutions = list(selectors.institution_list_administered(user=request.user))
     if len(institutions) == 1:
         return redirect("partners:institution", institutions[0].slug)
     return render(request, "partners/index.html", {"institutions": institutions})
@@ -34,24 +51,26 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def institution(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
-    keys = Paginator(selectors.keys_of_institution(institution=institution), KEYS_PER_PAGE)
+def institution(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    institution = _administered(request, slug)
+    keys = selectors.api_key_list_of_institution(institution=institution)
     return render(
         request,
         "partners/institution.html",
         {
             "institution": institution,
-            "keys_page": keys.get_page(request.GET.get("page")),
-            "subscriptions": selectors.subscriptions_of_institution(institution=institution),
+            "keys_page": paginate(request, keys, KEYS_PER_PAGE),
+            "subscriptions": selectors.webhook_subscription_list_of_institution(
+                institution=institution
+            ),
         },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def key_create(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+def key_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    institution = _administered(request, slug)
     form = ApiKeyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -59,7 +78,7 @@ def key_create(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user, institution=institution, **form.service_kwargs()
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_on_form(form, error)
         else:
             # Shown once, on this response only: never stored, never cached.
             response = render(
@@ -79,9 +98,9 @@ def key_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def key_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
-    api_key = get_object_or_404(ApiKey, institution=institution, pk=pk)
+def key_revoke(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    institution = _administered(request, slug)
+    api_key = get_or_404(selectors.api_key_get_of_institution, institution=institution, pk=pk)
     services.api_key_revoke(api_key=api_key, by=request.user)
     messages.success(
         request,
@@ -93,8 +112,8 @@ def key_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def webhook_create(request: HttpRequest, slug: str) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
+def webhook_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
+    institution = _administered(request, slug)
     form = WebhookForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -102,7 +121,7 @@ def webhook_create(request: HttpRequest, slug: str) -> HttpResponse:
                 by=request.user, institution=institution, **form.cleaned_data
             )
         except ValidationError as error:
-            add_service_errors(form, error)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -125,9 +144,11 @@ def _render_webhook(
     form: WebhookEditForm,
     status: int = 200,
 ) -> HttpResponse:
-    deliveries = Paginator(
-        selectors.deliveries_of_subscription(subscription=subscription), DELIVERIES_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    deliveries = paginate(
+        request,
+        selectors.webhook_delivery_list_of_subscription(subscription=subscription),
+        DELIVERIES_PER_PAGE,
+    )
     response = render(
         request,
         "partners/webhook_detail.html",
@@ -145,9 +166,9 @@ def _render_webhook(
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def webhook_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
-    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
+def webhook_detail(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    institution = _administered(request, slug)
+    subscription = _subscription(institution, pk)
     if request.method == "POST":
         form = WebhookEditForm(request.POST)
         if form.is_valid():
@@ -156,7 +177,7 @@ def webhook_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     subscription=subscription, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                add_service_errors(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, _("Guardamos los cambios del webhook."))
                 return redirect("partners:webhook_detail", institution.slug, subscription.pk)
@@ -175,9 +196,9 @@ def webhook_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def webhook_rotate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
-    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
+def webhook_rotate(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    institution = _administered(request, slug)
+    subscription = _subscription(institution, pk)
     services.webhook_secret_rotate(subscription=subscription, by=request.user)
     messages.success(
         request,
@@ -191,9 +212,9 @@ def webhook_rotate(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def webhook_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
-    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
+def webhook_delete(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    institution = _administered(request, slug)
+    subscription = _subscription(institution, pk)
     services.webhook_subscription_delete(subscription=subscription, by=request.user)
     messages.success(request, _("Borramos el webhook y su registro de entregas."))
     return redirect("partners:institution", institution.slug)
@@ -201,18 +222,19 @@ def webhook_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def delivery_redeliver(request: HttpRequest, slug: str, pk: int, delivery_id: int) -> HttpResponse:
-    institution = selectors.institution_for_admin(user=request.user, slug=slug)
-    subscription = selectors.subscription_of_institution(institution=institution, pk=pk)
-    delivery = get_object_or_404(
-        WebhookDelivery.objects.select_related("subscription"),
-        subscription=subscription,
-        pk=delivery_id,
+def delivery_redeliver(
+    request: AuthenticatedRequest, slug: str, pk: int, delivery_id: int
+) -> HttpResponse:
+    institution = _administered(request, slug)
+    subscription = _subscription(institution, pk)
+    delivery = get_or_404(
+        selectors.webhook_delivery_get_of_subscription, subscription=subscription, pk=delivery_id
     )
     try:
-        services.webhook_delivery_redeliver(delivery=delivery, by=request.user)
+        again = services.webhook_delivery_redeliver(delivery=delivery, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, " ".join(error_messages(error)))
     else:
+        webhook_deliver.delay(again.pk)
         messages.success(request, _("Reenviamos el evento; verás el resultado en el registro."))
     return redirect("partners:webhook_detail", institution.slug, subscription.pk)

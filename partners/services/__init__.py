@@ -6,7 +6,6 @@ from partners.services.deliveries import (
     webhook_deliveries_sweep,
     webhook_delivery_attempt,
     webhook_delivery_redeliver,
-    webhook_disabled_notify,
     webhook_event_dispatch,
 )
 from partners.services.keys import (
@@ -38,7 +37,6 @@ __all__ = [
     "webhook_deliveries_sweep",
     "webhook_delivery_attempt",
     "webhook_delivery_redeliver",
-    "webhook_disabled_notify",
     "webhook_event_dispatch",
     "webhook_secret_rotate",
     "webhook_subscription_create",

@@ -5,8 +5,12 @@ At least once: a delivery may arrive twice (a worker dies after sending, a perso
 deduplicate on it.
 
 Failed attempts count against the subscription; a success resets the count. After
-PARTNERS_WEBHOOK_MAX_FAILURES failures in a row the subscription is switched off and its
-owner is told (`webhook_disabled_notify`).
+PARTNERS_WEBHOOK_MAX_FAILURES failures in a row the subscription is switched off and the
+`webhook_disabled` event is sent (the notifications app tells its owners).
+
+Deliveries are sent by the `webhook_deliver` task, which the callers of these services
+enqueue (tasks.py, the site and API views, the admin): a service never imports its
+app's tasks.
 """
 
 import datetime
@@ -17,21 +21,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from partners import outbound, payloads
+from partners import events, outbound, payloads
 from partners.models import WebhookDelivery, WebhookSubscription
 from partners.services.subscriptions import can_manage_subscriptions
 from partners.signing import signature_header
-from profiles.models import Membership, User
+from profiles.models import User
 
 EVENT_NAMESPACE = uuid.UUID("6f1c2a4e-3b7d-4f0e-9a51-0c8e2d7b9f13")
 API_VERSION = "v1"
@@ -44,20 +45,10 @@ def _event_id(event: str, refs: dict[str, Any], occurred_at: str) -> uuid.UUID:
     return uuid.uuid5(EVENT_NAMESPACE, key)
 
 
-def _enqueue(delivery_ids: list[int]) -> None:
-    from partners.tasks import webhook_deliver
-
-    def send() -> None:
-        for pk in delivery_ids:
-            webhook_deliver.delay(pk)
-
-    transaction.on_commit(send)
-
-
 @transaction.atomic
 def webhook_event_dispatch(*, event: str, refs: dict[str, Any], occurred_at: str) -> list[int]:
-    """Create one delivery per subscriber that may hear `event` and enqueue them on commit.
-    Idempotent. Returns the ids of the deliveries created now."""
+    """Create one delivery per subscriber that may hear `event`. Idempotent. Returns the ids
+    of the deliveries created now; the caller enqueues one `webhook_deliver` task for each."""
     content = payloads.event_content(event, refs)
     if content is None:
         return []
@@ -80,9 +71,7 @@ def webhook_event_dispatch(*, event: str, refs: dict[str, Any], occurred_at: str
             for s in subscriptions.only("pk")
         ]
     )
-    ids = [d.pk for d in deliveries]
-    _enqueue(ids)
-    return ids
+    return [d.pk for d in deliveries]
 
 
 def _body(delivery: WebhookDelivery) -> bytes:
@@ -134,6 +123,23 @@ def _settle_without_attempt(delivery_id: int, *, error: str) -> None:
     ).update(status=WebhookDelivery.Status.FAILED, error=error, next_attempt_at=None)
 
 
+def _count_failure(subscription: WebhookSubscription, now: datetime.datetime) -> None:
+    """One more failure in a row; too many switch the subscription off and send
+    `webhook_disabled` (inside the caller's transaction: receivers' tasks go on commit)."""
+    subscription.consecutive_failures += 1
+    disable = (
+        subscription.is_active
+        and subscription.consecutive_failures >= settings.PARTNERS_WEBHOOK_MAX_FAILURES
+    )
+    if disable:
+        subscription.is_active, subscription.disabled_at = False, now
+    subscription.save(
+        update_fields=["consecutive_failures", "is_active", "disabled_at", "updated_at"]
+    )
+    if disable:
+        events.webhook_disabled.send(sender=WebhookSubscription, subscription_id=subscription.pk)
+
+
 @transaction.atomic
 def _record_attempt(delivery_id: int, result: outbound.OutboundResult) -> int | None:
     delivery = WebhookDelivery.objects.select_for_update().get(pk=delivery_id)
@@ -152,16 +158,7 @@ def _record_attempt(delivery_id: int, result: outbound.OutboundResult) -> int | 
             subscription.consecutive_failures = 0
             subscription.save(update_fields=["consecutive_failures", "updated_at"])
     else:
-        subscription.consecutive_failures += 1
-        if (
-            subscription.is_active
-            and subscription.consecutive_failures >= settings.PARTNERS_WEBHOOK_MAX_FAILURES
-        ):
-            subscription.is_active, subscription.disabled_at = False, now
-            transaction.on_commit(lambda: webhook_disabled_notify(subscription_id=subscription.pk))
-        subscription.save(
-            update_fields=["consecutive_failures", "is_active", "disabled_at", "updated_at"]
-        )
+        _count_failure(subscription, now)
         if subscription.is_active and delivery.attempts < settings.PARTNERS_WEBHOOK_MAX_ATTEMPTS:
             retry_in = backoff_seconds(delivery.attempts)
             delivery.status = WebhookDelivery.Status.RETRYING
@@ -180,7 +177,8 @@ def can_manage_subscription(*, user: object, subscription: WebhookSubscription) 
 
 @transaction.atomic
 def webhook_delivery_redeliver(*, delivery: WebhookDelivery, by: User) -> WebhookDelivery:
-    """Send the same event again (same event id, fresh attempts) on demand."""
+    """Send the same event again (same event id, fresh attempts) on demand. The caller
+    enqueues the `webhook_deliver` task of the delivery returned."""
     subscription = delivery.subscription
     if not can_manage_subscription(user=by, subscription=subscription):
         raise PermissionDenied(_("Solo los administradores de la institución manejan webhooks."))
@@ -196,7 +194,6 @@ def webhook_delivery_redeliver(*, delivery: WebhookDelivery, by: User) -> Webhoo
         payload=delivery.payload,
         redelivery_of=delivery,
     )
-    _enqueue([again.pk])
     return again
 
 
@@ -205,9 +202,10 @@ STUCK_AFTER = datetime.timedelta(minutes=10)
 SWEEP_BATCH = 500
 
 
-def webhook_deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
-    """Enqueue again the deliveries whose task was lost. A delivery swept while its task was
-    merely late may be sent twice, which receivers handle (at least once). Returns how many."""
+def webhook_deliveries_sweep(*, now: datetime.datetime | None = None) -> list[int]:
+    """The deliveries whose task was lost, marked due now; the caller enqueues them again. A
+    delivery swept while its task was merely late may be sent twice, which receivers handle
+    (at least once). Returns their ids."""
     now = now or timezone.now()
     with transaction.atomic():
         ids = list(
@@ -221,65 +219,4 @@ def webhook_deliveries_sweep(*, now: datetime.datetime | None = None) -> int:
         )
         # Due now: the next sweep leaves them alone unless they are lost again.
         WebhookDelivery.objects.filter(pk__in=ids).update(next_attempt_at=now)
-        _enqueue(ids)
-    return len(ids)
-
-
-# --- Telling the owner ---------------------------------------------------------------------
-
-
-def _owner_recipients(subscription: WebhookSubscription) -> list[tuple[str, str]]:
-    """(e-mail, language) of whoever answers for the subscription."""
-    if subscription.institution_id is not None:
-        admins = User.objects.filter(
-            memberships__institution_id=subscription.institution_id,
-            memberships__role=Membership.Role.ADMIN,
-            is_active=True,
-        ).order_by("pk")
-        return [(u.email, u.language) for u in admins]
-    key = subscription.partner_key
-    if key.contact_email:
-        return [(key.contact_email, settings.LANGUAGE_CODE)]
-    if key.created_by is not None:
-        return [(key.created_by.email, key.created_by.language)]
-    return []
-
-
-def webhook_disabled_notify(*, subscription_id: int) -> int:
-    """Tell the owner a subscription was switched off after repeated failures.
-
-    The one place that decides how owners hear about it: e-mail for now; swap this function
-    for the notifications app when it offers a channel. Returns how many were told.
-    """
-    subscription = (
-        WebhookSubscription.objects.select_related("institution", "partner_key__created_by")
-        .filter(pk=subscription_id)
-        .first()
-    )
-    if subscription is None or subscription.is_active:
-        return 0
-    if subscription.institution_id is not None:
-        manage_url = settings.SITE_URL + reverse(
-            "partners:webhook_detail", args=[subscription.institution.slug, subscription.pk]
-        )
-    else:
-        manage_url = settings.SITE_URL + reverse("admin:partners_webhooksubscription_changelist")
-    sent = 0
-    for email, language in _owner_recipients(subscription):
-        with translation.override(language):
-            context = {
-                "subscription": subscription,
-                "failures": subscription.consecutive_failures,
-                "manage_url": manage_url,
-            }
-            subject = gettext("Desactivamos un webhook que fallaba: %(url)s") % {
-                "url": subscription.url
-            }
-            body = render_to_string("partners/emails/webhook_disabled.txt", context)
-        sent += send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-            body,
-            None,
-            [email],
-        )
-    return sent
+    return ids

@@ -142,7 +142,7 @@ def api_key_issue(
 def can_manage_key(*, user: object, api_key: ApiKey) -> bool:
     if getattr(user, "is_staff", False) and getattr(user, "is_active", False):
         return True
-    if api_key.institution_id is None:
+    if api_key.institution is None:
         return False
     return is_institution_admin(user=user, institution=api_key.institution)
 
@@ -186,11 +186,12 @@ def api_key_authenticate(*, plaintext: str) -> ApiKey:
     if api_key.is_expired:
         raise ApiKeyRejected(_("Esta clave de API venció."))
     issuer = api_key.created_by
-    issuer_ok = issuer is not None and issuer.is_active
-    if api_key.institution_id is not None:
-        issuer_ok = issuer_ok and api_key.issuer_is_admin
+    if issuer is None or not issuer.is_active:
+        issuer_ok = False
+    elif api_key.institution_id is not None:
+        issuer_ok = api_key.issuer_is_admin
     else:
-        issuer_ok = issuer_ok and issuer.is_staff
+        issuer_ok = issuer.is_staff
     if not issuer_ok:
         raise ApiKeyRejected(
             _(

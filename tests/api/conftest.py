@@ -1,8 +1,8 @@
-"""Personas and helpers for the partner API tests.
+"""Keys and helpers for the partner API tests.
 
-Personas: the key of institution A (owner), the key of institution B (stranger), a partner
-organisation's key (issued by platform staff), and people of institution A (its admin, who
-issues keys; a liaison)."""
+People come from the shared personas (tests/conftest.py): `institution_admin` issues the key
+of `institution` (`api`), `stranger_admin` the key of `stranger_institution`
+(`stranger_api`), and `staff` a partner organisation's key (`partner_api`)."""
 
 from collections.abc import Callable
 from typing import Any
@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 
 from partners.models import ApiKey, ApiScope
 from partners.services import api_key_issue
-from tests.factories.profiles import InstitutionFactory, MembershipFactory, UserFactory
+from tests.factories.profiles import MembershipFactory
 
 ALL_INSTITUTION_SCOPES = list(ApiScope.values)
 READ_SCOPES = [ApiScope.PROJECTS_READ, ApiScope.EXPERTS_READ]
@@ -25,37 +25,18 @@ def iso(value: Any) -> str | None:
 
 
 @pytest.fixture(autouse=True)
-def _site_url(settings) -> None:  # noqa: ANN001
+def _site_url(settings) -> None:
     settings.SITE_URL = "https://puentes.example.org"
 
 
 @pytest.fixture
-def institution():  # noqa: ANN201
-    return InstitutionFactory(name="Universidad de Colima", slug="universidad-de-colima")
+def stranger_admin(stranger_institution):
+    """The administrator of `stranger_institution` (issues its keys)."""
+    return MembershipFactory(institution=stranger_institution, role="admin").user
 
 
 @pytest.fixture
-def institution_admin(institution):  # noqa: ANN001, ANN201
-    return MembershipFactory(institution=institution, role="admin").user
-
-
-@pytest.fixture
-def other_institution():  # noqa: ANN201
-    return InstitutionFactory(name="Instituto Tecnológico de Morelia", slug="itm")
-
-
-@pytest.fixture
-def other_admin(other_institution):  # noqa: ANN001, ANN201
-    return MembershipFactory(institution=other_institution, role="admin").user
-
-
-@pytest.fixture
-def staff():  # noqa: ANN201
-    return UserFactory(is_staff=True, name="Ana Plataforma")
-
-
-@pytest.fixture
-def make_key(institution, institution_admin, staff) -> Callable[..., tuple[ApiKey, str]]:  # noqa: ANN001
+def make_key(institution, institution_admin, staff) -> Callable[..., tuple[ApiKey, str]]:
     """make_key(scopes=…, institution=…, by=…, partner_name=…) → (ApiKey, plaintext)."""
 
     def make(
@@ -95,24 +76,24 @@ def client_with(plaintext: str | None) -> APIClient:
 
 
 @pytest.fixture
-def owner_key(make_key) -> tuple[ApiKey, str]:  # noqa: ANN001
+def owner_key(make_key) -> tuple[ApiKey, str]:
     return make_key()
 
 
 @pytest.fixture
-def api(owner_key) -> APIClient:  # noqa: ANN001
-    """A client with the key of institution A (every scope)."""
+def api(owner_key) -> APIClient:
+    """A client with the key of `institution` (every scope)."""
     return client_with(owner_key[1])
 
 
 @pytest.fixture
-def stranger_api(make_key, other_institution, other_admin) -> APIClient:  # noqa: ANN001
-    """A client with the key of institution B (every scope)."""
-    return client_with(make_key(institution_=other_institution, by=other_admin)[1])
+def stranger_api(make_key, stranger_institution, stranger_admin) -> APIClient:
+    """A client with the key of the stranger institution (every scope)."""
+    return client_with(make_key(institution_=stranger_institution, by=stranger_admin)[1])
 
 
 @pytest.fixture
-def partner_api(make_key) -> APIClient:  # noqa: ANN001
+def partner_api(make_key) -> APIClient:
     """A client with a partner organisation's read-only key."""
     return client_with(make_key(partner_name="Consejo Estatal de Ciencia")[1])
 

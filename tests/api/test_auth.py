@@ -32,8 +32,8 @@ def test_me_describes_the_key_that_asks(api, owner_key, institution):
         "name": "CRM de vinculación",
         "institution": {
             "id": institution.pk,
-            "slug": "universidad-de-colima",
-            "name": "Universidad de Colima",
+            "slug": institution.slug,
+            "name": institution.name,
         },
         "partner_name": "",
         "scopes": [

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from projects.models import Invitation, Outcome
 from tests.api.conftest import iso
-from tests.factories.profiles import ExpertProfileFactory, UserFactory
+from tests.factories.profiles import ExpertProfileFactory
 from tests.factories.projects import (
     EngagementFactory,
     InvitationFactory,
@@ -22,13 +22,6 @@ pytestmark = pytest.mark.django_db
 def project(institution, institution_admin):
     return PublishedProjectFactory(
         institution=institution, title="Logística del aguacate", created_by=institution_admin
-    )
-
-
-@pytest.fixture
-def expert():
-    return ExpertProfileFactory(
-        user=UserFactory(name="Rosa Martínez"), headline="Investigadora", visibility="members"
     )
 
 

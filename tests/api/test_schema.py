@@ -30,7 +30,7 @@ from schemathesis.specs.openapi.checks import (
 from matching.models import Match
 from partners.services import api_key_issue, webhook_subscription_create
 from partners.services.deliveries import webhook_event_dispatch
-from tests.factories.profiles import ExpertProfileFactory, InstitutionFactory, MembershipFactory
+from tests.factories.profiles import ExpertProfileFactory
 from tests.factories.projects import (
     EngagementFactory,
     InvitationFactory,
@@ -53,7 +53,7 @@ EXAMPLES_PER_OPERATION = 12
 
 
 @pytest.fixture
-def wsgi_app(settings) -> Iterator[object]:  # noqa: ANN001
+def wsgi_app(settings) -> Iterator[object]:
     """Django's WSGI application inside the test's transaction: like Django's test client, it
     must not close the connection around each request."""
     settings.PARTNERS_API_RATE = "100000/minute"
@@ -69,11 +69,11 @@ def wsgi_app(settings) -> Iterator[object]:  # noqa: ANN001
         request_finished.connect(close_old_connections)
 
 
+# Long but flat: one row of every resource the schema names, so each path gets a real id.
 @pytest.fixture
-def world(db) -> dict:  # noqa: ANN001
-    """A key of institution A with every scope, and one row of each resource it may touch."""
-    institution = InstitutionFactory()
-    admin = MembershipFactory(institution=institution, role="admin").user
+def world(institution, institution_admin) -> dict:
+    """A key of `institution` with every scope, and one row of each resource it may touch."""
+    admin = institution_admin
     issued = api_key_issue(
         by=admin,
         institution=institution,

@@ -10,6 +10,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from network.celery import app as celery_app
+from partners import events
+from profiles.models import Institution, User
+from tests.factories.profiles import MembershipFactory
 
 
 @dataclass
@@ -40,7 +43,7 @@ class Receiver:
 
 def _handler(receiver_ref: list[Receiver]) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+        def do_POST(self) -> None:
             receiver = receiver_ref[0]
             length = int(self.headers.get("Content-Length", 0))
             body = self.rfile.read(length)
@@ -78,7 +81,7 @@ def receiver() -> Iterator[Receiver]:
 
 
 @pytest.fixture
-def allow_loopback(settings):  # noqa: ANN001, ANN201
+def allow_loopback(settings):
     """Tests may deliver to 127.0.0.1 over plain http; production settings refuse both."""
     settings.PARTNERS_WEBHOOK_ALLOW_LOOPBACK = True
     settings.PARTNERS_WEBHOOK_REQUIRE_HTTPS = False
@@ -102,5 +105,26 @@ def eager_tasks() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _site_url(settings) -> None:  # noqa: ANN001
+def _site_url(settings) -> None:
     settings.SITE_URL = "https://puentes.example.org"
+
+
+@pytest.fixture
+def webhook_disabled_heard() -> Iterator[list[int]]:
+    """The subscription_id of every `webhook_disabled` event sent during the test."""
+    heard: list[int] = []
+
+    def hear(sender: object, subscription_id: int, **kwargs: object) -> None:
+        heard.append(subscription_id)
+
+    events.webhook_disabled.connect(hear, dispatch_uid="tests.webhook_disabled_heard")
+    try:
+        yield heard
+    finally:
+        events.webhook_disabled.disconnect(dispatch_uid="tests.webhook_disabled_heard")
+
+
+@pytest.fixture
+def stranger_admin(stranger_institution: Institution) -> User:
+    """The administrator of `stranger_institution`: an admin, but not of `institution`."""
+    return MembershipFactory(institution=stranger_institution, role="admin").user

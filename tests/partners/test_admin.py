@@ -1,27 +1,20 @@
 """Django admin: staff issue partner keys (shown once), revoke keys, reactivate webhooks and
 redeliver."""
 
-import uuid
-
 import pytest
 from django.urls import reverse
 
 from partners.models import ApiKey, WebhookDelivery, WebhookSubscription
 from partners.services import api_key_issue, webhook_subscription_create
 from partners.services.keys import key_hash
-from tests.factories.profiles import InstitutionFactory, MembershipFactory, UserFactory
+from tests.factories.partners import WebhookDeliveryFactory
+from tests.factories.profiles import UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.partners.urls")]
-
-
-@pytest.fixture
-def staff(client):
-    user = UserFactory(is_staff=True, is_superuser=True)
-    client.force_login(user)
-    return user
+pytestmark = pytest.mark.django_db
 
 
 def test_staff_issue_a_partner_key_and_see_it_once(client, staff):
+    client.force_login(staff)
     changelist = client.get(reverse("admin:partners_apikey_changelist"))
     response = client.post(
         reverse("admin:partners_apikey_issue"),
@@ -47,6 +40,7 @@ def test_staff_issue_a_partner_key_and_see_it_once(client, staff):
 
 
 def test_the_issue_form_offers_partners_read_only_scopes(client, staff):
+    client.force_login(staff)
     response = client.get(reverse("admin:partners_apikey_issue"))
 
     html = response.content.decode()
@@ -64,11 +58,12 @@ def test_people_outside_the_staff_cannot_issue_partner_keys(client):
     assert not ApiKey.objects.exists()
 
 
-def test_staff_revoke_keys_in_bulk(client, staff):
-    institution = InstitutionFactory()
-    admin = MembershipFactory(institution=institution, role="admin").user
+def test_staff_revoke_keys_in_bulk(client, staff, institution, institution_admin):
+    client.force_login(staff)
     keys = [
-        api_key_issue(by=admin, institution=institution, name=f"K{n}", scopes=["projects:read"])
+        api_key_issue(
+            by=institution_admin, institution=institution, name=f"K{n}", scopes=["projects:read"]
+        )
         for n in range(2)
     ]
 
@@ -82,12 +77,11 @@ def test_staff_revoke_keys_in_bulk(client, staff):
 
 
 def test_staff_reactivate_a_webhook_and_redeliver(
-    client, staff, django_capture_on_commit_callbacks
+    client, staff, institution, institution_admin, django_capture_on_commit_callbacks
 ):
-    institution = InstitutionFactory()
-    admin = MembershipFactory(institution=institution, role="admin").user
+    client.force_login(staff)
     subscription = webhook_subscription_create(
-        by=admin,
+        by=institution_admin,
         institution=institution,
         url="https://crm.example.org/h",
         events=["project.published"],
@@ -95,13 +89,7 @@ def test_staff_reactivate_a_webhook_and_redeliver(
     WebhookSubscription.objects.filter(pk=subscription.pk).update(
         is_active=False, consecutive_failures=15
     )
-    delivery = WebhookDelivery.objects.create(
-        subscription=subscription,
-        event="project.published",
-        event_id=uuid.uuid4(),
-        payload={},
-        status="failed",
-    )
+    delivery = WebhookDeliveryFactory(subscription=subscription, payload={}, status="failed")
 
     client.post(
         reverse("admin:partners_webhooksubscription_changelist"),

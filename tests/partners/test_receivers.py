@@ -13,9 +13,6 @@ from partners.services import webhook_subscription_create
 from projects import services as project_services
 from tests.factories.profiles import (
     ExpertProfileFactory,
-    InstitutionFactory,
-    MembershipFactory,
-    UserFactory,
 )
 from tests.factories.projects import (
     EngagementFactory,
@@ -28,19 +25,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def institution():
-    return InstitutionFactory()
-
-
-@pytest.fixture
-def admin(institution):
-    return MembershipFactory(institution=institution, role="admin").user
-
-
-@pytest.fixture
-def subscribed(institution, admin, receiver, allow_loopback, eager_tasks):
+def subscribed(institution, institution_admin, receiver, allow_loopback, eager_tasks):
     return webhook_subscription_create(
-        by=admin,
+        by=institution_admin,
         institution=institution,
         url=receiver.url,
         events=[
@@ -58,10 +45,11 @@ def events_received(receiver) -> list[str]:
 
 
 def test_publishing_a_project_sends_project_published(
-    subscribed, receiver, institution, admin, django_capture_on_commit_callbacks
+    subscribed, receiver, institution, institution_admin, staff, django_capture_on_commit_callbacks
 ):
-    project = ProjectFactory(institution=institution, status="submitted", created_by=admin)
-    staff = UserFactory(is_staff=True)
+    project = ProjectFactory(
+        institution=institution, status="submitted", created_by=institution_admin
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         project_services.project_publish(project=project, by=staff)
@@ -86,10 +74,10 @@ def test_closing_a_project_past_its_deadline_sends_project_closed(
 
 
 def test_an_accepted_invitation_sends_invitation_accepted(
-    subscribed, receiver, institution, admin, django_capture_on_commit_callbacks
+    subscribed, receiver, institution, institution_admin, django_capture_on_commit_callbacks
 ):
     project = PublishedProjectFactory(institution=institution)
-    invitation = InvitationFactory(project=project, invited_by=admin)
+    invitation = InvitationFactory(project=project, invited_by=institution_admin)
 
     with django_capture_on_commit_callbacks(execute=True):
         engagement = project_services.invitation_accept(
@@ -104,14 +92,14 @@ def test_an_accepted_invitation_sends_invitation_accepted(
 
 
 def test_a_recorded_outcome_sends_engagement_outcome_recorded(
-    subscribed, receiver, institution, admin, django_capture_on_commit_callbacks
+    subscribed, receiver, institution, institution_admin, django_capture_on_commit_callbacks
 ):
     engagement = EngagementFactory(project=PublishedProjectFactory(institution=institution))
 
     with django_capture_on_commit_callbacks(execute=True):
         outcome = project_services.outcome_record(
             engagement=engagement,
-            by=admin,
+            by=institution_admin,
             kind="grant",
             description="Financiamiento estatal.",
             occurred_on=timezone.localdate(),
@@ -157,10 +145,11 @@ def test_new_matches_send_match_created(
 
 
 def test_nothing_is_sent_for_work_that_is_rolled_back(
-    subscribed, receiver, institution, admin, django_capture_on_commit_callbacks
+    subscribed, receiver, institution, institution_admin, staff, django_capture_on_commit_callbacks
 ):
-    project = ProjectFactory(institution=institution, status="submitted", created_by=admin)
-    staff = UserFactory(is_staff=True)
+    project = ProjectFactory(
+        institution=institution, status="submitted", created_by=institution_admin
+    )
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         try:

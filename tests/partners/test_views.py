@@ -1,9 +1,7 @@
 """Integration pages: institution admins issue and revoke keys and manage webhooks.
 
-Personas: owner (admin of the institution), team-mate (liaison of the same institution),
-stranger (admin of another institution), anonymous."""
-
-import uuid
+Personas: institution_admin, teammate (a liaison of the same institution), stranger (a
+liaison of another institution), stranger_admin (its admin), anonymous."""
 
 import pytest
 from django.urls import reverse
@@ -11,36 +9,16 @@ from django.urls import reverse
 from partners.models import ApiKey, WebhookDelivery, WebhookSubscription
 from partners.services import api_key_issue, webhook_subscription_create
 from partners.services.keys import key_hash
-from tests.factories.profiles import InstitutionFactory, MembershipFactory
+from tests.factories.partners import WebhookDeliveryFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.partners.urls")]
-
-
-@pytest.fixture
-def institution():
-    return InstitutionFactory(name="Universidad de Colima", slug="universidad-de-colima")
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner(institution):
-    return MembershipFactory(institution=institution, role="admin").user
-
-
-@pytest.fixture
-def teammate(institution):
-    return MembershipFactory(institution=institution, role="liaison").user
-
-
-@pytest.fixture
-def stranger():
-    return MembershipFactory(role="admin").user
-
-
-@pytest.fixture
-def subscription(institution, owner, settings):
+def subscription(institution, institution_admin, settings):
     settings.PARTNERS_WEBHOOK_REQUIRE_HTTPS = True
     return webhook_subscription_create(
-        by=owner,
+        by=institution_admin,
         institution=institution,
         url="https://crm.example.org/h",
         events=["project.published"],
@@ -51,13 +29,15 @@ def url(name: str, *args) -> str:
     return reverse(f"partners:{name}", args=args)
 
 
-def test_the_index_takes_an_admin_of_one_institution_straight_to_it(client, owner):
-    client.force_login(owner)
+def test_the_index_takes_an_admin_of_one_institution_straight_to_it(
+    client, institution_admin, institution
+):
+    client.force_login(institution_admin)
 
     response = client.get(url("index"))
 
     assert response.status_code == 302
-    assert response["Location"] == url("institution", "universidad-de-colima")
+    assert response["Location"] == url("institution", institution.slug)
 
 
 def test_the_index_explains_who_can_integrate_to_people_who_administer_nothing(client, teammate):
@@ -69,28 +49,30 @@ def test_the_index_explains_who_can_integrate_to_people_who_administer_nothing(c
     assert "Solo los administradores de una institución emiten claves" in response.content.decode()
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client):
-    response = client.get(url("institution", "universidad-de-colima"))
+def test_anonymous_visitors_are_sent_to_log_in(anonymous, institution):
+    response = anonymous.get(url("institution", institution.slug))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
 
 
-@pytest.mark.parametrize("persona", ["teammate", "stranger"])
-def test_only_admins_of_the_institution_see_its_integrations(client, request, persona, owner):
+@pytest.mark.parametrize("persona", ["teammate", "stranger", "stranger_admin"])
+def test_only_admins_of_the_institution_see_its_integrations(
+    client, request, persona, institution_admin, institution
+):
     client.force_login(request.getfixturevalue(persona))
     key = api_key_issue(
-        by=owner,
-        institution=owner.memberships.get().institution,
+        by=institution_admin,
+        institution=institution_admin.memberships.get().institution,
         name="CRM",
         scopes=["projects:read"],
     ).api_key
 
     pages = [
-        client.get(url("institution", "universidad-de-colima")),
-        client.get(url("key_create", "universidad-de-colima")),
-        client.post(url("key_revoke", "universidad-de-colima", key.pk)),
-        client.get(url("webhook_create", "universidad-de-colima")),
+        client.get(url("institution", institution.slug)),
+        client.get(url("key_create", institution.slug)),
+        client.post(url("key_revoke", institution.slug, key.pk)),
+        client.get(url("webhook_create", institution.slug)),
     ]
 
     assert [p.status_code for p in pages] == [404, 404, 404, 404]
@@ -98,10 +80,10 @@ def test_only_admins_of_the_institution_see_its_integrations(client, request, pe
     assert key.revoked_at is None
 
 
-def test_the_page_lists_keys_and_webhooks_with_empty_states(client, owner):
-    client.force_login(owner)
+def test_the_page_lists_keys_and_webhooks_with_empty_states(client, institution_admin, institution):
+    client.force_login(institution_admin)
 
-    response = client.get(url("institution", "universidad-de-colima"))
+    response = client.get(url("institution", institution.slug))
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -109,11 +91,13 @@ def test_the_page_lists_keys_and_webhooks_with_empty_states(client, owner):
     assert "Aún no hay webhooks." in html
 
 
-def test_issuing_a_key_shows_it_once_and_stores_only_its_hash(client, owner, institution):
-    client.force_login(owner)
+def test_issuing_a_key_shows_it_once_and_stores_only_its_hash(
+    client, institution_admin, institution
+):
+    client.force_login(institution_admin)
 
     response = client.post(
-        url("key_create", "universidad-de-colima"),
+        url("key_create", institution.slug),
         {"name": "CRM de vinculación", "scopes": ["projects:read", "experts:read"]},
     )
 
@@ -125,29 +109,29 @@ def test_issuing_a_key_shows_it_once_and_stores_only_its_hash(client, owner, ins
     assert key.hashed_key == key_hash(plaintext)
     assert (key.institution, key.created_by, key.scopes) == (
         institution,
-        owner,
+        institution_admin,
         ["projects:read", "experts:read"],
     )
-    listing = client.get(url("institution", "universidad-de-colima")).content.decode()
+    listing = client.get(url("institution", institution.slug)).content.decode()
     assert key.prefix in listing
     assert plaintext not in listing
 
 
-def test_a_key_form_without_scopes_shows_the_error(client, owner):
-    client.force_login(owner)
+def test_a_key_form_without_scopes_shows_the_error(client, institution_admin, institution):
+    client.force_login(institution_admin)
 
-    response = client.post(url("key_create", "universidad-de-colima"), {"name": "CRM"})
+    response = client.post(url("key_create", institution.slug), {"name": "CRM"})
 
     assert response.status_code == 400
     assert "Este campo es requerido." in response.content.decode()
     assert not ApiKey.objects.exists()
 
 
-def test_a_key_expiring_in_the_past_is_refused(client, owner):
-    client.force_login(owner)
+def test_a_key_expiring_in_the_past_is_refused(client, institution_admin, institution):
+    client.force_login(institution_admin)
 
     response = client.post(
-        url("key_create", "universidad-de-colima"),
+        url("key_create", institution.slug),
         {"name": "CRM", "scopes": ["projects:read"], "expires_on": "2000-01-01"},
     )
 
@@ -155,32 +139,36 @@ def test_a_key_expiring_in_the_past_is_refused(client, owner):
     assert "La fecha de vencimiento debe estar en el futuro." in response.content.decode()
 
 
-def test_revoking_a_key_stops_it_at_once(client, owner, institution):
-    issued = api_key_issue(by=owner, institution=institution, name="CRM", scopes=["projects:read"])
-    client.force_login(owner)
+def test_revoking_a_key_stops_it_at_once(client, institution_admin, institution):
+    issued = api_key_issue(
+        by=institution_admin, institution=institution, name="CRM", scopes=["projects:read"]
+    )
+    client.force_login(institution_admin)
 
-    response = client.post(url("key_revoke", "universidad-de-colima", issued.api_key.pk))
+    response = client.post(url("key_revoke", institution.slug, issued.api_key.pk))
 
     assert response.status_code == 302
     issued.api_key.refresh_from_db()
-    assert issued.api_key.revoked_by == owner
+    assert issued.api_key.revoked_by == institution_admin
     api = client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {issued.plaintext}")
     assert api.status_code == 401
 
 
-def test_subscribing_a_url_leads_to_its_page_with_the_secret(client, owner, settings):
+def test_subscribing_a_url_leads_to_its_page_with_the_secret(
+    client, institution_admin, settings, institution
+):
     settings.PARTNERS_WEBHOOK_REQUIRE_HTTPS = True
-    client.force_login(owner)
+    client.force_login(institution_admin)
 
     response = client.post(
-        url("webhook_create", "universidad-de-colima"),
+        url("webhook_create", institution.slug),
         {"url": "https://crm.example.org/puentes", "events": ["project.published"]},
         follow=True,
     )
 
     subscription = WebhookSubscription.objects.get()
     assert response.redirect_chain[-1][0] == url(
-        "webhook_detail", "universidad-de-colima", subscription.pk
+        "webhook_detail", institution.slug, subscription.pk
     )
     html = response.content.decode()
     assert subscription.secret in html
@@ -188,12 +176,12 @@ def test_subscribing_a_url_leads_to_its_page_with_the_secret(client, owner, sett
     assert "no-store" in response["Cache-Control"]
 
 
-def test_a_private_url_is_refused_on_the_form(client, owner, settings):
+def test_a_private_url_is_refused_on_the_form(client, institution_admin, settings, institution):
     settings.PARTNERS_WEBHOOK_ALLOW_LOOPBACK = False
-    client.force_login(owner)
+    client.force_login(institution_admin)
 
     response = client.post(
-        url("webhook_create", "universidad-de-colima"),
+        url("webhook_create", institution.slug),
         {"url": "https://192.168.1.10/hook", "events": ["project.published"]},
     )
 
@@ -202,14 +190,16 @@ def test_a_private_url_is_refused_on_the_form(client, owner, settings):
     assert not WebhookSubscription.objects.exists()
 
 
-def test_editing_reactivates_a_disabled_webhook(client, owner, subscription):
+def test_editing_reactivates_a_disabled_webhook(
+    client, institution_admin, subscription, institution
+):
     WebhookSubscription.objects.filter(pk=subscription.pk).update(
         is_active=False, consecutive_failures=15
     )
-    client.force_login(owner)
+    client.force_login(institution_admin)
 
     response = client.post(
-        url("webhook_detail", "universidad-de-colima", subscription.pk),
+        url("webhook_detail", institution.slug, subscription.pk),
         {
             "url": subscription.url,
             "events": ["project.published", "project.closed"],
@@ -223,13 +213,13 @@ def test_editing_reactivates_a_disabled_webhook(client, owner, subscription):
     assert subscription.events == ["project.published", "project.closed"]
 
 
-def test_rotating_and_deleting_a_webhook(client, owner, subscription):
-    client.force_login(owner)
+def test_rotating_and_deleting_a_webhook(client, institution_admin, subscription, institution):
+    client.force_login(institution_admin)
     old = subscription.secret
 
-    rotated = client.post(url("webhook_rotate", "universidad-de-colima", subscription.pk))
+    rotated = client.post(url("webhook_rotate", institution.slug, subscription.pk))
     subscription.refresh_from_db()
-    deleted = client.post(url("webhook_delete", "universidad-de-colima", subscription.pk))
+    deleted = client.post(url("webhook_delete", institution.slug, subscription.pk))
 
     assert rotated.status_code == 302
     assert subscription.previous_secret == old != subscription.secret
@@ -238,12 +228,10 @@ def test_rotating_and_deleting_a_webhook(client, owner, subscription):
 
 
 def test_the_delivery_log_shows_results_and_redelivers_on_demand(
-    client, owner, subscription, django_capture_on_commit_callbacks
+    client, institution_admin, subscription, django_capture_on_commit_callbacks, institution
 ):
-    failed = WebhookDelivery.objects.create(
+    failed = WebhookDeliveryFactory(
         subscription=subscription,
-        event="project.published",
-        event_id=uuid.uuid4(),
         payload={"type": "project.published"},
         status="failed",
         attempts=8,
@@ -251,12 +239,12 @@ def test_the_delivery_log_shows_results_and_redelivers_on_demand(
         duration_ms=42,
         error="receiver exploded",
     )
-    client.force_login(owner)
+    client.force_login(institution_admin)
 
-    page = client.get(url("webhook_detail", "universidad-de-colima", subscription.pk))
+    page = client.get(url("webhook_detail", institution.slug, subscription.pk))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         redelivered = client.post(
-            url("delivery_redeliver", "universidad-de-colima", subscription.pk, failed.pk)
+            url("delivery_redeliver", institution.slug, subscription.pk, failed.pk)
         )
 
     html = page.content.decode()
@@ -269,16 +257,14 @@ def test_the_delivery_log_shows_results_and_redelivers_on_demand(
 
 
 def test_a_stranger_cannot_see_or_redeliver_another_institutions_log(
-    client, stranger, subscription
+    client, stranger_admin, subscription, institution
 ):
-    delivery = WebhookDelivery.objects.create(
-        subscription=subscription, event="project.published", event_id=uuid.uuid4(), payload={}
-    )
-    client.force_login(stranger)
+    delivery = WebhookDeliveryFactory(subscription=subscription, payload={})
+    client.force_login(stranger_admin)
 
-    detail = client.get(url("webhook_detail", "universidad-de-colima", subscription.pk))
+    detail = client.get(url("webhook_detail", institution.slug, subscription.pk))
     redeliver = client.post(
-        url("delivery_redeliver", "universidad-de-colima", subscription.pk, delivery.pk)
+        url("delivery_redeliver", institution.slug, subscription.pk, delivery.pk)
     )
 
     assert (detail.status_code, redeliver.status_code) == (404, 404)
@@ -286,22 +272,26 @@ def test_a_stranger_cannot_see_or_redeliver_another_institutions_log(
 
 
 def test_the_institution_page_costs_the_same_queries_with_more_rows(
-    client, owner, institution, django_assert_max_num_queries
+    client, institution_admin, institution, django_assert_max_num_queries
 ):
-    client.force_login(owner)
-    api_key_issue(by=owner, institution=institution, name="CRM", scopes=["projects:read"])
-    client.get(url("institution", "universidad-de-colima"))
+    client.force_login(institution_admin)
+    api_key_issue(
+        by=institution_admin, institution=institution, name="CRM", scopes=["projects:read"]
+    )
+    client.get(url("institution", institution.slug))
     with django_assert_max_num_queries(12) as small:
-        client.get(url("institution", "universidad-de-colima"))
+        client.get(url("institution", institution.slug))
     for n in range(15):
-        api_key_issue(by=owner, institution=institution, name=f"K{n}", scopes=["projects:read"])
+        api_key_issue(
+            by=institution_admin, institution=institution, name=f"K{n}", scopes=["projects:read"]
+        )
         webhook_subscription_create(
-            by=owner,
+            by=institution_admin,
             institution=institution,
             url=f"https://crm.example.org/{n}",
             events=["project.published"],
         )
     with django_assert_max_num_queries(len(small.captured_queries)):
-        response = client.get(url("institution", "universidad-de-colima"))
+        response = client.get(url("institution", institution.slug))
 
     assert len(response.context["keys_page"].object_list) == 16

@@ -7,12 +7,11 @@ from partners.services import webhook_subscription_create
 from partners.signing import signature_verify
 from partners.tasks import webhook_event_dispatch
 from tests.conftest import wait_for
-from tests.factories.profiles import InstitutionFactory, MembershipFactory
 from tests.factories.projects import PublishedProjectFactory
 
 
 @pytest.fixture
-def worker(monkeypatch, request):  # noqa: ANN001, ANN201
+def worker(monkeypatch, request):
     # The worker is another process: it reads these from its environment.
     monkeypatch.setenv("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", "1")
     monkeypatch.setenv("PARTNERS_WEBHOOK_REQUIRE_HTTPS", "0")
@@ -23,12 +22,13 @@ def worker(monkeypatch, request):  # noqa: ANN001, ANN201
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
 def test_a_published_project_reaches_the_receiver_through_a_real_worker(
-    worker, receiver, allow_loopback
+    worker, receiver, allow_loopback, institution, institution_admin
 ):
-    institution = InstitutionFactory()
-    admin = MembershipFactory(institution=institution, role="admin").user
     subscription = webhook_subscription_create(
-        by=admin, institution=institution, url=receiver.url, events=["project.published"]
+        by=institution_admin,
+        institution=institution,
+        url=receiver.url,
+        events=["project.published"],
     )
     project = PublishedProjectFactory(institution=institution)
 

@@ -1,0 +1,68 @@
+"""What an API key may read of projects and collaborations, ready to serialise (a fixed number
+of queries per page)."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from partners.models import ApiKey
+from projects.choices import ProjectVisibility
+from projects.models import Engagement, Invitation, Outcome, Project, ProjectSkill
+from projects.models.projects import PUBLIC_STATUSES
+
+
+def _audience(key: ApiKey) -> list[str]:
+    """Members-only projects are for keys of a verified institution, like for members."""
+    if key.sees_members_content:
+        return [ProjectVisibility.PUBLIC, ProjectVisibility.MEMBERS]
+    return [ProjectVisibility.PUBLIC]
+
+
+def _with_card_data(queryset: QuerySet[Project]) -> QuerySet[Project]:
+    return queryset.select_related("institution", "state").prefetch_related(
+        Prefetch(
+            "skill_links",
+            queryset=ProjectSkill.objects.select_related("skill").order_by("skill__slug"),
+        ),
+        "fields",
+    )
+
+
+def project_list_published_for_key(*, key: ApiKey) -> QuerySet[Project]:
+    """The public list: published projects the key may see."""
+    return _with_card_data(Project.objects.published().filter(visibility__in=_audience(key)))
+
+
+def project_list_public_for_key(*, key: ApiKey) -> QuerySet[Project]:
+    """A project page: past moderation (published, closed, in progress, completed)."""
+    return _with_card_data(
+        Project.objects.filter(status__in=PUBLIC_STATUSES, visibility__in=_audience(key))
+    )
+
+
+def project_list_of_key_institution(*, key: ApiKey) -> QuerySet[Project]:
+    """Every project of the key's institution, in any status (drafts included); none for a
+    partner organisation's key."""
+    if key.institution_id is None:
+        return Project.objects.none()
+    return _with_card_data(Project.objects.filter(institution_id=key.institution_id))
+
+
+def invitation_list_of_key_institution(*, key: ApiKey) -> QuerySet[Invitation]:
+    if key.institution_id is None:
+        return Invitation.objects.none()
+    return Invitation.objects.filter(project__institution_id=key.institution_id).select_related(
+        "project", "expert__user"
+    )
+
+
+def engagement_list_of_key_institution(*, key: ApiKey) -> QuerySet[Engagement]:
+    if key.institution_id is None:
+        return Engagement.objects.none()
+    return (
+        Engagement.objects.filter(project__institution_id=key.institution_id)
+        .select_related("project", "expert__user")
+        .annotate(outcomes_count=Count("outcomes"))
+    )
+
+
+def outcome_list_of_engagement(*, engagement: Engagement) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(engagement=engagement).order_by("-occurred_on", "-pk")

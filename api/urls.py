@@ -1,0 +1,61 @@
+"""The versioned REST API: one router for every domain package of api/ (mounted at /api/v1/).
+
+Partner systems authenticate with API keys (partners app); the schema is at /api/v1/schema/
+and the interactive documentation, served without any CDN, at /api/v1/docs/.
+"""
+
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from api.exceptions import api_not_found
+from api.experts.views import ExpertViewSet
+from api.keys.views import MeView
+from api.matches.views import ProjectMatchListView
+from api.projects.views import (
+    EngagementViewSet,
+    InvitationViewSet,
+    OwnProjectViewSet,
+    ProjectViewSet,
+)
+from api.reference.views import (
+    CollaborationTypeViewSet,
+    FieldViewSet,
+    InstitutionViewSet,
+    SkillViewSet,
+    StateViewSet,
+)
+from api.webhooks.views import WebhookViewSet
+
+
+class ApiRouter(DefaultRouter):
+    include_root_view = False
+    include_format_suffixes = False
+
+
+router = ApiRouter()
+router.register("projects", ProjectViewSet, basename="api-project")
+router.register("experts", ExpertViewSet, basename="api-expert")
+router.register("institutions", InstitutionViewSet, basename="api-institution")
+router.register("skills", SkillViewSet, basename="api-skill")
+router.register("fields", FieldViewSet, basename="api-field")
+router.register("states", StateViewSet, basename="api-state")
+router.register("collaboration-types", CollaborationTypeViewSet, basename="api-collaboration-type")
+router.register("institution/projects", OwnProjectViewSet, basename="api-own-project")
+router.register("institution/invitations", InvitationViewSet, basename="api-own-invitation")
+router.register("institution/engagements", EngagementViewSet, basename="api-own-engagement")
+router.register("webhooks", WebhookViewSet, basename="api-webhook")
+
+urlpatterns = [
+    path("me/", MeView.as_view(), name="api-me"),
+    path(
+        "institution/projects/<int:project_pk>/matches/",
+        ProjectMatchListView.as_view(),
+        name="api-own-project-matches",
+    ),
+    *router.urls,
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Anything else under /api/v1/ is a 404 in the API's error shape, not the site's page.
+    re_path(r"^[\s\S]*$", api_not_found),
+]
