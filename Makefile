@@ -15,16 +15,20 @@ run: setup messages  ## database + Redis + migrations + demo data, then web, wor
 	$(MANAGE) seed_demo
 	$(MANAGE) run_all
 
-test: setup messages  ## lint, migrations check, the whole pytest suite (browser tests included)
+test: setup messages  ## lint, types, layers, migrations check, the whole pytest suite (browser tests included)
 	@./scripts/ensure-test-tools.sh
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	.venv/bin/lint-imports
 	$(MANAGE) makemigrations --check --dry-run
 	$(PY) -m pytest
 
-lint: setup
+lint: setup  ## ruff, mypy and the import-linter layer contract
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+	.venv/bin/lint-imports
 
 format: setup
 	$(PY) -m ruff check --fix .

@@ -10,6 +10,8 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from network import localservices
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -18,7 +20,6 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 # --- Core ------------------------------------------------------------------------------------
-
 DEBUG = env.bool("DEBUG", default=False)
 
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -35,7 +36,6 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Applications ----------------------------------------------------------------------------
-
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -105,9 +105,7 @@ TEMPLATES = [
 # Without DATABASE_URL the project starts (or reuses) its own embedded PostgreSQL under var/.
 
 if "DATABASE_URL" not in env.ENVIRON:
-    from network.localservices import postgres_url
-
-    env.ENVIRON["DATABASE_URL"] = postgres_url()
+    env.ENVIRON["DATABASE_URL"] = localservices.postgres_url()
 DATABASES = {"default": env.db_url("DATABASE_URL")}
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Puentes runs on PostgreSQL only; DATABASE_URL must be postgres://")
@@ -116,11 +114,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker ----------------------------------------------------------
-
 if "REDIS_URL" not in env.ENVIRON:
-    from network.localservices import redis_url
-
-    env.ENVIRON["REDIS_URL"] = redis_url()
+    env.ENVIRON["REDIS_URL"] = localservices.redis_url()
 REDIS_URL = env("REDIS_URL")
 
 CACHES = {
@@ -132,7 +127,6 @@ CACHES = {
 }
 
 # --- Celery ----------------------------------------------------------------------------------
-
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
@@ -149,51 +143,37 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="puentes")
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-# The beat schedule lives here, in one place.
+# The beat schedule lives here, in one place: (entry, task, schedule in seconds or crontab).
+# The digests run every 15 minutes: each run writes the digests of people whose local digest hour
+# it is, at most one per person and period, so the hour's other runs cover a missed one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    "heartbeat": {"task": "network.tasks.heartbeat", "schedule": 60.0},
-    "projects-close-past-deadline": {
-        "task": "projects.tasks.projects_close_past_deadline",
-        "schedule": 3600.0,
-    },
-    "requests-expire": {"task": "projects.tasks.requests_expire", "schedule": 3600.0},
-    "matching-full-pass": {
-        "task": "matching.tasks.full_pass_task",
-        "schedule": crontab(hour=3, minute=30),
-    },
-    "notifications-sweep-deliveries": {
-        "task": "notifications.tasks.deliveries_sweep",
-        "schedule": 60.0,
-    },
-    # Every 15 minutes: each run writes the digests of people whose local digest hour it is; at
-    # most one per person and period, and the hour's other runs cover a missed one.
-    "notifications-send-digests": {"task": "notifications.tasks.digests_send", "schedule": 900.0},
-    "notifications-remind-expiring-invitations": {
-        "task": "notifications.tasks.invitations_remind_expiring",
-        "schedule": 3600.0,
-    },
-    "notifications-send-follow-ups": {
-        "task": "notifications.tasks.follow_ups_send",
-        "schedule": 3600.0,
-    },
-    "partners-webhooks-sweep": {
-        "task": "partners.tasks.webhook_deliveries_sweep",
-        "schedule": 300.0,
-    },
+    name: {"task": task, "schedule": schedule}
+    for name, task, schedule in [
+        ("heartbeat", "network.tasks.heartbeat", 60.0),
+        ("projects-close-past-deadline", "projects.tasks.projects_close_past_deadline", 3600.0),
+        ("requests-expire", "projects.tasks.requests_expire", 3600.0),
+        ("matching-full-pass", "matching.tasks.full_pass_task", crontab(hour=3, minute=30)),
+        ("notifications-sweep-deliveries", "notifications.tasks.deliveries_sweep", 60.0),
+        ("notifications-send-digests", "notifications.tasks.digests_send", 900.0),
+        (
+            "notifications-remind-expiring-invitations",
+            "notifications.tasks.invitations_remind_expiring",
+            3600.0,
+        ),
+        ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
+        ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
+    ]
 }
 
 # --- Authentication (django-allauth, e-mail login) -------------------------------------------
-
 AUTH_USER_MODEL = "profiles.User"
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}Validator"}
+    for name in ("UserAttributeSimilarity", "MinimumLength", "CommonPassword", "NumericPassword")
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
@@ -218,14 +198,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 # --- E-mail ----------------------------------------------------------------------------------
-
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Puentes <no-reply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
 # --- Internationalisation --------------------------------------------------------------------
-
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Español")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -234,7 +212,6 @@ TIME_ZONE = "America/Mexico_City"
 USE_TZ = True
 
 # --- Static and media files ------------------------------------------------------------------
-
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -253,7 +230,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # --- Security (production-safe defaults; DEBUG relaxes what local HTTP needs) ----------------
-
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -269,19 +245,7 @@ SESSION_COOKIE_HTTPONLY = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# --- REST framework --------------------------------------------------------------------------
-
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 25,
-}
-
 # --- Logging ---------------------------------------------------------------------------------
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -291,12 +255,10 @@ LOGGING = {
 }
 
 # --- Puentes ---------------------------------------------------------------------------------
-
 # INEGI codes of the states this deployment serves (Centro Occidente by default).
 PUENTES_REGION_NAME = env("PUENTES_REGION_NAME", default="Centro Occidente")
 PUENTES_REGION_STATES = env.list(
-    "PUENTES_REGION_STATES",
-    default=["01", "06", "11", "14", "16", "18", "22", "24", "32"],
+    "PUENTES_REGION_STATES", default=["01", "06", "11", "14", "16", "18", "22", "24", "32"]
 )
 
 # Projects: at most this many pending invitations per project; invitations and interests
@@ -318,7 +280,7 @@ MATCHING_ACTIVE_SUGGESTION_PENALTY = 0.1
 # Seconds to wait after a profile edit before re-matching (bursts of edits coalesce).
 MATCHING_EXPERT_REFRESH_DELAY = env.int("MATCHING_EXPERT_REFRESH_DELAY", default=10)
 
-# --- Notifications (owned by the notifications app; see notifications/) ------------------------
+# --- Notifications (the notifications app) ---------------------------------------------------
 # Digests leave at this local hour (0–23) in each recipient's time zone (their expert profile's,
 # else the default below); weekly ones on this weekday (0 = Monday).
 NOTIFICATIONS_DEFAULT_TIMEZONE = env(
@@ -348,31 +310,31 @@ NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS",
 # How often the header's bell asks for the unread count (seconds).
 NOTIFICATIONS_BELL_POLL_SECONDS = env.int("NOTIFICATIONS_BELL_POLL_SECONDS", default=30)
 
-# --- Partner API and webhooks (owned by the partners app and */api/) ------------------------
-REST_FRAMEWORK.update(
-    {
-        # API keys for partner systems first (their 401 carries `WWW-Authenticate: Bearer`);
-        # the session still works for DRF views used by the site itself.
-        "DEFAULT_AUTHENTICATION_CLASSES": [
-            "api.authentication.ApiKeyAuthentication",
-            "rest_framework.authentication.SessionAuthentication",
-        ],
-        "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-        "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
-        "DEFAULT_FILTER_BACKENDS": [
-            "django_filters.rest_framework.DjangoFilterBackend",
-            "rest_framework.filters.OrderingFilter",
-        ],
-        # Rates come from PARTNERS_API_RATE / PARTNERS_API_ANON_RATE (read per request).
-        "DEFAULT_THROTTLE_CLASSES": [
-            "api.throttling.ApiKeyRateThrottle",
-            "api.throttling.AnonymousRateThrottle",
-        ],
-        "DEFAULT_SCHEMA_CLASS": "api.schema.PuentesAutoSchema",
-        "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
-    }
-)
+# --- REST API (the api app) and webhooks (the partners app) ----------------------------------
+REST_FRAMEWORK = {
+    # API keys for partner systems first (their 401 carries `WWW-Authenticate: Bearer`); the
+    # session still works for DRF views used by the site itself.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
+    "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    # Rates come from PARTNERS_API_RATE / PARTNERS_API_ANON_RATE (read per request).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.ApiKeyRateThrottle",
+        "api.throttling.AnonymousRateThrottle",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.PuentesAutoSchema",
+    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
+}
 # Requests per API key, and per address for requests without a key (schema, docs).
 PARTNERS_API_RATE = env("PARTNERS_API_RATE", default="120/minute")
 PARTNERS_API_ANON_RATE = env("PARTNERS_API_ANON_RATE", default="60/minute")

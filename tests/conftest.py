@@ -10,14 +10,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 from django.test.utils import override_settings
 
 from network.celery import app as celery_app
-from profiles.models import ExpertProfile, Institution, User
+from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
+from profiles.reference_data import load_reference_data
 from tests.factories.profiles import (
     ExpertProfileFactory,
     InstitutionFactory,
@@ -41,8 +45,6 @@ TEST_CACHE_URL = (
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
     suffix = os.environ.get("PUENTES_TEST_DB_SUFFIX")
     if suffix:
-        from django.db import connections
-
         for alias in connections:
             test = connections[alias].settings_dict.setdefault("TEST", {})
             name = test.get("NAME") or "test_" + connections[alias].settings_dict["NAME"]
@@ -72,15 +74,9 @@ def _reference_data(request: pytest.FixtureRequest) -> None:
     )
     if transactional:
         request.getfixturevalue("transactional_db")
-        from profiles.models import FieldOfScience, Skill, State
-        from profiles.reference_data import load_reference_data
-
         if not State.objects.exists():
             load_reference_data(State, FieldOfScience, Skill)
         # The flush between transactional tests also empties sites and content types.
-        from django.contrib.contenttypes.models import ContentType
-        from django.contrib.sites.models import Site
-
         ContentType.objects.clear_cache()
         Site.objects.get_or_create(
             pk=settings.SITE_ID, defaults={"domain": "testserver", "name": "Puentes"}
@@ -105,8 +101,6 @@ def _private_task_queue() -> Iterator[None]:
     celery_app.conf.task_default_queue = queue
     yield
     celery_app.conf.task_default_queue = previous
-    import redis
-
     redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
 
 
@@ -215,7 +209,7 @@ def celery_worker(transactional_db: None) -> Iterator[WorkerProcess]:
         celery_app.conf.task_default_queue = previous_queue
 
 
-def wait_for(predicate, timeout: float = 20, interval: float = 0.1):  # noqa: ANN001, ANN201
+def wait_for(predicate, timeout: float = 20, interval: float = 0.1):
     """Poll until predicate() is truthy (for effects of another process); fail on timeout."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -262,7 +256,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 @pytest.fixture
-def page(page):  # noqa: ANN001, ANN201
+def page(page):
     # Fail fast: a missing element should not cost 30 seconds.
     page.set_default_timeout(10_000)
     return page
@@ -273,9 +267,9 @@ def page(page):  # noqa: ANN001, ANN201
 # liaison            a liaison officer of `institution` (posts and runs its projects)
 # teammate           another liaison officer of the same institution (same rights as liaison)
 # institution_admin  the administrator of `institution` (members, API keys, webhooks)
-# stranger_institution, stranger
-#                    another verified institution and its liaison officer: out of scope for
-#                    everything of `institution`
+# stranger_institution, stranger, stranger_admin
+#                    another verified institution, its liaison officer and its administrator:
+#                    out of scope for everything of `institution`
 # expert             the expert owner's profile (`expert_owner` is its user)
 # other_expert       another expert abroad
 # staff              a platform moderator (Django admin)
@@ -332,6 +326,16 @@ def stranger(stranger_institution: Institution) -> User:
         role="liaison",
         user__name="Sergio Extraño",
         user__email="sergio@otra.example",
+    ).user
+
+
+@pytest.fixture
+def stranger_admin(stranger_institution: Institution) -> User:
+    return MembershipFactory(
+        institution=stranger_institution,
+        role="admin",
+        user__name="Sara Ajena",
+        user__email="sara@otra.example",
     ).user
 
 

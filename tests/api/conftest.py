@@ -13,7 +13,6 @@ from rest_framework.test import APIClient
 
 from partners.models import ApiKey, ApiScope
 from partners.services import api_key_issue
-from tests.factories.profiles import MembershipFactory
 
 ALL_INSTITUTION_SCOPES = list(ApiScope.values)
 READ_SCOPES = [ApiScope.PROJECTS_READ, ApiScope.EXPERTS_READ]
@@ -27,12 +26,6 @@ def iso(value: Any) -> str | None:
 @pytest.fixture(autouse=True)
 def _site_url(settings) -> None:
     settings.SITE_URL = "https://puentes.example.org"
-
-
-@pytest.fixture
-def stranger_admin(stranger_institution):
-    """The administrator of `stranger_institution` (issues its keys)."""
-    return MembershipFactory(institution=stranger_institution, role="admin").user
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import pytest
 
 from network.celery import app as celery_app
 from partners import events
-from profiles.models import Institution, User
-from tests.factories.profiles import MembershipFactory
 
 
 @dataclass
@@ -122,9 +120,3 @@ def webhook_disabled_heard() -> Iterator[list[int]]:
         yield heard
     finally:
         events.webhook_disabled.disconnect(dispatch_uid="tests.webhook_disabled_heard")
-
-
-@pytest.fixture
-def stranger_admin(stranger_institution: Institution) -> User:
-    """The administrator of `stranger_institution`: an admin, but not of `institution`."""
-    return MembershipFactory(institution=stranger_institution, role="admin").user

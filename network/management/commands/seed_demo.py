@@ -1,6 +1,6 @@
 """Idempotent demo data for local runs: users you can log in with, printed at the end."""
 
-from typing import Any, TextIO, cast
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -53,9 +53,8 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}
             )
-        # profiles' seeders take a TextIO; a command's OutputWrapper writes like one.
-        seed_institutions(stdout=cast(TextIO, self.stdout))
-        seed_experts(stdout=cast(TextIO, self.stdout))
+        seed_institutions(stdout=self.stdout)
+        seed_experts(stdout=self.stdout)
         seed_projects(stdout=self.stdout)
         message = f"Demo data ready. Demo logins (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(message))
