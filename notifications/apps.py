@@ -8,6 +8,6 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Receivers import models and tasks, which Django allows only once apps are ready.
-        from notifications import receivers  # noqa: PLC0415 - see above
+        from notifications import receivers  # noqa: PLC0415 - needs the app registry ready
 
         receivers.connect()

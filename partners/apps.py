@@ -8,6 +8,6 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         # Receivers import models: only once the app registry is ready.
-        from partners import receivers  # noqa: PLC0415
+        from partners import receivers  # noqa: PLC0415 - needs the app registry ready
 
         receivers.connect()
