@@ -189,6 +189,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Puentes] "
+# Limits count per client address: behind N reverse proxies that append to X-Forwarded-For the
+# client is the N-th address from its end (0: the socket's address; the header is ignored).
+TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -328,6 +331,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     # Rates come from PARTNERS_API_RATE / PARTNERS_API_ANON_RATE (read per request).
+    # Clients are told apart by the address the trusted proxies saw (0: the socket's address).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.ApiKeyRateThrottle",
         "api.throttling.AnonymousRateThrottle",
