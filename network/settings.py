@@ -282,6 +282,10 @@ PUENTES_REGION_STATES = env.list(
     "PUENTES_REGION_STATES", default=["01", "06", "11", "14", "16", "18", "22", "24", "32"]
 )
 
+# Institution logos: at most this many pixels, and this many on the longer side.
+PROFILES_LOGO_MAX_PIXELS = env.int("PROFILES_LOGO_MAX_PIXELS", default=4_000_000)
+PROFILES_LOGO_MAX_SIDE = env.int("PROFILES_LOGO_MAX_SIDE", default=4000)
+
 # Projects: at most this many pending invitations per project; invitations and interests
 # expire after this many days without an answer.
 PROJECTS_MAX_PENDING_INVITATIONS = env.int("PROJECTS_MAX_PENDING_INVITATIONS", default=10)
