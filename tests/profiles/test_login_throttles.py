@@ -74,6 +74,9 @@ def test_an_account_locked_out_by_failed_logins_is_usable_again_after_a_password
         _login(Client(), liaison.email, "mala-clave", f"198.51.100.{number + 1}")
     locked = _login(Client(), liaison.email, PASSWORD, "198.51.100.99")
     assert LOCKED_OUT in locked.content.decode()
+    assert "restablece tu contraseña por correo para entrar de inmediato" in (
+        locked.content.decode()
+    )
 
     owner = Client(HTTP_X_FORWARDED_FOR="203.0.113.5")
     owner.post(reverse("account_reset_password"), {"email": liaison.email})
