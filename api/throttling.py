@@ -1,7 +1,12 @@
 """Rate limits: per API key (PARTNERS_API_RATE) and, for requests without a key (schema and
 docs), per client address (PARTNERS_API_ANON_RATE). Rates are read on every request so they
-can change without a restart (and in tests). Going over answers 429 with Retry-After."""
+can change without a restart (and in tests). Going over answers 429 with Retry-After.
 
+The client address is the socket's unless TRUSTED_PROXY_COUNT proxies stand in front: then it
+is the address the outermost trusted proxy appended to X-Forwarded-For. Anything a client
+writes into that header itself is ignored, so rotating it does not get a fresh allowance."""
+
+import ipaddress
 from typing import Any
 
 from django.conf import settings
@@ -24,11 +29,28 @@ class ApiKeyRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": key.pk}
 
 
+def client_address(request: Request) -> str:
+    """The address of the client behind `settings.TRUSTED_PROXY_COUNT` trusted proxies."""
+    remote = str(request.META.get("REMOTE_ADDR") or "")
+    trusted = int(settings.TRUSTED_PROXY_COUNT)
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if trusted <= 0 or len(hops) < trusted:
+        return remote
+    try:
+        return str(ipaddress.ip_address(hops[-trusted]))
+    except ValueError:
+        return remote
+
+
 class AnonymousRateThrottle(SimpleRateThrottle):
     scope = "api_anonymous"
 
     def get_rate(self) -> str:
         return settings.PARTNERS_API_ANON_RATE
+
+    def get_ident(self, request: Request) -> str:
+        return client_address(request)
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if request_key(request) is not None or request.user.is_authenticated:

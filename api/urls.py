@@ -5,7 +5,7 @@ and the interactive documentation, served without any CDN, at /api/v1/docs/.
 """
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api.exceptions import api_not_found
@@ -55,7 +55,14 @@ urlpatterns = [
     ),
     *router.urls,
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script from ?script, not inline (CSP).
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="api/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
     # Anything else under /api/v1/ is a 404 in the API's error shape, not the site's page.
     re_path(r"^[\s\S]*$", api_not_found),
 ]

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "django_countries",
     "network",
     "profiles",
@@ -67,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "network.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -189,6 +192,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Puentes] "
+# Limits count per client address: behind N reverse proxies that append to X-Forwarded-For the
+# client is the N-th address from its end (0: the socket's address; the header is ignored).
+TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -241,6 +247,17 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No inline script or style on any page (the API docs load their start-up script from a URL);
+# images may be data: URIs (Swagger UI's icons). Permissions-Policy: network/middleware.py.
+own, nothing = ["'self'"], ["'none'"]  # lower case: not settings themselves
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **dict.fromkeys(("default-src", "script-src", "style-src", "connect-src", "font-src"), own),
+        **dict.fromkeys(("object-src", "base-uri", "frame-ancestors"), nothing),
+        "form-action": own,
+        "img-src": [*own, "data:"],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -260,6 +277,10 @@ PUENTES_REGION_NAME = env("PUENTES_REGION_NAME", default="Centro Occidente")
 PUENTES_REGION_STATES = env.list(
     "PUENTES_REGION_STATES", default=["01", "06", "11", "14", "16", "18", "22", "24", "32"]
 )
+
+# Institution logos: at most this many pixels, and this many on the longer side.
+PROFILES_LOGO_MAX_PIXELS = env.int("PROFILES_LOGO_MAX_PIXELS", default=4_000_000)
+PROFILES_LOGO_MAX_SIDE = env.int("PROFILES_LOGO_MAX_SIDE", default=4000)
 
 # Projects: at most this many pending invitations per project; invitations and interests
 # expire after this many days without an answer.
@@ -328,6 +349,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     # Rates come from PARTNERS_API_RATE / PARTNERS_API_ANON_RATE (read per request).
+    # Clients are told apart by the address the trusted proxies saw (0: the socket's address).
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "api.throttling.ApiKeyRateThrottle",
         "api.throttling.AnonymousRateThrottle",

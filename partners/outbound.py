@@ -22,7 +22,8 @@ LOCAL_HOST_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localho
 
 
 class DestinationRefused(Exception):
-    """The URL may not receive webhooks (bad scheme, private or loopback address…)."""
+    """The URL may not receive webhooks (bad scheme, private or loopback address…). Trying
+    again cannot help: a delivery refused for this fails at once."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class OutboundResult:
     status_code: int | None
     duration_ms: int
     error: str = ""
+    # The guard refused the destination: no request was sent and none should be retried.
+    refused: bool = False
 
     @property
     def ok(self) -> bool:
@@ -40,20 +43,75 @@ def _allow_loopback() -> bool:
     return bool(getattr(settings, "PARTNERS_WEBHOOK_ALLOW_LOOPBACK", False))
 
 
-def address_is_forbidden(address: str, *, allow_loopback: bool = False) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+# IPv4 ranges that are never a partner's server (RFC 6890 and its updates). Python's
+# `is_global` misses some of them (192.0.0.0/24 beyond /29, 192.88.99.0/24), so they are listed.
+_REFUSED_IPV4 = tuple(
+    ipaddress.IPv4Network(network)
+    for network in (
+        "0.0.0.0/8",  # "this network"
+        "10.0.0.0/8",
+        "100.64.0.0/10",  # carrier-grade NAT
+        "127.0.0.0/8",
+        "169.254.0.0/16",  # link-local (cloud metadata services)
+        "172.16.0.0/12",
+        "192.0.0.0/24",  # IETF protocol assignments
+        "192.0.2.0/24",  # documentation (TEST-NET-1)
+        "192.88.99.0/24",  # 6to4 relay anycast
+        "192.168.0.0/16",
+        "198.18.0.0/15",  # benchmarking
+        "198.51.100.0/24",  # documentation (TEST-NET-2)
+        "203.0.113.0/24",  # documentation (TEST-NET-3)
+        "224.0.0.0/4",  # multicast
+        "240.0.0.0/4",  # reserved, and 255.255.255.255 (broadcast)
+    )
+)
+# Global unicast IPv6 is 2000::/3 (everything else: loopback, unspecified, IPv4-mapped and
+# -compatible, NAT64's local-use 64:ff9b:1::/48, discard, ULA fc00::/7, link-local, site-local
+# fec0::/10, multicast). Inside it, these carry an IPv4 address or are not routable: 6to4 and
+# Teredo tunnel to the IPv4 they embed (2002:7f00:1:: is 127.0.0.1), so they are refused whole.
+_GLOBAL_UNICAST_IPV6 = ipaddress.IPv6Network("2000::/3")
+_REFUSED_IPV6 = tuple(
+    ipaddress.IPv6Network(network)
+    for network in (
+        "2001::/23",  # IETF protocol assignments, Teredo 2001::/32 among them
+        "2001:db8::/32",  # documentation
+        "2002::/16",  # 6to4
+        "3fff::/20",  # documentation
+    )
+)
+# NAT64's well-known prefix (RFC 6052) reaches the IPv4 address in its last 32 bits: allowed
+# only when that address is itself allowed (a DNS64 resolver answers with it for IPv4 hosts).
+_NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _ipv4_is_forbidden(ip: ipaddress.IPv4Address, *, allow_loopback: bool) -> bool:
     if ip.is_loopback:
         return not allow_loopback
-    return (
-        ip.is_private
-        or ip.is_link_local
-        or ip.is_multicast
-        or ip.is_reserved
-        or ip.is_unspecified
-        or not ip.is_global
-    )
+    return any(ip in network for network in _REFUSED_IPV4) or not ip.is_global
+
+
+def _ipv6_is_forbidden(ip: ipaddress.IPv6Address, *, allow_loopback: bool) -> bool:
+    if ip.ipv4_mapped is not None:
+        return _ipv4_is_forbidden(ip.ipv4_mapped, allow_loopback=allow_loopback)
+    if ip in _NAT64_WELL_KNOWN:
+        embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        return _ipv4_is_forbidden(embedded, allow_loopback=False)
+    if ip.is_loopback:
+        return not allow_loopback
+    if ip not in _GLOBAL_UNICAST_IPV6 or any(ip in network for network in _REFUSED_IPV6):
+        return True
+    return not ip.is_global
+
+
+def address_is_forbidden(address: str, *, allow_loopback: bool = False) -> bool:
+    """Whether a webhook may not connect to `address`: anything but global unicast is refused
+    (an allow-list, not a list of known private ranges); loopback only with `allow_loopback`
+    (tests run their receiver on 127.0.0.1). IPv6 forms that embed an IPv4 address are judged
+    by it or refused whole (see the tables above)."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        return _ipv6_is_forbidden(ip, allow_loopback=allow_loopback)
+    return _ipv4_is_forbidden(ip, allow_loopback=allow_loopback)
 
 
 def _check_scheme_and_credentials(parts: SplitResult) -> None:
@@ -142,7 +200,7 @@ def post_json(*, url: str, body: bytes, headers: dict[str, str]) -> OutboundResu
         port = parts.port or (443 if parts.scheme == "https" else 80)
         address = _resolve_checked(host, port)
     except DestinationRefused as error:
-        return OutboundResult(status_code=None, duration_ms=elapsed(), error=str(error))
+        return OutboundResult(None, elapsed(), str(error), refused=True)
     literal = f"[{address}]" if ":" in address else address
     pinned = urlunsplit((parts.scheme, f"{literal}:{port}", parts.path or "/", parts.query, ""))
     default_port = 443 if parts.scheme == "https" else 80

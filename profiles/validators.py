@@ -1,5 +1,6 @@
 import re
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,8 @@ def validate_orcid(value: str) -> None:
 
 
 LOGO_MAX_BYTES = 1024 * 1024
+# Pillow's format name → the extension the stored file gets (whatever the upload was called).
+LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 
 
 def validate_logo_size(file: object) -> None:
@@ -47,6 +50,27 @@ def validate_logo_size(file: object) -> None:
         raise ValidationError(
             _("El logotipo pesa más de 1 MB; sube una imagen más ligera."), code="logo_too_big"
         )
+
+
+def logo_too_large_error() -> ValidationError:
+    """The refusal of a logo with too many pixels or too long a side (the limits are settings)."""
+    return ValidationError(
+        _(
+            "La imagen del logotipo es demasiado grande: puede tener como máximo %(megapixels)s "
+            "megapíxeles y %(side)s píxeles por lado."
+        ),
+        params={
+            "megapixels": f"{settings.PROFILES_LOGO_MAX_PIXELS / 1_000_000:g}",
+            "side": settings.PROFILES_LOGO_MAX_SIDE,
+        },
+        code="logo_too_large",
+    )
+
+
+def validate_logo_dimensions(width: int, height: int) -> None:
+    too_long = max(width, height) > settings.PROFILES_LOGO_MAX_SIDE
+    if too_long or width * height > settings.PROFILES_LOGO_MAX_PIXELS:
+        raise logo_too_large_error()
 
 
 def validate_timezone(value: str) -> None:

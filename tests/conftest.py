@@ -259,7 +259,17 @@ def browser_context_args(browser_context_args: dict) -> dict:
 def page(page):
     # Fail fast: a missing element should not cost 30 seconds.
     page.set_default_timeout(10_000)
-    return page
+    # A journey fails when the Content-Security-Policy blocked anything (Chromium reports each
+    # violation on the console): the site must work under its policy.
+    violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    yield page
+    assert violations == [], violations
 
 
 # --- Personas: defined once, with fixed meanings, for every test file ------------------------

@@ -150,6 +150,11 @@ def _record_attempt(delivery_id: int, result: outbound.OutboundResult) -> int | 
     delivery.response_code = result.status_code
     delivery.duration_ms = result.duration_ms
     delivery.error = result.error
+    if result.refused:
+        # The SSRF guard refused the destination: it will refuse it again, so no retries.
+        delivery.error = gettext("Destino rechazado, sin reintentos: %(reason)s") % {
+            "reason": result.error
+        }
     delivery.next_attempt_at = None
     retry_in = None
     if result.ok:
@@ -159,7 +164,8 @@ def _record_attempt(delivery_id: int, result: outbound.OutboundResult) -> int | 
             subscription.save(update_fields=["consecutive_failures", "updated_at"])
     else:
         _count_failure(subscription, now)
-        if subscription.is_active and delivery.attempts < settings.PARTNERS_WEBHOOK_MAX_ATTEMPTS:
+        retryable = subscription.is_active and not result.refused
+        if retryable and delivery.attempts < settings.PARTNERS_WEBHOOK_MAX_ATTEMPTS:
             retry_in = backoff_seconds(delivery.attempts)
             delivery.status = WebhookDelivery.Status.RETRYING
             delivery.next_attempt_at = now + datetime.timedelta(seconds=retry_in)

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -16,6 +17,7 @@ from profiles.admin.actions import action_form_page, staff_user
 from profiles.models import AuditEntry, Institution, Membership, MembershipInvitation
 from profiles.services.audit import audit_record
 from profiles.services.institutions import institution_reject, institution_verify
+from profiles.services.institutions.logos import logo_reencode
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -88,8 +90,18 @@ class RejectionForm(forms.Form):
     )
 
 
+class InstitutionAdminForm(forms.ModelForm):
+    def clean_logo(self) -> Any:
+        """A logo uploaded by staff is re-encoded like any other (no metadata, no payload)."""
+        logo = self.cleaned_data.get("logo")
+        if isinstance(logo, UploadedFile):
+            return logo_reencode(logo, name=logo.name or "logo")
+        return logo
+
+
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
+    form = InstitutionAdminForm
     list_display = [
         "name",
         "kind",

@@ -10,12 +10,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from profiles.models import Institution, Membership, State
-from profiles.validators import validate_logo_size
-
-# Pillow's format name → the extension the stored file gets (whatever the upload was called).
-LOGO_FORMATS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+from profiles.validators import (
+    LOGO_FORMATS,
+    logo_too_large_error,
+    validate_logo_dimensions,
+    validate_logo_size,
+)
 
 
 def state_choices() -> list[tuple[Any, Any]]:
@@ -29,6 +32,19 @@ def state_choices() -> list[tuple[Any, Any]]:
     if others:
         choices.append((_("Otros estados"), others))
     return choices
+
+
+class LogoField(forms.ImageField):
+    """An image field that says why it refuses a picture with too many pixels (Pillow will not
+    open it: a decompression bomb) instead of calling it an invalid image."""
+
+    def to_python(self, data: Any) -> Any:
+        try:
+            return super().to_python(data)
+        except ValidationError as error:
+            if isinstance(error.__cause__, Image.DecompressionBombError):
+                raise logo_too_large_error() from error
+            raise
 
 
 class InstitutionForm(forms.Form):
@@ -52,7 +68,7 @@ class InstitutionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Qué hace la institución y en qué áreas busca colaborar."),
     )
-    logo = forms.ImageField(
+    logo = LogoField(
         label=_("Logotipo"),
         required=False,
         help_text=_("PNG, JPG o WebP, máximo 1 MB."),
@@ -91,11 +107,13 @@ class InstitutionForm(forms.Form):
         if not isinstance(logo, UploadedFile):
             return logo  # unchanged (the current FieldFile), cleared (False) or none (None)
         validate_logo_size(logo)
-        image_format = getattr(getattr(logo, "image", None), "format", None)
-        if image_format not in LOGO_FORMATS:
+        image = getattr(logo, "image", None)
+        image_format = getattr(image, "format", None)
+        if image is None or image_format not in LOGO_FORMATS:
             raise ValidationError(
                 _("El logotipo debe ser una imagen PNG, JPG o WebP."), code="logo_format"
             )
+        validate_logo_dimensions(*image.size)
         stem = slugify(PurePath(logo.name or "").stem)[:60] or "logo"
         logo.name = f"{stem}.{LOGO_FORMATS[image_format]}"
         return logo

@@ -245,12 +245,18 @@ def test_loopback_is_refused_at_delivery_time_unless_allowed(
     [delivery_id] = dispatch("project.published", project_id=project.pk)
     settings.PARTNERS_WEBHOOK_ALLOW_LOOPBACK = False
 
-    services.webhook_delivery_attempt(delivery_id=delivery_id)
+    retry_in = services.webhook_delivery_attempt(delivery_id=delivery_id)
 
+    assert retry_in is None
     assert receiver.requests == []
     delivery = WebhookDelivery.objects.get(pk=delivery_id)
-    assert delivery.error == "La URL apunta a una dirección privada o reservada."
-    assert delivery.status == "retrying"
+    assert delivery.error == (
+        "Destino rechazado, sin reintentos: La URL apunta a una dirección privada o reservada."
+    )
+    # A refused destination fails at once (issue 18): the guard would refuse every retry.
+    assert delivery.status == "failed"
+    assert delivery.attempts == 1
+    assert delivery.next_attempt_at is None
 
 
 def test_a_host_name_is_resolved_and_pinned_to_the_checked_address(

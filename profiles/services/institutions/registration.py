@@ -17,7 +17,7 @@ from profiles import events
 from profiles.models import Institution, Membership, State, User
 from profiles.permissions import signed_in
 from profiles.services.audit import audit_record
-from profiles.services.institutions.logos import logo_delete_after_commit, logo_set
+from profiles.services.institutions.logos import logo_clean, logo_delete_after_commit, logo_set
 from profiles.services.institutions.permissions import require_institution_admin, require_staff
 
 # Path segments under /instituciones/ that are pages, so no institution may take them as slug.
@@ -84,7 +84,7 @@ def institution_register(
         created_by=by,
     )
     if logo:
-        institution.logo = logo
+        institution.logo = logo_clean(logo)
     institution.full_clean()
     institution.save()
     Membership.objects.create(user=by, institution=institution, role=Membership.Role.ADMIN)
