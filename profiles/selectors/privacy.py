@@ -171,7 +171,8 @@ def export_sections(*, user: User) -> dict[str, ExportSection]:
     answer the `personal_data_requested` event)."""
     sections = _own_sections(user)
     for _receiver, contributed in personal_data_requested.send(sender=User, user_id=user.pk):
-        sections.update(contributed or {})
+        if isinstance(contributed, dict):
+            sections.update(contributed)
     return sections
 
 
