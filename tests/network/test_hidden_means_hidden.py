@@ -223,3 +223,15 @@ def test_a_hidden_expert_cannot_express_interest(client, scene, other_expert, in
     response = client.get(reverse("projects:detail", args=[project.pk]))
 
     assert "Tu perfil está oculto: hazlo visible para mostrar interés." in response.content.decode()
+
+
+# --- The search document holds only what every audience may see -------------------------------
+
+
+def test_no_audience_can_search_on_the_members_only_city(scene, api_clients):
+    for client in api_clients.values():
+        found = client.get(reverse("api-expert-list"), {"q": "Uruapan"}).json()["results"]
+        by_name = client.get(reverse("api-expert-list"), {"q": "María"}).json()["results"]
+
+        assert found == []
+        assert [e["id"] for e in by_name] == [scene["expert"].pk]
