@@ -14,7 +14,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from matching.models import Match
-from notifications.models import Notification
+from notifications import emails
+from notifications.models import EmailDelivery, Notification
 from notifications.services import kinds
 from partners.models import ApiScope
 from partners.services import api_key_issue
@@ -22,6 +23,7 @@ from profiles.models import ExpertProfile, User
 from profiles.services.account import account_suspend
 from profiles.services.experts import profile_reindex, profile_update
 from tests.factories.matching import MatchFactory
+from tests.factories.notifications import NotificationPreferenceFactory
 from tests.factories.projects import InterestFactory, InvitationFactory, PublishedProjectFactory
 
 pytestmark = pytest.mark.django_db
@@ -235,3 +237,17 @@ def test_no_audience_can_search_on_the_members_only_city(scene, api_clients):
 
         assert found == []
         assert [e["id"] for e in by_name] == [scene["expert"].pk]
+
+
+def test_an_e_mail_sent_after_hiding_no_longer_names_the_expert(scene, liaison, staff):
+    expert = scene["expert"]
+    NotificationPreferenceFactory(user=liaison, kind="suggested_experts", frequency="immediately")
+    kinds.experts_suggested(project_id=scene["projects"][0].pk, expert_ids=[expert.pk])
+    delivery = EmailDelivery.objects.get(recipient=liaison, kind="suggested_experts")
+    assert NAME in emails.build_message(delivery).body
+
+    _hide(expert, staff)
+
+    message = emails.build_message(delivery)
+    assert NAME not in message.body
+    assert NAME not in message.alternatives[0][0]

@@ -39,6 +39,7 @@ def experts_suggested(*, project_id: int, expert_ids: list[int]) -> None:
             "count": len(set(expert_ids)),
             "experts": [
                 {
+                    "id": profile.pk,
                     "name": str(profile.display_name),
                     "url": reverse("profiles:expert_detail", args=[profile.pk]),
                 }
