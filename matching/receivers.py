@@ -1,4 +1,5 @@
-"""Matching hangs off other apps' domain events; every handler only enqueues.
+"""Matching hangs off other apps' domain events; every handler only enqueues, except the
+withdrawal of a hidden profile's suggestions, which happens inside the hiding transaction.
 
 The task base sends a task queued inside the sender's transaction once it commits (and never
 if it rolls back), so no handler waits for the commit itself.
@@ -9,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from matching import services, tasks
+from matching import privacy, services, tasks
 from matching.models import MatchRun, MatchState
 from profiles import events as profile_events
 from projects import events as project_events
@@ -28,6 +29,12 @@ def schedule_expert_refresh(profile_id: int) -> None:
 
 def on_profile_changed(sender: Any, profile_id: int, **kwargs: Any) -> None:
     schedule_expert_refresh(profile_id)
+
+
+def on_profile_hidden(sender: Any, profile_id: int, **kwargs: Any) -> None:
+    # Not a task: the withdrawal belongs to the hiding transaction, so no list shows the
+    # profile's pending suggestions even for a moment, with or without a worker running.
+    services.matches_withdraw_for_expert(profile_id=profile_id)
 
 
 def on_project_needs_matching(sender: Any, project_id: int, **kwargs: Any) -> None:
@@ -67,6 +74,10 @@ def on_capacity_changed(sender: Any, **kwargs: Any) -> None:
 
 def connect() -> None:
     profile_events.profile_changed.connect(on_profile_changed, dispatch_uid="matching.profile")
+    profile_events.profile_hidden.connect(on_profile_hidden, dispatch_uid="matching.hidden")
+    profile_events.personal_data_requested.connect(
+        privacy.personal_data, dispatch_uid="matching.privacy"
+    )
     project_events.project_published.connect(
         on_project_needs_matching, dispatch_uid="matching.published"
     )

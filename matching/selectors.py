@@ -3,7 +3,7 @@
 from django.db.models import Q, QuerySet
 
 from matching.models import Match, MatchRun
-from profiles.models import User
+from profiles.models import ExpertProfile, User
 from projects.models import Project
 
 
@@ -16,10 +16,13 @@ def project_get_for_suggestions(*, user: User, pk: int) -> Project:
     return projects.distinct().get(pk=pk)
 
 
-def suggestion_list_for_project(*, project: Project) -> QuerySet[Match]:
+def suggestion_list_for_project(*, project: Project, user: User) -> QuerySet[Match]:
+    """The project's suggestions, of experts `user` may see right now: a profile hidden,
+    paused or of a suspended or deleted account drops out when read, not at the next refresh."""
     return (
         Match.objects.filter(project=project)
         .for_institution_view()
+        .filter(expert__in=ExpertProfile.objects.visible_to(user).available())
         .select_related("expert__user", "expert__origin_state")
         .order_by("-rank_score", "expert_id")
     )

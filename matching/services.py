@@ -309,6 +309,16 @@ def expert_id_for(*, engagement_id: int | None, invitation_id: int | None) -> in
     return None
 
 
+def matches_withdraw_for_expert(*, profile_id: int) -> int:
+    """A profile left every audience (hidden, suspended, deleted): delete its pending (new or
+    seen) suggestions and take its document out of selection until the next refresh. Decided
+    suggestions (invited, interested, dismissed) stay as records, but every list filters them
+    by visibility when read. Returns how many suggestions were withdrawn."""
+    ExpertIndex.objects.filter(profile_id=profile_id).update(is_available=False)
+    withdrawn, _ = Match.objects.filter(expert_id=profile_id).active().delete()
+    return withdrawn
+
+
 def matches_mark_seen(*, match_ids: list[int]) -> int:
     """Suggestions the expert has now seen (only new ones change)."""
     return Match.objects.filter(pk__in=match_ids, state=MatchState.NEW).update(

@@ -32,7 +32,11 @@ def _user(request: HttpRequest) -> User:
 @require_GET
 def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_or_404(selectors.project_get_for_suggestions, user=request.user, pk=pk)
-    page = paginate(request, selectors.suggestion_list_for_project(project=project), PAGE_SIZE)
+    page = paginate(
+        request,
+        selectors.suggestion_list_for_project(project=project, user=_user(request)),
+        PAGE_SIZE,
+    )
     run = selectors.run_get_latest(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
     return render(
         request,

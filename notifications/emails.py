@@ -88,6 +88,24 @@ def payload_context(payload: dict[str, Any]) -> dict[str, Any]:
     return context
 
 
+def experts_still_shown(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The experts a payload names, less those hidden, paused, suspended or deleted since the
+    notice was written (an e-mail is rendered when sent, maybe hours later)."""
+    ids = {item.get("id") or _id_from_path(item.get("url", "")) for item in items}
+    shown = set(
+        ExpertProfile.objects.available().filter(pk__in=ids - {0}).values_list("pk", flat=True)
+    )
+    return [
+        item for item in items if (item.get("id") or _id_from_path(item.get("url", ""))) in shown
+    ]
+
+
+def _id_from_path(path: str) -> int:
+    # Notices written before payloads carried ids name the profile by its page's path.
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return int(last) if last.isascii() and last.isdigit() else 0
+
+
 def render_title(*, kind: str, payload: dict[str, Any], language: str) -> str:
     """One line saying what happened, in `language` (the e-mail's subject, the notice's title)."""
     text = _render(_language(language), f"{kind}_subject.txt", payload_context(payload))
@@ -163,6 +181,8 @@ def _contents(delivery: EmailDelivery, context: dict[str, Any]) -> tuple[str, st
     else:
         payload = delivery.notification.payload if delivery.notification else delivery.payload
         context.update(payload_context(payload))
+        if "experts" in payload:
+            context["experts"] = experts_still_shown(payload["experts"])
         context["link"] = absolute(payload.get("url", ""))
         name = delivery.kind
     subject = " ".join(_render(language, f"{name}_subject.txt", context).split())

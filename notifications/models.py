@@ -36,6 +36,8 @@ class Kind(models.TextChoices):
     ENGAGEMENT_FOLLOW_UP = "engagement_follow_up", _("Seguimiento de una colaboración")
     MEMBERSHIP_INVITATION = "membership_invitation", _("Invitación a unirte a una institución")
     WEBHOOK_DISABLED = "webhook_disabled", _("Un webhook fue desactivado por fallar")
+    ACCOUNT_SUSPENDED = "account_suspended", _("Tu cuenta fue suspendida")
+    ACCOUNT_REINSTATED = "account_reinstated", _("Tu cuenta fue reactivada")
 
 
 class Frequency(models.TextChoices):
@@ -59,7 +61,10 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
 
 # Operations notices whoever answers for an integration must get: always e-mailed at once,
 # never offered on the preferences page, and their e-mails carry no unsubscribe link.
-MANDATORY_KINDS = frozenset({Kind.WEBHOOK_DISABLED})
+# Notices about one's own account are mandatory too (the law and fairness require telling).
+MANDATORY_KINDS = frozenset(
+    {Kind.WEBHOOK_DISABLED, Kind.ACCOUNT_SUSPENDED, Kind.ACCOUNT_REINSTATED}
+)
 
 
 def default_frequency(kind: str) -> str:

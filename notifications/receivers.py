@@ -17,7 +17,7 @@ from django.dispatch import Signal
 
 from matching import events as matching_events
 from notifications import events as notification_events
-from notifications import tasks
+from notifications import privacy, tasks
 from notifications.services import kinds
 from partners import events as partner_events
 from profiles import events as profile_events
@@ -82,6 +82,14 @@ def on_membership_invited(sender: Any, invitation_id: int, **kwargs: Any) -> Non
     kinds.membership_invited(invitation_id=invitation_id)
 
 
+def on_account_suspended(sender: Any, user_id: int, reason: str = "", **kwargs: Any) -> None:
+    kinds.account_suspension_changed(user_id=user_id, suspended=True, reason=reason)
+
+
+def on_account_reinstated(sender: Any, user_id: int, reason: str = "", **kwargs: Any) -> None:
+    kinds.account_suspension_changed(user_id=user_id, suspended=False, reason=reason)
+
+
 def on_matches_computed(sender: Any, project_id: int, expert_ids: list[int], **kwargs: Any) -> None:
     kinds.experts_suggested(project_id=project_id, expert_ids=list(expert_ids))
 
@@ -113,6 +121,8 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (profile_events.institution_verified, on_institution_verified),
     (profile_events.institution_rejected, on_institution_rejected),
     (profile_events.membership_invited, on_membership_invited),
+    (profile_events.account_suspended, on_account_suspended),
+    (profile_events.account_reinstated, on_account_reinstated),
     (matching_events.matches_computed, on_matches_computed),
     (matching_events.expert_suggestions_computed, on_expert_suggestions_computed),
     (partner_events.webhook_disabled, on_webhook_disabled),
@@ -123,3 +133,7 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
 def connect() -> None:
     for signal, receiver in RECEIVERS:
         signal.connect(receiver, dispatch_uid=f"notifications.{receiver.__name__}")
+    # Answers "export my data" with the person's notices (returns data, writes nothing).
+    profile_events.personal_data_requested.connect(
+        privacy.personal_data, dispatch_uid="notifications.privacy"
+    )

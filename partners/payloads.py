@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from matching.models import Match
 from partners.models import WebhookEvent, WebhookSubscription
-from profiles.models import Institution
+from profiles.models import ExpertProfile, Institution
 from projects.choices import ProjectVisibility
 from projects.models import Invitation, Outcome, Project
 
@@ -79,9 +79,12 @@ def match_event(
     if project is None or not expert_ids:
         return None
     matches = list(
-        Match.objects.filter(project=project, expert_id__in=expert_ids).order_by(
-            "-score", "expert_id"
-        )
+        Match.objects.filter(
+            project=project,
+            expert_id__in=expert_ids,
+            # A profile hidden (or suspended) since the computation is not announced.
+            expert__in=ExpertProfile.objects.available(),
+        ).order_by("-score", "expert_id")
     )
     if not matches:
         return None

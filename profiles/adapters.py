@@ -1,5 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
-from django.http import HttpRequest
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,13 @@ from profiles.permissions import signed_in
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """After logging in, send people where their next step is."""
+    """After logging in, send people where their next step is; tell a suspended person why
+    they cannot sign in (only after the right password, so it reveals nothing to others)."""
+
+    def respond_user_inactive(self, request: HttpRequest, user: AbstractBaseUser) -> HttpResponse:
+        if getattr(user, "suspended_at", None) is not None:
+            return render(request, "account/account_suspended.html", status=403)
+        return super().respond_user_inactive(request, user)
 
     # Failed logins lock an account for a few minutes (ACCOUNT_RATE_LIMITS); a password reset
     # lifts the lock at once (allauth clears the count when the reset succeeds): say so.

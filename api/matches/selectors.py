@@ -18,7 +18,7 @@ def match_list_of_key_project(*, key: ApiKey, project_pk: int) -> QuerySet[Match
     return (
         Match.objects.filter(project=project)
         .for_institution_view()
-        .filter(expert__in=expert_list_visible_to_key(key=key))
+        .filter(expert__in=expert_list_visible_to_key(key=key).filter(is_paused=False))
         .select_related("expert__user")
         .order_by("-rank_score", "pk")
     )

@@ -3,6 +3,7 @@ of queries per page)."""
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from api.experts.selectors import expert_list_visible_to_key
 from partners.models import ApiKey
 from projects.choices import ProjectVisibility
 from projects.models import Engagement, Invitation, Outcome, Project, ProjectSkill
@@ -49,9 +50,12 @@ def project_list_of_key_institution(*, key: ApiKey) -> QuerySet[Project]:
 def invitation_list_of_key_institution(*, key: ApiKey) -> QuerySet[Invitation]:
     if key.institution_id is None:
         return Invitation.objects.none()
-    return Invitation.objects.filter(project__institution_id=key.institution_id).select_related(
-        "project", "expert__user"
-    )
+    # An invitation to a profile hidden since (or of a suspended or deleted account) drops
+    # out when read; engagements stay (both sides agreed and exchanged contacts).
+    return Invitation.objects.filter(
+        project__institution_id=key.institution_id,
+        expert__in=expert_list_visible_to_key(key=key),
+    ).select_related("project", "expert__user")
 
 
 def engagement_list_of_key_institution(*, key: ApiKey) -> QuerySet[Engagement]:

@@ -50,8 +50,7 @@ class ExpertProfileQuerySet(models.QuerySet):
         """What `user` may see: the public ones; members see members-only ones; own profile."""
         if not signed_in(user):
             return self.public()
-        if user.is_staff:
-            return self.active() | self.filter(user=user)
+        # Staff see hidden profiles only in the admin: on the site they are members like others.
         own = Q(user=user)
         if user.is_network_member:
             return self.filter(

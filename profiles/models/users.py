@@ -50,6 +50,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Puede entrar al panel de administración."),
     )
     is_active = models.BooleanField(_("activo"), default=True)
+    # Set by profiles.services.account.account_suspend (with an audit entry and a notice);
+    # a suspended account is also inactive, so it cannot sign in and its profile is unlisted.
+    suspended_at = models.DateTimeField(_("suspendida desde"), null=True, blank=True)
     date_joined = models.DateTimeField(_("fecha de alta"), default=timezone.now)
 
     objects = UserManager()
@@ -67,6 +70,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.name or self.email
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_at is not None
 
     def get_full_name(self) -> str:
         return self.name

@@ -1,14 +1,11 @@
-"""Reads for the expert screens: my profile, completeness, a profile page, the directory, my data.
+"""Reads for the expert screens: my profile, completeness, a profile page, the directory.
 
 Selectors fetch everything a template shows in a fixed number of queries.
 """
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any
 
-from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -230,98 +227,3 @@ def _ranked(profiles: QuerySet[ExpertProfile], text: str) -> QuerySet[ExpertProf
         )
         .order_by("-rank", "user__name", "pk")
     )
-
-
-# --- My data (export) --------------------------------------------------------------------------
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return str(value)
-
-
-def _user_export(user: User) -> dict[str, Any]:
-    return {
-        "id": user.pk,
-        "email": user.email,
-        "name": user.name,
-        "language": user.language,
-        "date_joined": _plain(user.date_joined),
-        "last_login": _plain(user.last_login),
-        "email_addresses": [
-            {"email": a.email, "verified": a.verified, "primary": a.primary}
-            for a in EmailAddress.objects.filter(user=user)
-        ],
-    }
-
-
-def _memberships_export(user: User) -> list[dict[str, Any]]:
-    memberships = Membership.objects.filter(user=user).select_related("institution__state")
-    return [
-        {
-            "institution": {
-                "id": m.institution_id,
-                "name": m.institution.name,
-                "kind": m.institution.kind,
-                "state": m.institution.state.name,
-                "verification_status": m.institution.verification_status,
-            },
-            "role": m.role,
-            "created_at": _plain(m.created_at),
-        }
-        for m in memberships
-    ]
-
-
-def _profile_export(profile: ExpertProfile) -> dict[str, Any]:
-    """Every stored attribute of the profile, and its relations by code or name."""
-    opts = ExpertProfile._meta  # noqa: SLF001 - Model._meta is Django's documented model API
-    exported = {f.name: _plain(f.value_from_object(profile)) for f in opts.concrete_fields}
-    exported["origin_state"] = (
-        {"code": profile.origin_state.code, "name": profile.origin_state.name}
-        if profile.origin_state
-        else None
-    )
-    exported["fields"] = [{"code": f.code, "name": f.name_es} for f in profile.fields.all()]
-    exported["states_of_interest"] = [
-        {"code": s.code, "name": s.name} for s in profile.states_of_interest.all()
-    ]
-    exported["skills"] = [
-        {
-            "slug": link.skill.slug,
-            "name_es": link.skill.name_es,
-            "name_en": link.skill.name_en,
-            "status": link.skill.status,
-            "years": link.years,
-        }
-        for link in profile.skill_links.all()
-    ]
-    exported["languages"] = [
-        {"code": lang.code, "level": lang.level} for lang in profile.languages.all()
-    ]
-    exported["education"] = [
-        {"degree": e.degree, "field": e.field, "institution": e.institution, "year": e.year}
-        for e in profile.education.all()
-    ]
-    exported["portfolio"] = [
-        {"kind": p.kind, "title": p.title, "summary": p.summary, "year": p.year, "url": p.url}
-        for p in profile.portfolio.all()
-    ]
-    return exported
-
-
-def my_data_export(*, user: User) -> dict[str, Any]:
-    """Everything the platform holds about `user`, as JSON-ready data (LFPDPPP access right)."""
-    profile = profile_get_for_owner(user=user)
-    user_data = _user_export(user)
-    memberships = _memberships_export(user)
-    return {
-        "user": user_data,
-        "expert_profile": None if profile is None else _profile_export(profile),
-        "memberships": memberships,
-    }

@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profiles.choices import LanguageLevel
-from profiles.events import profile_changed
+from profiles.choices import LanguageLevel, Visibility
+from profiles.events import profile_changed, profile_hidden
 from profiles.models import (
     Education,
     ExpertLanguage,
@@ -143,12 +143,16 @@ def _recording_changes(profile: ExpertProfile) -> Iterator[None]:
     """Run a write atomically, then re-index and announce the change if matching cares."""
     with transaction.atomic():
         before = _matching_snapshot(profile)
+        was_hidden = profile.visibility == Visibility.HIDDEN
         yield
         profile_reindex(profile=profile)
         if _matching_snapshot(profile) != before:
             profile.changed_at = timezone.now()
             ExpertProfile.objects.filter(pk=profile.pk).update(changed_at=profile.changed_at)
             profile_changed.send(sender=ExpertProfile, profile_id=profile.pk)
+        if profile.visibility == Visibility.HIDDEN and not was_hidden:
+            # In this transaction: pending suggestions are withdrawn before anyone reads them.
+            profile_hidden.send(sender=ExpertProfile, profile_id=profile.pk)
 
 
 # --- Plain attributes --------------------------------------------------------------------------

@@ -10,7 +10,12 @@ SEARCH_CONFIG = "puentes_unaccent"  # created by profiles/migrations/0004
 
 
 def _search_documents(profile: ExpertProfile) -> tuple[str, str, str]:
-    """Texts with weights A (who), B (what they know), C (the rest), both languages."""
+    """Texts with weights A (who), B (what they know), C (the rest), both languages.
+
+    One document serves every audience (members on the site, keys that see what the public
+    sees in the API), so it holds only what every audience may see: no members-only field
+    (city, time zone, municipality of origin; see api.experts.serializers.MEMBERS_ONLY), no
+    contact data, no survey answers. Anything added here is searchable by the public."""
     skills = Skill.objects.filter(expert_links__profile=profile)
     skill_terms = [term for s in skills for term in (s.name_es, s.name_en, *s.synonyms)]
     fields = list(FieldOfScience.objects.filter(pk__in=profile.fields.values("pk")))
@@ -19,7 +24,7 @@ def _search_documents(profile: ExpertProfile) -> tuple[str, str, str]:
     titles = list(profile.portfolio.values_list("title", flat=True))
     document_a = " ".join([profile.user.name, profile.headline])
     document_b = " ".join([*skill_terms, *field_terms, profile.current_position])
-    document_c = " ".join([profile.bio, profile.employer, profile.city, *titles])
+    document_c = " ".join([profile.bio, profile.employer, *titles])
     return document_a, document_b, document_c
 
 

@@ -1,8 +1,12 @@
 """Expert screens: my profile, onboarding, editing, preview, profile pages, directory, my data."""
 
 import json
+import time
 from typing import Any
 
+from allauth.account import app_settings as allauth_settings
+from allauth.account.authentication import get_authentication_records
+from allauth.core.exceptions import ReauthenticationRequired
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -21,7 +25,7 @@ from profiles.choices import CollaborationType, Motivation, Sector, language_cho
 from profiles.forms.experts import AccountDeleteForm, DirectoryForm, SectionForms
 from profiles.models import ExpertProfile
 from profiles.permissions import AuthenticatedHttpRequest, is_network_member
-from profiles.selectors import experts as selectors
+from profiles.selectors import privacy
 from profiles.selectors.experts import (
     AUDIENCE_INSTITUTION,
     AUDIENCE_MEMBER,
@@ -309,7 +313,7 @@ def my_data(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def my_data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
-    data = selectors.my_data_export(user=request.user)
+    data = privacy.my_data_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -318,9 +322,19 @@ def my_data_export(request: AuthenticatedHttpRequest) -> HttpResponse:
     return response
 
 
+def _require_recent_authentication(request: AuthenticatedHttpRequest) -> None:
+    """Send a session whose last sign-in is older than ACCOUNT_REAUTHENTICATION_TIMEOUT
+    through allauth's re-authentication page first (it brings the person back here)."""
+    records = get_authentication_records(request, request.user)
+    last = max((record.get("at", 0) for record in records), default=0)
+    if time.time() - last >= allauth_settings.REAUTHENTICATION_TIMEOUT:
+        raise ReauthenticationRequired
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
+    _require_recent_authentication(request)
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         account_delete_service(user=request.user)

@@ -90,7 +90,11 @@ def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
     ]
     pending = list(
         Interest.objects.pending()
-        .filter(project__institution__in=institutions, expires_at__gt=now)
+        .filter(
+            project__institution__in=institutions,
+            expires_at__gt=now,
+            expert__in=ExpertProfile.objects.visible_to(user).listed(),
+        )
         .select_related("expert__user", "project")
         .order_by("expires_at")
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from profiles.choices import Visibility
 from profiles.models import ExpertProfile, User
 from projects.choices import RequestStatus
 from projects.models import (
@@ -105,11 +106,18 @@ def project_page(*, user: Viewer, pk: int) -> ProjectPage:
         return page
     page.is_member = is_institution_member(user, project.institution_id)
     if page.is_member or page.is_staff:
+        # Requests of a profile hidden since (or of a suspended or deleted account) drop out
+        # when read; engagements stay: both sides agreed to them and exchanged contacts.
+        shown = ExpertProfile.objects.visible_to(user).listed()
         page.interests = list(
-            project.interests.select_related("expert__user").order_by("-created_at")
+            project.interests.filter(expert__in=shown)
+            .select_related("expert__user")
+            .order_by("-created_at")
         )
         page.invitations = list(
-            project.invitations.select_related("expert__user", "invited_by").order_by("-created_at")
+            project.invitations.filter(expert__in=shown)
+            .select_related("expert__user", "invited_by")
+            .order_by("-created_at")
         )
         page.engagements = attach_contacts(list(engagements_with_parties().filter(project=project)))
         page.transitions = list(project.transitions.select_related("by"))
@@ -138,6 +146,8 @@ def _interest_blocker(page: ProjectPage) -> str:
         return _("Completa tu perfil de experto para mostrar interés en proyectos.")
     if page.expert.is_paused:
         return _("Tu perfil está en pausa: reactívalo para mostrar interés.")
+    if page.expert.visibility == Visibility.HIDDEN:
+        return _("Tu perfil está oculto: hazlo visible para mostrar interés.")
     if page.my_engagement is not None:
         return _("Ya colaboras en este proyecto.")
     if page.my_interest is not None and page.my_interest.status == RequestStatus.PENDING:

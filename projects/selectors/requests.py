@@ -5,9 +5,12 @@ from projects.models import Interest, Invitation, Project
 
 
 def interest_get_for_member(*, user: User, pk: int) -> Interest:
-    """An interest on a project of one of `user`'s institutions (else DoesNotExist)."""
+    """An interest on a project of one of `user`'s institutions, from an expert `user` may see
+    (else DoesNotExist)."""
     return Interest.objects.select_related("project", "expert__user").get(
-        pk=pk, project__in=Project.objects.of_member(user)
+        pk=pk,
+        project__in=Project.objects.of_member(user),
+        expert__in=ExpertProfile.objects.visible_to(user).listed(),
     )
 
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from profiles.choices import Visibility
 from profiles.models import ExpertProfile, User
 from projects import events
 from projects.choices import (
@@ -104,6 +105,12 @@ def interest_create(*, project: Project, expert: ExpertProfile, message: str, by
         raise ValidationError(
             _("Tu perfil está en pausa: reactívalo para mostrar interés en proyectos."),
             code="paused",
+        )
+    if expert.visibility == Visibility.HIDDEN:
+        # The institution could not see (nor answer) an interest from a hidden profile.
+        raise ValidationError(
+            _("Tu perfil está oculto: hazlo visible para mostrar interés en proyectos."),
+            code="hidden",
         )
     if not project.is_open:
         raise ValidationError(_("Este proyecto ya no recibe interesados."), code="project_not_open")

@@ -91,14 +91,15 @@ def test_hidden_profile_is_not_found_for_members_and_strangers(client, member, s
     assert client.get(detail_url(profile)).status_code == 404
 
 
-def test_staff_can_open_a_hidden_profile_but_still_not_its_contact_data(client, staff):
+# Issue 18 reversed the old rule (staff opened hidden profiles on the site): staff see a hidden
+# profile only in the admin, never on the public site.
+def test_staff_open_a_hidden_profile_only_in_the_admin(client, staff):
     profile = make_expert(visibility="hidden")
     client.force_login(staff)
 
-    response = client.get(detail_url(profile))
-
-    assert response.status_code == 200
-    assert_no_contact_data(response.content.decode(), profile)
+    assert client.get(detail_url(profile)).status_code == 404
+    admin_url = reverse("admin:profiles_expertprofile_change", args=[profile.pk])
+    assert client.get(admin_url).status_code == 200
 
 
 def test_public_profile_is_open_to_anyone_without_contact_data_or_city(anonymous):

@@ -22,6 +22,13 @@ from tests.factories.profiles import (
 pytestmark = pytest.mark.django_db
 
 
+def sign_in(client, user):
+    """Sign in through the login form, as a person does: deleting an account needs a recent
+    sign-in recorded in the session (a forced login records none)."""
+    client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD})
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
 @pytest.fixture
 def owner_profile(expert):
     """The expert persona with every exportable field filled in, and an institution."""
@@ -134,9 +141,11 @@ def test_export_only_contains_my_own_data(client, owner_profile, other_expert):
 
 
 def test_deleting_with_the_wrong_email_shows_an_error_and_keeps_everything(client, owner_profile):
-    client.force_login(owner_profile.user)
+    sign_in(client, owner_profile.user)
 
-    response = client.post(reverse("profiles:account_delete"), {"email": "otra@example.org"})
+    response = client.post(
+        reverse("profiles:account_delete"), {"email": "otra@example.org", "password": PASSWORD}
+    )
 
     assert response.status_code == 200
     assert "Ese no es el correo de tu cuenta" in response.content.decode()
@@ -155,7 +164,7 @@ def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates
     first_name = normalize_term(owner_profile.user.name.split()[0])
     other_device = Client()
     other_device.force_login(owner_profile.user)
-    client.force_login(owner_profile.user)
+    sign_in(client, owner_profile.user)
     events = []
 
     def receiver(sender, user_id, **kwargs):
@@ -163,7 +172,9 @@ def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates
 
     account_deleted.connect(receiver)
     try:
-        response = client.post(reverse("profiles:account_delete"), {"email": email.upper()})
+        response = client.post(
+            reverse("profiles:account_delete"), {"email": email.upper(), "password": PASSWORD}
+        )
     finally:
         account_deleted.disconnect(receiver)
 
@@ -215,8 +226,8 @@ def test_deleting_my_account_erases_personal_data_and_keeps_anonymous_aggregates
 
 def test_after_deletion_the_person_can_no_longer_log_in(client, owner_profile):
     email = owner_profile.user.email
-    client.force_login(owner_profile.user)
-    client.post(reverse("profiles:account_delete"), {"email": email})
+    sign_in(client, owner_profile.user)
+    client.post(reverse("profiles:account_delete"), {"email": email, "password": PASSWORD})
     client.logout()
 
     response = client.post(reverse("account_login"), {"login": email, "password": PASSWORD})
@@ -229,8 +240,11 @@ def test_after_deletion_the_person_can_no_longer_log_in(client, owner_profile):
 def test_deleted_profile_disappears_from_the_directory(client, owner_profile, other_expert):
     name = owner_profile.user.name
     owner_client = Client()
-    owner_client.force_login(owner_profile.user)
-    owner_client.post(reverse("profiles:account_delete"), {"email": owner_profile.user.email})
+    sign_in(owner_client, owner_profile.user)
+    owner_client.post(
+        reverse("profiles:account_delete"),
+        {"email": owner_profile.user.email, "password": PASSWORD},
+    )
     client.force_login(other_expert.user)
 
     html = client.get(reverse("profiles:directory"), {"q": name.split()[0]}).content.decode()
@@ -241,8 +255,8 @@ def test_deleted_profile_disappears_from_the_directory(client, owner_profile, ot
 
 def test_the_same_email_can_sign_up_again_after_deletion(client, owner_profile):
     email = owner_profile.user.email
-    client.force_login(owner_profile.user)
-    client.post(reverse("profiles:account_delete"), {"email": email})
+    sign_in(client, owner_profile.user)
+    client.post(reverse("profiles:account_delete"), {"email": email, "password": PASSWORD})
 
     again = UserFactory(email=email)
 

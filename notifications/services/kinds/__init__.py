@@ -18,8 +18,10 @@ from notifications.services.kinds.requests import (
     invitation_expiring,
     invitation_received,
 )
+from notifications.services.kinds.suspensions import account_suspension_changed
 
 __all__ = [
+    "account_suspension_changed",
     "engagement_follow_up",
     "experts_suggested",
     "institution_decided",

@@ -13,7 +13,12 @@ SUGGESTIONS_NAMED = 5
 
 
 def experts_suggested(*, project_id: int, expert_ids: list[int]) -> None:
-    """Tell the institution's members that new experts were suggested for their project."""
+    """Tell the institution's members that new experts were suggested for their project.
+    Only experts still shown (not hidden, paused, suspended or deleted since) are counted and
+    named; when none is left, nobody is told."""
+    expert_ids = list(
+        ExpertProfile.objects.available().filter(pk__in=expert_ids).values_list("pk", flat=True)
+    )
     if not expert_ids:
         return
     project = Project.objects.select_related("institution").filter(pk=project_id).first()
@@ -34,6 +39,7 @@ def experts_suggested(*, project_id: int, expert_ids: list[int]) -> None:
             "count": len(set(expert_ids)),
             "experts": [
                 {
+                    "id": profile.pk,
                     "name": str(profile.display_name),
                     "url": reverse("profiles:expert_detail", args=[profile.pk]),
                 }

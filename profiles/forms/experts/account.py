@@ -12,6 +12,11 @@ class AccountDeleteForm(forms.Form):
         label=_("Escribe tu correo electrónico para confirmar"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
+    password = forms.CharField(
+        label=_("Tu contraseña actual"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -25,3 +30,12 @@ class AccountDeleteForm(forms.Form):
                 code="email_mismatch",
             )
         return email
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(
+                _("Esa no es tu contraseña actual. Escríbela para confirmar que eres tú."),
+                code="password_mismatch",
+            )
+        return password
