@@ -4,7 +4,9 @@ One test per cause the fuzzing found: duplicate skills, lone surrogates, NUL in 
 deeply nested JSON and oversized bodies.
 """
 
+import base64
 import json
+from urllib.parse import urlencode
 
 import pytest
 
@@ -224,3 +226,41 @@ def test_nan_and_huge_integers_are_a_400_in_the_error_shape(api):
         assert response.status_code == 400
         assert response.json() == error("parse_error", "El cuerpo no es JSON válido.")
     assert not Project.objects.exists()
+
+
+# --- 7. NUL and other forged values in query parameters -------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/v1/experts/", "/api/v1/projects/"])
+@pytest.mark.parametrize("position", ["abc", "a\x00b", "\x00", "2026-13-45", "1e999"], ids=repr)
+@pytest.mark.parametrize("ordering", ["", "updated_at", "-id"])
+def test_a_forged_cursor_is_a_404_in_the_error_shape(api, path, position, ordering):
+    cursor = base64.b64encode(urlencode({"p": position}).encode()).decode()
+    params = {"cursor": cursor, **({"ordering": ordering} if ordering else {})}
+
+    response = api.get(path, params)
+
+    assert response.status_code == 404
+    assert response.json() == error("not_found", "Cursor inválido")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/projects/",
+        "/api/v1/experts/",
+        "/api/v1/institutions/",
+        "/api/v1/skills/",
+        "/api/v1/institution/projects/",
+        "/api/v1/institution/invitations/",
+        "/api/v1/institution/engagements/",
+        "/api/v1/webhooks/",
+    ],
+)
+def test_a_nul_byte_in_any_filter_is_never_a_500(api, path):
+    for name in ["q", "field", "skill", "state", "status", "institution", "language", "kind"]:
+        response = api.get(path, {name: "a\x00b"})
+
+        assert response.status_code in (200, 400), (name, response.status_code)
+        if response.status_code == 400:
+            assert response.json()["error"]["code"] == "invalid"
