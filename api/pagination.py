@@ -1,6 +1,7 @@
 """Pagination: page numbers for bounded lists, cursors for the large public ones (stable while
 rows are added, constant cost however deep the client pages)."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,7 +25,10 @@ class LargeListCursorPagination(CursorPagination):
     ordering = "-id"
 
     def paginate_queryset(
-        self, queryset: QuerySet, request: Request, view: APIView | None = None
+        self,
+        queryset: QuerySet[Any, Any] | Sequence[Any],
+        request: Request,
+        view: APIView | None = None,
     ) -> list[Any] | None:
         # A cursor is base64 a client can forge: its position goes into a filter on the
         # ordering field, where "abc" for an id (ValueError, ValidationError for a date) or a
