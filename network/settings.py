@@ -84,6 +84,8 @@ ROOT_URLCONF = "network.urls"
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 SITE_ID = 1
+# Database sessions that refuse malformed keys (a NUL byte in the cookie) before any query.
+SESSION_ENGINE = "network.sessions"
 
 TEMPLATES = [
     {
