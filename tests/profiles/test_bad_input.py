@@ -1,11 +1,14 @@
 """Hostile input to the profile pages is a form error or a 404, never a 500 (issue 18)."""
 
 import pytest
+from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
-from profiles.models import ExpertProfile, Membership, MembershipInvitation
+from profiles.admin.institutions import MembershipInline
+from profiles.models import ExpertProfile, Institution, Membership, MembershipInvitation
 from profiles.services.institutions import membership_invite
-from tests.factories.profiles import UserFactory
+from tests.factories.profiles import MembershipFactory, UserFactory
 from tests.profiles.test_expert_onboarding import STEP_1, STEP_3, onboarding_url, step_2
 
 pytestmark = pytest.mark.django_db
@@ -173,3 +176,44 @@ def test_a_full_formset_still_saves(client, expert, expert_owner):
 
     assert response.status_code == 302
     assert sorted(expert.languages.values_list("code", flat=True)) == sorted(codes)
+
+
+ADMIN_INLINE_LIMITS = {"skill_links": 30, "languages": 15, "education": 20, "portfolio": 30}
+
+
+@pytest.mark.parametrize("total", [str(10**20), "3000"])
+def test_the_admin_expert_page_builds_no_more_inline_rows_than_it_allows(
+    client, staff, expert, total
+):
+    client.force_login(staff)
+    data = {}
+    for prefix in ADMIN_INLINE_LIMITS:
+        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": "0"})
+
+    response = client.post(reverse("admin:profiles_expertprofile_change", args=[expert.pk]), data)
+
+    assert response.status_code == 200
+    built = {
+        inline.formset.prefix: len(inline.formset.forms)
+        for inline in response.context["inline_admin_formsets"]
+    }
+    assert built == ADMIN_INLINE_LIMITS
+    for inline in response.context["inline_admin_formsets"]:
+        limit = ADMIN_INLINE_LIMITS[inline.formset.prefix]
+        assert inline.formset.non_form_errors() == [
+            f"Por favor, envíe {limit} formularios como máximo."
+        ]
+
+
+def test_an_admin_inline_keeps_every_existing_row_editable(staff, institution):
+    for _ in range(3):
+        MembershipFactory(institution=institution)
+    rows = Membership.objects.filter(institution=institution).count()
+    request = RequestFactory().get("/")
+    request.user = staff
+    inline = MembershipInline(Institution, admin.site)
+
+    formset = inline.get_formset(request, institution, max_num=2)(instance=institution)
+
+    assert rows >= 3
+    assert len(formset.forms) == formset.max_num == formset.absolute_max == rows
