@@ -37,7 +37,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "network.admin_config.NetworkAdminConfig",  # Django's admin, NUL-safe (issue 18)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -39,3 +39,30 @@ def test_a_real_session_still_signs_the_person_in(client, expert_owner):
 
     assert response.wsgi_request.user == expert_owner
     assert len(client.cookies[settings.SESSION_COOKIE_NAME].value) == 32
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/profiles/skill/?status=%00",
+        "/admin/projects/project/?status__exact=a%00b",
+        "/admin/partners/webhookdelivery/?event=%00",
+        "/admin/notifications/emaildelivery/?kind__in=%00",
+        "/admin/profiles/user/?q=a%00b",
+        "/admin/profiles/skill/a%00b/change/",
+    ],
+)
+def test_a_nul_byte_in_an_admin_url_is_a_400(client, staff, url):
+    client.force_login(staff)
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+
+
+def test_the_admin_still_filters(client, staff):
+    client.force_login(staff)
+
+    response = client.get("/admin/profiles/skill/?status__exact=approved")
+
+    assert response.status_code == 200
