@@ -84,8 +84,7 @@ ROOT_URLCONF = "network.urls"
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 SITE_ID = 1
-# Database sessions that refuse malformed keys (a NUL byte in the cookie) before any query.
-SESSION_ENGINE = "network.sessions"
+SESSION_ENGINE = "network.sessions"  # DB sessions refusing malformed keys (a NUL byte)
 
 TEMPLATES = [
     {
