@@ -37,7 +37,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "network.admin_config.NetworkAdminConfig",  # Django's admin, NUL-safe (issue 18)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -87,6 +87,7 @@ ROOT_URLCONF = "network.urls"
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 SITE_ID = 1
+SESSION_ENGINE = "network.sessions"  # DB sessions refusing malformed keys (a NUL byte)
 
 TEMPLATES = [
     {
@@ -341,7 +342,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.SafeJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": [

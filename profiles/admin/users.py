@@ -15,12 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from profiles.admin.actions import action_form_page, staff_user
+from profiles.admin.inlines import BoundedInlineFormSet
 from profiles.models import Membership, MembershipInvitation, User
 from profiles.services.account import account_reinstate, account_suspend
 
 
 class UserMembershipInline(admin.TabularInline):
     model = Membership
+    formset = BoundedInlineFormSet
+    max_num = 50
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["institution"]

@@ -1,5 +1,6 @@
 """The "what you know" section: fields of knowledge, skills and the row formsets."""
 
+import re
 from typing import Any, cast
 
 from django import forms
@@ -15,6 +16,9 @@ from profiles.validators import validate_language_code
 
 MAX_SKILLS = 30
 MAX_SKILL_YEARS = 70
+# ASCII digits only: str.isdigit() is also true for "²", "①" and other scripts' digits, which
+# int() refuses or reads in ways a person did not mean.
+YEARS = re.compile(r"[0-9]{1,3}")
 EDUCATION_FIELDS = ["degree", "field", "institution", "year"]
 PORTFOLIO_FIELDS = ["kind", "title", "summary", "year", "url"]
 
@@ -47,7 +51,7 @@ def parse_skills(text: str) -> list[tuple[str, int]]:
             continue
         years = 0
         if years_text:
-            if not years_text.isdigit() or int(years_text) > MAX_SKILL_YEARS:
+            if not YEARS.fullmatch(years_text) or int(years_text) > MAX_SKILL_YEARS:
                 errors.append(
                     ValidationError(
                         _(
@@ -160,11 +164,27 @@ class PortfolioForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
 
 
-LanguageFormSet = formset_factory(
-    LanguageForm, formset=BaseLanguageFormSet, extra=1, can_delete=True, max_num=15
-)
-EducationFormSet = formset_factory(EducationForm, extra=1, can_delete=True, max_num=20)
-PortfolioFormSet = formset_factory(PortfolioForm, extra=1, can_delete=True, max_num=30)
+def bounded_formset(
+    form: type[forms.BaseForm], max_num: int, **kwargs: Any
+) -> type[forms.BaseFormSet]:
+    """A formset of at most `max_num` rows that never builds more: the page renders at most
+    that many, and a POST whose *-TOTAL_FORMS says more (10**20…) gets the translated "too many
+    forms" error after building only `max_num` forms. (Django's default absolute_max is
+    max_num + 1000, which costs seconds and megabytes per request.)"""
+    return formset_factory(
+        form,
+        extra=1,
+        can_delete=True,
+        max_num=max_num,
+        absolute_max=max_num,
+        validate_max=True,
+        **kwargs,
+    )
+
+
+LanguageFormSet = bounded_formset(LanguageForm, 15, formset=BaseLanguageFormSet)
+EducationFormSet = bounded_formset(EducationForm, 20)
+PortfolioFormSet = bounded_formset(PortfolioForm, 30)
 
 
 def formset_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
