@@ -138,21 +138,45 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="puentes")
-# The visibility timeout must exceed the hard time limit so late acks are not redelivered early.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# No task sets a longer limit, so the default hard limit is the longest task. A killed worker's
+# unacknowledged message comes back after the visibility timeout: just past that limit, never
+# while a slow run is still legitimately working. (Retries waiting longer than this are
+# redelivered early too; every task is safe to run twice.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, forever
 CELERY_TIMEZONE = "UTC"
+# Three queues, each with its own worker process (run_all, docker-compose, README), so a
+# matching storm never delays an e-mail or the heartbeat. Names derive from the CELERY_QUEUE
+# prefix (tests use a private one). Routes live here, in one place; exact names win over globs.
+CELERY_QUEUE = env("CELERY_QUEUE", default="puentes")
+CELERY_QUEUE_KINDS = ("mail", "matching", "housekeeping")
+CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE}.housekeeping"
+CELERY_TASK_ROUTES = {
+    task: {"queue": f"{CELERY_QUEUE}.{kind}"}
+    for kind, tasks in {
+        "mail": ["notifications.tasks.delivery_send", "notifications.tasks.webhook_*"]
+        + ["partners.tasks.webhook_event_dispatch", "partners.tasks.webhook_deliver"],
+        "matching": ["matching.tasks.*"],
+        "housekeeping": ["network.tasks.*", "projects.tasks.*", "matching.tasks.match_runs_sweep"]
+        + ["notifications.tasks.deliveries_sweep", "notifications.tasks.digests_send"]
+        + ["notifications.tasks.invitations_remind_expiring", "notifications.tasks.follow_ups_send"]
+        + ["partners.tasks.webhook_deliveries_sweep"],
+    }.items()
+    for task in tasks
+}
 # The beat schedule lives here, in one place: (entry, task, schedule in seconds or crontab).
 # The digests run every 15 minutes: each run writes the digests of people whose local digest hour
 # it is, at most one per person and period, so the hour's other runs cover a missed one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     name: {"task": task, "schedule": schedule}
     for name, task, schedule in [
-        ("heartbeat", "network.tasks.heartbeat", 60.0),
         ("projects-close-past-deadline", "projects.tasks.projects_close_past_deadline", 3600.0),
         ("requests-expire", "projects.tasks.requests_expire", 3600.0),
         ("matching-full-pass", "matching.tasks.full_pass_task", crontab(hour=3, minute=30)),
+        ("matching-sweep-runs", "matching.tasks.match_runs_sweep", 60.0),
         ("notifications-sweep-deliveries", "notifications.tasks.deliveries_sweep", 60.0),
         ("notifications-send-digests", "notifications.tasks.digests_send", 900.0),
         (
@@ -163,7 +187,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
         ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
     ]
+} | {  # one heartbeat per queue, sent to that queue: /healthz reports each worker
+    f"heartbeat-{kind}": {
+        "task": "network.tasks.heartbeat",
+        "schedule": 30.0,
+        "args": [kind],
+        "options": {"queue": f"{CELERY_QUEUE}.{kind}", "expires": 30},
+    }
+    for kind in CELERY_QUEUE_KINDS
 }
+# /healthz calls a queue's worker stale when its heartbeat is older than this (seconds).
+HEALTH_WORKER_STALE_SECONDS = env.int("HEALTH_WORKER_STALE_SECONDS", default=120)
 
 # --- Authentication (django-allauth, e-mail login) -------------------------------------------
 AUTH_USER_MODEL = "profiles.User"

@@ -7,10 +7,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from matching import services
-from network.celery import app
 from profiles.models import Institution, User
 from projects.services import project_publish
-from tests.conftest import WorkerProcess, _database_url
+from tests.conftest import WorkerProcess, _database_url, private_task_queues
 from tests.factories.profiles import PASSWORD, ExpertProfileFactory
 from tests.factories.projects import ProjectFactory
 
@@ -47,9 +46,8 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         status="submitted",
         title="Cadena de suministro de aguacate para exportación",
     )
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
+    queues = private_task_queues(f"test-{uuid.uuid4().hex[:10]}")
+    queue = queues.__enter__()
     worker = WorkerProcess(queue, _database_url())
     try:
         project_publish(project=project, by=staff)
@@ -79,4 +77,4 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         expect(suggestion).to_contain_text("Es de Michoacán, como el proyecto")
     finally:
         worker.stop()
-        app.conf.task_default_queue = previous_queue
+        queues.__exit__(None, None, None)
