@@ -59,17 +59,23 @@ def test_docker_compose_describes_the_production_services():
     compose = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    workers = [f"worker-{kind}" for kind in settings.CELERY_QUEUE_KINDS]
+    assert set(services) == {"db", "redis", "web", *workers, "beat"}
     assert services["db"]["image"].startswith("pgvector/pgvector:")
-    for name in ("db", "redis", "web", "worker"):
+    for name in ("db", "redis", "web", *workers):
         assert "healthcheck" in services[name], name
-    for name in ("web", "worker", "beat"):
+    for name in ("web", *workers, "beat"):
         assert services[name]["env_file"] == [".env"]
         assert services[name]["depends_on"]["db"]["condition"] == "service_healthy"
     assert "gunicorn" in services["web"]["command"]
     assert "migrate" in services["web"]["command"]
-    assert "worker" in services["worker"]["command"]
+    for kind, name in zip(settings.CELERY_QUEUE_KINDS, workers, strict=True):
+        command = services[name]["command"]
+        assert "worker" in command
+        assert command[command.index("-Q") + 1] == f"puentes.{kind}"
     assert "beat" in services["beat"]["command"]
+    redis_command = services["redis"]["command"]
+    assert redis_command[redis_command.index("--appendonly") + 1] == "yes"
     assert "pgdata" in compose["volumes"]
 
 

@@ -1,6 +1,6 @@
-"""Run the web server, a Celery worker and Celery beat together in the foreground.
+"""Run the web server, one Celery worker per queue and Celery beat together in the foreground.
 
-Ctrl-C (or SIGTERM) stops all three; if one of them dies, the others are stopped too.
+Ctrl-C (or SIGTERM) stops them all; if one of them dies, the others are stopped too.
 """
 
 import os
@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run web server, Celery worker and Celery beat together (development)."
+    help = "Run web server, Celery workers (one per queue) and beat together (development)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--addrport", default=os.environ.get("RUN_ADDRPORT", "127.0.0.1:8000"))
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nPuentes is running at http://{options['addrport']}/ "
-                "(web, Celery worker and beat). Press Ctrl-C to stop.\n"
+                "(web, a Celery worker per queue and beat). Press Ctrl-C to stop.\n"
             )
         )
         try:
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         finally:
             _stop_all(children)
             self.stdout.write(
-                "Stopped web, worker and beat. `make stop` stops PostgreSQL and Redis."
+                "Stopped web, workers and beat. `make stop` stops PostgreSQL and Redis."
             )
 
 
@@ -61,20 +61,15 @@ def _commands(addrport: str) -> dict[str, list[str]]:
     beat_schedule.parent.mkdir(parents=True, exist_ok=True)
     return {
         "web": [python, "manage.py", "runserver", addrport],
-        "worker": [
-            python,
-            "-m",
-            "celery",
-            "-A",
-            "network",
-            "worker",
-            "-l",
-            "info",
-            "--concurrency",
-            "2",
-            "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
-        ],
+        # One worker per queue, so a matching backlog never delays an e-mail or the heartbeat.
+        **{
+            f"worker-{kind}": [
+                *(python, "-m", "celery", "-A", "network", "worker", "-l", "info"),
+                *("-Q", f"{settings.CELERY_QUEUE}.{kind}", "-n", f"{kind}@%h"),
+                *("--concurrency", "2" if kind == "matching" else "1"),
+            ]
+            for kind in settings.CELERY_QUEUE_KINDS
+        },
         "beat": [
             python,
             "-m",
