@@ -114,7 +114,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker ----------------------------------------------------------
-if "REDIS_URL" not in env.ENVIRON:
+# LOCAL_REDIS: this process started (or reused) the checkout's Redis; run_all keeps it up.
+LOCAL_REDIS = "REDIS_URL" not in env.ENVIRON
+if LOCAL_REDIS:
     env.ENVIRON["REDIS_URL"] = localservices.redis_url()
 REDIS_URL = env("REDIS_URL")
 

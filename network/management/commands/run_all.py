@@ -13,6 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from network import localservices
+
 
 class Command(BaseCommand):
     help = "Run web server, Celery workers (one per queue) and beat together (development)."
@@ -41,6 +43,7 @@ class Command(BaseCommand):
         )
         try:
             while not stopping:
+                _keep_local_redis_up()
                 for name, child in children.items():
                     if child.poll() is not None:
                         self.stderr.write(
@@ -83,6 +86,16 @@ def _commands(addrport: str) -> dict[str, list[str]]:
             str(beat_schedule),
         ],
     }
+
+
+def _keep_local_redis_up() -> None:
+    """Restart the checkout's Redis if it died, on the same port: the web server and the
+    workers reconnect to it by themselves (their clients retry)."""
+    if settings.LOCAL_REDIS:
+        try:
+            localservices.redis_url()
+        except RuntimeError as exc:
+            sys.stderr.write(f"Local Redis is down and did not restart: {exc}\n")
 
 
 def _stop_all(children: dict[str, subprocess.Popen]) -> None:
