@@ -41,9 +41,7 @@ def test_a_page_answers_503_with_a_maintenance_page_when_the_database_is_down(cl
     _assert_maintenance_page(response, "Puentes está en mantenimiento")
 
 
-def test_a_signed_in_page_answers_503_when_the_database_fails_loading_the_session(
-    client, liaison
-):
+def test_a_signed_in_page_answers_503_when_the_database_fails_loading_the_session(client, liaison):
     client.force_login(liaison)
     with database_down():
         response = client.get("/proyectos/panel/")
