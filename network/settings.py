@@ -316,6 +316,9 @@ MATCHING_PENDING_INVITATION_PENALTY = 0.25
 MATCHING_ACTIVE_SUGGESTION_PENALTY = 0.1
 # Seconds to wait after a profile edit before re-matching (bursts of edits coalesce).
 MATCHING_EXPERT_REFRESH_DELAY = env.int("MATCHING_EXPERT_REFRESH_DELAY", default=10)
+# A run with no progress this long (seconds) is sent again, MAX_RETRIES times, then failed.
+MATCHING_RUN_STALL_SECONDS = env.int("MATCHING_RUN_STALL_SECONDS", default=900)
+MATCHING_RUN_MAX_RETRIES = 1
 
 # --- Notifications (the notifications app) ---------------------------------------------------
 # Digests leave at this local hour (0–23) in each recipient's time zone (their expert profile's,
