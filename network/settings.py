@@ -339,12 +339,10 @@ NOTIFICATIONS_EMAIL_RETRY_BACKOFF = env.int("NOTIFICATIONS_EMAIL_RETRY_BACKOFF",
 NOTIFICATIONS_EMAIL_RETRY_BACKOFF_MAX = env.int(
     "NOTIFICATIONS_EMAIL_RETRY_BACKOFF_MAX", default=1800
 )
-# Seconds an SMTP conversation may last; the lease must be longer than it and than the task's
-# hard time limit, or a slow send could be claimed (and sent) a second time.
+# Seconds an SMTP conversation may last. A delivery being sent is reserved for LEASE seconds,
+# renewed every third of it while its send runs; a killed worker's claim runs out after that.
 NOTIFICATIONS_SMTP_TIMEOUT = env.int("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
-NOTIFICATIONS_DELIVERY_LEASE_SECONDS = env.int(
-    "NOTIFICATIONS_DELIVERY_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 240
-)
+NOTIFICATIONS_DELIVERY_LEASE_SECONDS = env.int("NOTIFICATIONS_DELIVERY_LEASE_SECONDS", default=60)
 # The sweeper re-enqueues deliveries still pending this long after they were enqueued.
 NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=120)
 # How often the header's bell asks for the unread count (seconds).
