@@ -417,8 +417,9 @@ CORS_ALLOW_HEADERS = [
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # Webhooks: a delivery is tried at most MAX_ATTEMPTS times, waiting BACKOFF_BASE seconds after
-# the first failure and doubling up to BACKOFF_MAX (keep it under the broker's visibility
-# timeout); MAX_FAILURES failed attempts in a row switch the subscription off and tell its owner.
+# the first failure and doubling up to BACKOFF_MAX (a wait past the broker's visibility timeout
+# may be redelivered early; receivers get at-least-once); MAX_FAILURES failed attempts in a row
+# switch the subscription off and tell its owner.
 PARTNERS_WEBHOOK_MAX_ATTEMPTS = env.int("PARTNERS_WEBHOOK_MAX_ATTEMPTS", default=8)
 PARTNERS_WEBHOOK_MAX_FAILURES = env.int("PARTNERS_WEBHOOK_MAX_FAILURES", default=15)
 PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS = env.int("PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS", default=30)
