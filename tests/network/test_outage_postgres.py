@@ -110,6 +110,8 @@ def _get(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
+    except urllib.error.URLError:
+        return 0, {}, b""  # gunicorn not listening yet
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from network.celery import app
+
 BASE_DIR = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {
     "DEBUG": "0",
@@ -87,3 +89,35 @@ def test_env_example_lists_every_variable_the_settings_read():
     missing = {name for name in read if name not in example}
     assert read, "the regular expression found no variables"
     assert missing == set()
+
+
+def test_every_task_goes_to_one_of_three_queues_and_e_mail_never_shares_with_matching():
+    app.loader.import_default_modules()
+    kinds = {
+        name: app.amqp.router.route({}, name)["queue"].name.rsplit(".", 1)[-1]
+        for name in app.tasks
+        if not name.startswith("celery.")
+    }
+
+    assert set(kinds.values()) == set(settings.CELERY_QUEUE_KINDS)
+    assert kinds["notifications.tasks.delivery_send"] == "mail"
+    assert kinds["partners.tasks.webhook_deliver"] == "mail"
+    assert kinds["matching.tasks.project_matches_task"] == "matching"
+    assert kinds["matching.tasks.full_pass_task"] == "matching"
+    for sweeper in (
+        "network.tasks.heartbeat",
+        "matching.tasks.match_runs_sweep",
+        "notifications.tasks.deliveries_sweep",
+        "notifications.tasks.digests_send",
+        "partners.tasks.webhook_deliveries_sweep",
+    ):
+        assert kinds[sweeper] == "housekeeping", sweeper
+
+
+def test_beat_sends_one_heartbeat_to_each_queue():
+    beats = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"].endswith("heartbeat")]
+
+    assert sorted(e["options"]["queue"] for e in beats) == sorted(
+        f"{settings.CELERY_QUEUE}.{kind}" for kind in settings.CELERY_QUEUE_KINDS
+    )
+    assert sorted(e["args"][0] for e in beats) == sorted(settings.CELERY_QUEUE_KINDS)
