@@ -10,7 +10,7 @@ setup:  ## uv, the locked virtualenv, a development .env
 messages: setup  ## compile the committed .po files
 	@$(MANAGE) compilemessages --ignore=.venv -v0
 
-run: setup messages  ## database + Redis + migrations + demo data, then web, worker and beat
+run: setup messages  ## database + Redis + migrations + demo data, then web, one worker per queue and beat
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo
 	$(MANAGE) run_all

@@ -7,7 +7,8 @@
 ones, e.g. "languages.0") to its messages and is empty for other errors. Services'
 ValidationError and PermissionDenied become 400 and 403; a body over DATA_UPLOAD_MAX_MEMORY_SIZE
 is a 413 and Django's other refusals of a request (SuspiciousOperation: too many query fields…)
-a 400, as Django answers them outside the API; nothing becomes a bare 500.
+a 400, as Django answers them outside the API; the database or Redis being down a 503 with
+Retry-After; nothing becomes a bare 500.
 """
 
 import logging
@@ -26,6 +27,8 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
+
+from network.outage import RETRY_AFTER_SECONDS, is_outage, outage_message
 
 logger = logging.getLogger("api")
 
@@ -135,6 +138,13 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         exc = exceptions.PermissionDenied(*exc.args)
     elif isinstance(exc, SuspiciousOperation | BadRequest):
         exc = _from_refusal(exc)
+    if is_outage(exc):
+        # The database or Redis is down: 503 with Retry-After, not a bug's 500 (network.outage).
+        set_rollback()
+        headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+        return Response(
+            error_body("service_unavailable", outage_message()), status=503, headers=headers
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         # A bug: log it with its traceback and still answer in the API's shape.

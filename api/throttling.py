@@ -7,16 +7,35 @@ is the address the outermost trusted proxy appended to X-Forwarded-For. Anything
 writes into that header itself is ignored, so rotating it does not get a fresh allowance."""
 
 import ipaddress
+import logging
 from typing import Any
 
+import redis.exceptions
 from django.conf import settings
 from rest_framework.request import Request
 from rest_framework.throttling import SimpleRateThrottle
 
 from api.permissions import request_key
 
+logger = logging.getLogger(__name__)
 
-class ApiKeyRateThrottle(SimpleRateThrottle):
+
+class FailOpenThrottle(SimpleRateThrottle):
+    """Throttling fails OPEN: with the cache (Redis) unreachable, requests go through
+    unthrottled and a warning is logged. Deliberate: the limits shield the database from a
+    runaway client, and the database is still up; failing closed would turn a cache outage
+    into a whole-API outage for every partner. The web server's own limits (proxy, gunicorn
+    workers) still bound the load meanwhile."""
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
+            logger.warning("Throttling skipped, the cache is unreachable: %r", error)
+            return True
+
+
+class ApiKeyRateThrottle(FailOpenThrottle):
     scope = "api_key"
 
     def get_rate(self) -> str:
@@ -43,7 +62,7 @@ def client_address(request: Request) -> str:
         return remote
 
 
-class AnonymousRateThrottle(SimpleRateThrottle):
+class AnonymousRateThrottle(FailOpenThrottle):
     scope = "api_anonymous"
 
     def get_rate(self) -> str:

@@ -6,6 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pgvector.django import HnswIndex, VectorField
 
@@ -208,10 +209,21 @@ class MatchRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True)
     finished_at = models.DateTimeField(null=True)
+    # The last sign of life (queued, started, a step done): the sweeper retries or fails a run
+    # silent for MATCHING_RUN_STALL_SECONDS (its worker died, its message was lost).
+    progressed_at = models.DateTimeField(default=timezone.now)
+    retries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["scope", "object_id", "-created_at"], name="run_obj_idx")]
+        indexes = [
+            models.Index(fields=["scope", "object_id", "-created_at"], name="run_obj_idx"),
+            models.Index(
+                fields=["progressed_at"],
+                name="run_unfinished_idx",
+                condition=Q(status__in=["queued", "running"]),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.object_id} {self.status}"

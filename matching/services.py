@@ -9,6 +9,8 @@ module records (`match_run_create`), so tasks import services and never the reve
 
 from __future__ import annotations
 
+import datetime
+import logging
 from typing import Any
 
 import numpy as np
@@ -42,6 +44,8 @@ from matching.storage import Suggestion, matches_upsert
 from profiles.models import ExpertProfile, State, User
 from projects.choices import ProjectStatus, RequestStatus
 from projects.models import Engagement, Invitation, Project
+
+logger = logging.getLogger(__name__)
 
 
 def _setting(name: str, default: float) -> Any:
@@ -126,6 +130,7 @@ def _project_for_matching(project_id: int) -> Project | None:
 
 def _run_update(run: MatchRun | None, **fields: object) -> None:
     if run is not None:
+        fields["progressed_at"] = timezone.now()  # a sign of life for match_runs_sweep
         for key, value in fields.items():
             setattr(run, key, value)
         run.save(update_fields=list(fields))
@@ -294,6 +299,37 @@ def match_run_create(*, scope: str, object_id: int | None) -> MatchRun:
     (`project_matches_task` or `full_pass_task`, with the run's id); inside a transaction the
     task base sends it on commit."""
     return MatchRun.objects.create(scope=scope, object_id=object_id)
+
+
+def match_runs_sweep(*, now: datetime.datetime | None = None) -> list[MatchRun]:
+    """Settle runs with no progress for MATCHING_RUN_STALL_SECONDS (their worker died, their
+    message was lost with Redis): the first time, back to `queued` for the caller to send its
+    task again (returned); after MATCHING_RUN_MAX_RETRIES, `failed`, which the page shows with a
+    retry button. Idempotent: a settled run is no longer stalled, and concurrent sweeps skip
+    each other's rows."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.MATCHING_RUN_STALL_SECONDS)
+    retried: list[MatchRun] = []
+    with transaction.atomic():
+        stalled = MatchRun.objects.filter(
+            status__in=[MatchRun.Status.QUEUED, MatchRun.Status.RUNNING], progressed_at__lte=cutoff
+        ).select_for_update(skip_locked=True)
+        for run in stalled:
+            if run.retries < settings.MATCHING_RUN_MAX_RETRIES:
+                run.status, run.retries, run.progressed_at = (
+                    MatchRun.Status.QUEUED,
+                    run.retries + 1,
+                    now,
+                )
+                run.save(update_fields=["status", "retries", "progressed_at"])
+                retried.append(run)
+            else:
+                run.status, run.finished_at, run.progressed_at = MatchRun.Status.FAILED, now, now
+                run.error = f"No progress for {settings.MATCHING_RUN_STALL_SECONDS} s"
+                run.save(update_fields=["status", "finished_at", "progressed_at", "error"])
+    if retried:
+        logger.warning("Re-sending %s stalled matching runs", len(retried))
+    return retried
 
 
 def expert_id_for(*, engagement_id: int | None, invitation_id: int | None) -> int | None:

@@ -3,6 +3,7 @@ task queued inside a transaction when it commits (network/celery.py)."""
 
 from celery import shared_task
 from django.core.cache import cache
+from django.db import OperationalError
 
 from matching import services
 from matching.models import MatchRun
@@ -55,3 +56,17 @@ def full_pass_task(run_id: int | None = None) -> int:
     if run_id is None:
         run_id = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None).pk
     return services.matches_full_pass(run_id=run_id)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def match_runs_sweep() -> int:
+    """Periodic (housekeeping queue): send stalled runs again, fail hopeless ones."""
+    runs = services.match_runs_sweep()
+    for run in runs:
+        if run.scope == MatchRun.Scope.FULL:
+            full_pass_task.delay(run.pk)
+        elif run.scope == MatchRun.Scope.PROJECT and run.object_id is not None:
+            project_matches_task.delay(run.object_id, run.pk)
+        elif run.object_id is not None:
+            expert_refresh_task.delay(run.object_id)
+    return len(runs)

@@ -173,80 +173,118 @@ def _port_free(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
-def _redis_answers(port: int) -> bool:
+def _redis_reply(port: int, timeout: float = 0.5) -> bytes:
+    """The first bytes of Redis' answer to PING ("+PONG", or "-LOADING" while it reads its
+    append-only file), or b"" when nothing answers."""
     try:
-        with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
             sock.sendall(b"PING\r\n")
-            return sock.recv(64).startswith(b"+PONG")
+            return sock.recv(64)
     except OSError:
-        return False
+        return b""
+
+
+def _redis_answers(port: int) -> bool:
+    return _redis_reply(port).startswith(b"+PONG")
+
+
+def _redis_pid() -> int | None:
+    """The pid of our Redis when it is alive (from its pid file), else None."""
+    try:
+        pid = int((REDIS_DIR / "redis.pid").read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
+    if not _pid_alive(pid):
+        return None
+    try:  # a stale pid file whose number now belongs to another program is not our Redis
+        if b"redis" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+            return None
+    except OSError:
+        pass  # no /proc (macOS): trust the pid
+    return pid
+
+
+def _stored_port() -> int | None:
+    try:
+        return int((REDIS_DIR / "port").read_text().strip())
+    except (FileNotFoundError, ValueError):
+        return None
 
 
 def _running_redis_port() -> int | None:
-    try:
-        pid = int((REDIS_DIR / "redis.pid").read_text().strip())
-        port = int((REDIS_DIR / "port").read_text().strip())
-    except (FileNotFoundError, ValueError):
-        return None
-    return port if _pid_alive(pid) and _redis_answers(port) else None
+    port = _stored_port()
+    return port if port is not None and _redis_pid() and _redis_answers(port) else None
 
 
 def _choose_port() -> int:
-    # A port derived from the checkout path, so two clones on one machine do not collide.
-    start = 20000 + int(hashlib.sha256(str(BASE_DIR).encode()).hexdigest(), 16) % 20000
+    """The checkout's port: the one used before (stable across restarts, so running processes
+    reconnect to it), else one derived from the data folder, so two clones do not collide."""
+    stored = _stored_port()
+    if stored is not None and _port_free(stored):
+        return stored
+    start = 20000 + int(hashlib.sha256(str(VAR_DIR).encode()).hexdigest(), 16) % 20000
     for port in range(start, start + 200):
         if _port_free(port):
             return port
     raise RuntimeError("No free TCP port for a local Redis")
 
 
+def _wait_for_redis(port: int, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not _redis_answers(port):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"Redis did not answer; see {REDIS_DIR / 'redis.log'}")
+        time.sleep(0.05)
+
+
+def _start_redis(port: int) -> None:
+    # Append-only file fsynced every second: queued tasks survive a restart of this Redis.
+    options = {
+        "bind": "127.0.0.1",
+        "port": str(port),
+        "daemonize": "yes",
+        "dir": str(REDIS_DIR),
+        "pidfile": str(REDIS_DIR / "redis.pid"),
+        "logfile": str(REDIS_DIR / "redis.log"),
+        "save": "",
+        "appendonly": "yes",
+        "appendfsync": "everysec",
+        "protected-mode": "yes",
+    }
+    command = [redis_server_binary()]
+    for name, value in options.items():
+        command += [f"--{name}", value]
+    print(f"Starting Redis on 127.0.0.1:{port}", file=sys.stderr)
+    subprocess.run(command, check=True)
+
+
 def redis_url() -> str:
-    """Start or reuse a local Redis on 127.0.0.1; return its URL (database 0)."""
+    """Start or reuse the checkout's one local Redis on 127.0.0.1; return its URL (database 0).
+
+    One server per checkout, whoever asks: starting happens under a file lock, a server whose
+    process is alive is waited for (it may be loading its append-only file) and never
+    replaced by a second one, and the port stays the same across restarts."""
     port = _running_redis_port()
     if port is None:
         with _locked("redis"):
             port = _running_redis_port()
             if port is None:
                 REDIS_DIR.mkdir(parents=True, exist_ok=True)
-                port = _choose_port()
-                (REDIS_DIR / "port").write_text(str(port))
-                print(f"Starting Redis on 127.0.0.1:{port}", file=sys.stderr)
-                subprocess.run(
-                    [
-                        redis_server_binary(),
-                        "--bind",
-                        "127.0.0.1",
-                        "--port",
-                        str(port),
-                        "--daemonize",
-                        "yes",
-                        "--dir",
-                        str(REDIS_DIR),
-                        "--pidfile",
-                        str(REDIS_DIR / "redis.pid"),
-                        "--logfile",
-                        str(REDIS_DIR / "redis.log"),
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--protected-mode",
-                        "yes",
-                    ],
-                    check=True,
-                )
-                deadline = time.monotonic() + 10
-                while not _redis_answers(port):
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"Redis did not start; see {REDIS_DIR / 'redis.log'}")
-                    time.sleep(0.05)
+                stored = _stored_port()
+                if _redis_pid() is not None and stored is not None:
+                    port = stored  # alive but busy or still loading: wait, never start another
+                else:
+                    port = _choose_port()
+                    (REDIS_DIR / "port").write_text(str(port))
+                    _start_redis(port)
+                _wait_for_redis(port, 60)
     return f"redis://127.0.0.1:{port}/0"
 
 
 def stop_redis() -> bool:
-    if _running_redis_port() is None:
+    pid = _redis_pid()
+    if pid is None:
         return False
-    pid = int((REDIS_DIR / "redis.pid").read_text().strip())
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + 10
     while _pid_alive(pid) and time.monotonic() < deadline:

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "network.outage.OutageMiddleware",  # first: database or Redis down -> 503, not 500
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "network.middleware.PermissionsPolicyMiddleware",
@@ -118,7 +119,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker ----------------------------------------------------------
-if "REDIS_URL" not in env.ENVIRON:
+# LOCAL_REDIS: this process started (or reused) the checkout's Redis; run_all keeps it up.
+LOCAL_REDIS = "REDIS_URL" not in env.ENVIRON
+if LOCAL_REDIS:
     env.ENVIRON["REDIS_URL"] = localservices.redis_url()
 REDIS_URL = env("REDIS_URL")
 
@@ -142,21 +145,45 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
-CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="puentes")
-# The visibility timeout must exceed the hard time limit so late acks are not redelivered early.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# No task sets a longer limit, so the default hard limit is the longest task. A killed worker's
+# unacknowledged message comes back after the visibility timeout: just past that limit, never
+# while a slow run is still legitimately working. (Retries waiting longer than this are
+# redelivered early too; every task is safe to run twice.)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, forever
 CELERY_TIMEZONE = "UTC"
+# Three queues, each with its own worker process (run_all, docker-compose, README), so a
+# matching storm never delays an e-mail or the heartbeat. Names derive from the CELERY_QUEUE
+# prefix (tests use a private one). Routes live here, in one place; exact names win over globs.
+CELERY_QUEUE = env("CELERY_QUEUE", default="puentes")
+CELERY_QUEUE_KINDS = ("mail", "matching", "housekeeping")
+CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE}.housekeeping"
+CELERY_TASK_ROUTES = {
+    task: {"queue": f"{CELERY_QUEUE}.{kind}"}
+    for kind, tasks in {
+        "mail": ["notifications.tasks.delivery_send", "notifications.tasks.webhook_*"]
+        + ["partners.tasks.webhook_event_dispatch", "partners.tasks.webhook_deliver"],
+        "matching": ["matching.tasks.*"],
+        "housekeeping": ["network.tasks.*", "projects.tasks.*", "matching.tasks.match_runs_sweep"]
+        + ["notifications.tasks.deliveries_sweep", "notifications.tasks.digests_send"]
+        + ["notifications.tasks.invitations_remind_expiring", "notifications.tasks.follow_ups_send"]
+        + ["partners.tasks.webhook_deliveries_sweep"],
+    }.items()
+    for task in tasks
+}
 # The beat schedule lives here, in one place: (entry, task, schedule in seconds or crontab).
 # The digests run every 15 minutes: each run writes the digests of people whose local digest hour
 # it is, at most one per person and period, so the hour's other runs cover a missed one.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     name: {"task": task, "schedule": schedule}
     for name, task, schedule in [
-        ("heartbeat", "network.tasks.heartbeat", 60.0),
         ("projects-close-past-deadline", "projects.tasks.projects_close_past_deadline", 3600.0),
         ("requests-expire", "projects.tasks.requests_expire", 3600.0),
         ("matching-full-pass", "matching.tasks.full_pass_task", crontab(hour=3, minute=30)),
+        ("matching-sweep-runs", "matching.tasks.match_runs_sweep", 60.0),
         ("notifications-sweep-deliveries", "notifications.tasks.deliveries_sweep", 60.0),
         ("notifications-send-digests", "notifications.tasks.digests_send", 900.0),
         (
@@ -167,7 +194,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
         ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
     ]
+} | {  # one heartbeat per queue, sent to that queue: /healthz reports each worker
+    f"heartbeat-{kind}": {
+        "task": "network.tasks.heartbeat",
+        "schedule": 30.0,
+        "args": [kind],
+        "options": {"queue": f"{CELERY_QUEUE}.{kind}", "expires": 30},
+    }
+    for kind in CELERY_QUEUE_KINDS
 }
+# /healthz calls a queue's worker stale when its heartbeat is older than this (seconds).
+HEALTH_WORKER_STALE_SECONDS = env.int("HEALTH_WORKER_STALE_SECONDS", default=120)
 
 # --- Authentication (django-allauth, e-mail login) -------------------------------------------
 AUTH_USER_MODEL = "profiles.User"
@@ -301,6 +338,9 @@ MATCHING_PENDING_INVITATION_PENALTY = 0.25
 MATCHING_ACTIVE_SUGGESTION_PENALTY = 0.1
 # Seconds to wait after a profile edit before re-matching (bursts of edits coalesce).
 MATCHING_EXPERT_REFRESH_DELAY = env.int("MATCHING_EXPERT_REFRESH_DELAY", default=10)
+# A run with no progress this long (seconds) is sent again, MAX_RETRIES times, then failed.
+MATCHING_RUN_STALL_SECONDS = env.int("MATCHING_RUN_STALL_SECONDS", default=900)
+MATCHING_RUN_MAX_RETRIES = 1
 
 # --- Notifications (the notifications app) ---------------------------------------------------
 # Digests leave at this local hour (0–23) in each recipient's time zone (their expert profile's,
@@ -321,12 +361,10 @@ NOTIFICATIONS_EMAIL_RETRY_BACKOFF = env.int("NOTIFICATIONS_EMAIL_RETRY_BACKOFF",
 NOTIFICATIONS_EMAIL_RETRY_BACKOFF_MAX = env.int(
     "NOTIFICATIONS_EMAIL_RETRY_BACKOFF_MAX", default=1800
 )
-# Seconds an SMTP conversation may last; the lease must be longer than it and than the task's
-# hard time limit, or a slow send could be claimed (and sent) a second time.
+# Seconds an SMTP conversation may last. A delivery being sent is reserved for LEASE seconds,
+# renewed every third of it while its send runs; a killed worker's claim runs out after that.
 NOTIFICATIONS_SMTP_TIMEOUT = env.int("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
-NOTIFICATIONS_DELIVERY_LEASE_SECONDS = env.int(
-    "NOTIFICATIONS_DELIVERY_LEASE_SECONDS", default=CELERY_TASK_TIME_LIMIT + 240
-)
+NOTIFICATIONS_DELIVERY_LEASE_SECONDS = env.int("NOTIFICATIONS_DELIVERY_LEASE_SECONDS", default=60)
 # The sweeper re-enqueues deliveries still pending this long after they were enqueued.
 NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS", default=120)
 # How often the header's bell asks for the unread count (seconds).
@@ -403,8 +441,9 @@ CORS_ALLOW_HEADERS = [
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # Webhooks: a delivery is tried at most MAX_ATTEMPTS times, waiting BACKOFF_BASE seconds after
-# the first failure and doubling up to BACKOFF_MAX (keep it under the broker's visibility
-# timeout); MAX_FAILURES failed attempts in a row switch the subscription off and tell its owner.
+# the first failure and doubling up to BACKOFF_MAX (a wait past the broker's visibility timeout
+# may be redelivered early; receivers get at-least-once); MAX_FAILURES failed attempts in a row
+# switch the subscription off and tell its owner.
 PARTNERS_WEBHOOK_MAX_ATTEMPTS = env.int("PARTNERS_WEBHOOK_MAX_ATTEMPTS", default=8)
 PARTNERS_WEBHOOK_MAX_FAILURES = env.int("PARTNERS_WEBHOOK_MAX_FAILURES", default=15)
 PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS = env.int("PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS", default=30)

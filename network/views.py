@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from network.outage import RETRY_AFTER_SECONDS
 from network.selectors import health_status
 
 
@@ -21,4 +22,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     healthy, report = health_status()
     report["status"] = "ok" if healthy else "error"
-    return JsonResponse(report, status=200 if healthy else 503)
+    response = JsonResponse(report, status=200 if healthy else 503)
+    if not healthy:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response

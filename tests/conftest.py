@@ -1,5 +1,6 @@
 """Shared fixtures: real PostgreSQL (pytest-django), real Redis, a real Celery worker, Chromium."""
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -93,22 +94,55 @@ def _clean_cache() -> None:
 # --- Celery: a real worker process ------------------------------------------------------------
 
 
+def use_task_queues(prefix: str) -> None:
+    """Route every task to `<prefix>.<kind>` queues: the settings' routes with another prefix."""
+    celery_app.conf.task_default_queue = f"{prefix}.housekeeping"
+    celery_app.conf.task_routes = {
+        task: {"queue": prefix + route["queue"][len(settings.CELERY_QUEUE) :]}
+        for task, route in settings.CELERY_TASK_ROUTES.items()
+    }
+    celery_app.amqp.flush_routes()
+    celery_app.amqp.router = celery_app.amqp.Router()
+
+
+def task_queues(prefix: str, kinds: tuple[str, ...] = settings.CELERY_QUEUE_KINDS) -> list[str]:
+    return [f"{prefix}.{kind}" for kind in kinds]
+
+
+@contextlib.contextmanager
+def private_task_queues(prefix: str) -> Iterator[str]:
+    """Send tasks to `<prefix>.<kind>` queues while inside; restore and empty them after."""
+    previous_routes = celery_app.conf.task_routes
+    previous_queue = celery_app.conf.task_default_queue
+    use_task_queues(prefix)
+    try:
+        yield prefix
+    finally:
+        celery_app.conf.task_routes = previous_routes
+        celery_app.conf.task_default_queue = previous_queue
+        celery_app.amqp.flush_routes()
+        celery_app.amqp.router = celery_app.amqp.Router()
+        redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(*task_queues(prefix))
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_task_queue() -> Iterator[None]:
-    """Tasks enqueued by tests go to a queue of this run, never to a developer's worker."""
-    queue = f"test-session-{uuid.uuid4().hex[:10]}"
-    previous = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-    yield
-    celery_app.conf.task_default_queue = previous
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
+    """Tasks enqueued by tests go to queues of this run, never to a developer's worker."""
+    with private_task_queues(f"test-session-{uuid.uuid4().hex[:10]}"):
+        yield
 
 
 class WorkerProcess:
     def __init__(
-        self, queue: str, database_url: str, extra_env: dict[str, str] | None = None
+        self,
+        queue: str,
+        database_url: str,
+        extra_env: dict[str, str] | None = None,
+        kinds: tuple[str, ...] = settings.CELERY_QUEUE_KINDS,
     ) -> None:
+        """A worker with CELERY_QUEUE=queue (the prefix) consuming `<queue>.<kind>` queues."""
         self.queue = queue
+        self.kinds = kinds
         self.database_url = database_url
         self.extra_env = extra_env or {}
         self.process: subprocess.Popen | None = None
@@ -132,14 +166,14 @@ class WorkerProcess:
                 "worker",
                 "--pool=solo",
                 "-Q",
-                self.queue,
+                ",".join(task_queues(self.queue, self.kinds)),
                 "-l",
                 "info",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
                 "-n",
-                f"test-{self.queue}@%h",
+                f"test-{self.queue}-{'-'.join(self.kinds)}@%h",
             ],
             cwd=BASE_DIR,
             env=env,
@@ -197,16 +231,13 @@ def celery_worker(transactional_db: None) -> Iterator[WorkerProcess]:
 
     Tests using it see only committed data, hence `transactional_db`.
     """
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    previous_queue = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-    worker = WorkerProcess(queue, _database_url())
-    worker.start()
-    try:
-        yield worker
-    finally:
-        worker.stop()
-        celery_app.conf.task_default_queue = previous_queue
+    with private_task_queues(f"test-{uuid.uuid4().hex[:10]}") as queue:
+        worker = WorkerProcess(queue, _database_url())
+        worker.start()
+        try:
+            yield worker
+        finally:
+            worker.stop()
 
 
 def wait_for(predicate, timeout: float = 20, interval: float = 0.1):

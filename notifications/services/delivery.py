@@ -30,20 +30,26 @@ reply (the connection is closed only afterwards, so QUIT is outside the window),
 UPDATE is retried a few times before giving up. Both copies carry the same Message-ID, which
 many mail clients use to show one.
 
-The lease (NOTIFICATIONS_DELIVERY_LEASE_SECONDS) must exceed the task's hard time limit and
-the SMTP timeout; otherwise a slow, still-running send could be claimed by a second worker.
+The lease (NOTIFICATIONS_DELIVERY_LEASE_SECONDS, a minute by default) is short so that an
+e-mail claimed by a killed worker is sent again soon, and it is renewed every third of it
+while the send runs (a thread of the sending process), so a slow but live SMTP conversation
+is never claimed by a second worker. Renewal stops with the process: only a dead sender's
+claim runs out.
 """
 
+import contextlib
 import datetime
 import logging
 import smtplib
+import threading
 import time
 import uuid
+from collections.abc import Iterator
 
 from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import OperationalError, close_old_connections, transaction
+from django.db import OperationalError, close_old_connections, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -89,6 +95,33 @@ def delivery_claim(*, delivery_id: int, now: datetime.datetime | None = None) ->
         )
     )
     return token if claimed else None
+
+
+@contextlib.contextmanager
+def _lease_renewed(delivery_id: int, token: str) -> Iterator[None]:
+    """Push the claim's lease forward every third of it until the block ends."""
+    stop = threading.Event()
+    every = max(settings.NOTIFICATIONS_DELIVERY_LEASE_SECONDS / 3, 0.2)
+
+    def renew() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    EmailDelivery.objects.filter(
+                        pk=delivery_id, claim_token=token, state=EmailDelivery.State.SENDING
+                    ).update(claimed_at=timezone.now())
+                except OperationalError:
+                    logger.warning("Could not renew the lease of delivery %s", delivery_id)
+        finally:
+            connection.close()  # this thread's own connection
+
+    keeper = threading.Thread(target=renew, name=f"lease-{delivery_id}", daemon=True)
+    keeper.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        keeper.join(timeout=5)
 
 
 def _is_permanent(error: BaseException) -> bool:
@@ -160,10 +193,11 @@ def delivery_send(*, delivery_id: int) -> str:
         # after each lease would loop forever, so the row fails now, visible in the admin.
         logger.exception("Delivery %s could not be rendered", delivery_id)
         return _record_failure(delivery, token, error, permanent=True)
-    connection = get_connection(timeout=settings.NOTIFICATIONS_SMTP_TIMEOUT)
+    smtp = get_connection(timeout=settings.NOTIFICATIONS_SMTP_TIMEOUT)
     try:
-        connection.open()
-        connection.send_messages([message])
+        with _lease_renewed(delivery_id, token):
+            smtp.open()
+            smtp.send_messages([message])
     except TRANSIENT_ERRORS as error:
         outcome = _record_failure(delivery, token, error, permanent=_is_permanent(error))
         logger.warning("Delivery %s not sent (%s): %s", delivery_id, outcome, error)
@@ -174,7 +208,7 @@ def delivery_send(*, delivery_id: int) -> str:
         _mark_sent(delivery_id, token)
     finally:
         try:
-            connection.close()
+            smtp.close()
         except TRANSIENT_ERRORS:
             logger.info("Closing the SMTP connection failed after delivery %s", delivery_id)
     return SENT

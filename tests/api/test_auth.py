@@ -278,3 +278,18 @@ def test_odd_paths_answer_a_json_404_not_an_html_page_or_a_csrf_403(api, method,
 
     assert response.status_code == 404
     assert response.json() == error("not_found", "No existe ese recurso en la API.")
+
+
+def test_throttling_fails_open_when_the_cache_is_down(api, settings):
+    # Deliberate (api/throttling.py): a cache outage must not become an API outage.
+    settings.PARTNERS_API_RATE = "1/minute"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    statuses = [api.get("/api/v1/states/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 200]

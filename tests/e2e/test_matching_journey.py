@@ -2,15 +2,15 @@
 the liaison invites one; the expert sees the project among their suggestions with reasons."""
 
 import uuid
+from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from matching import services
-from network.celery import app
 from profiles.models import Institution, User
 from projects.services import project_publish
-from tests.conftest import WorkerProcess, _database_url
+from tests.conftest import WorkerProcess, _database_url, private_task_queues
 from tests.factories.profiles import PASSWORD, ExpertProfileFactory
 from tests.factories.projects import ProjectFactory
 
@@ -25,8 +25,14 @@ def _log_in(page: Page, base: str, email: str) -> None:
     expect(page.get_by_test_id("logout")).to_be_visible()
 
 
+@pytest.fixture
+def queue() -> Iterator[str]:
+    with private_task_queues(f"test-{uuid.uuid4().hex[:10]}") as prefix:
+        yield prefix
+
+
 def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
-    page: Page, live_server, institution: Institution, liaison: User, staff: User
+    page: Page, live_server, institution: Institution, liaison: User, staff: User, queue: str
 ) -> None:
     fit = ExpertProfileFactory(
         user__name="Rosa Aguacatera",
@@ -47,9 +53,6 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         status="submitted",
         title="Cadena de suministro de aguacate para exportación",
     )
-    queue = f"test-{uuid.uuid4().hex[:10]}"
-    previous_queue = app.conf.task_default_queue
-    app.conf.task_default_queue = queue
     worker = WorkerProcess(queue, _database_url())
     try:
         project_publish(project=project, by=staff)
@@ -79,4 +82,3 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         expect(suggestion).to_contain_text("Es de Michoacán, como el proyecto")
     finally:
         worker.stop()
-        app.conf.task_default_queue = previous_queue

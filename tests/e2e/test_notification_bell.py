@@ -5,14 +5,12 @@ the invitation, and the unread count drops."""
 import uuid
 
 import pytest
-import redis
-from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from network.celery import app as celery_app
 from notifications.models import Notification
 from profiles.models import ExpertProfile, Institution, User
 from projects import services as project_services
+from tests.conftest import private_task_queues
 from tests.factories.profiles import PASSWORD
 from tests.factories.projects import PublishedProjectFactory
 
@@ -23,12 +21,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def _private_queue():
     """Tasks enqueued on commit (the e-mail, matching) go to a queue nobody reads, emptied
     afterwards, so they never reach a developer's worker."""
-    queue = f"test-e2e-bell-{uuid.uuid4().hex[:10]}"
-    previous = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-    yield
-    celery_app.conf.task_default_queue = previous
-    redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
+    with private_task_queues(f"test-e2e-bell-{uuid.uuid4().hex[:10]}"):
+        yield
 
 
 def test_the_bell_shows_a_new_invitation_and_opening_it_reads_it(

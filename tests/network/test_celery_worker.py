@@ -3,13 +3,10 @@
 import time
 
 import pytest
-import redis
-from django.conf import settings
 
-from network.celery import app
 from network.models import Heartbeat
 from network.tasks import heartbeat
-from tests.conftest import wait_for
+from tests.conftest import private_task_queues, wait_for
 
 
 @pytest.mark.celery
@@ -17,18 +14,13 @@ def test_worker_process_runs_task_and_its_database_write_is_visible(celery_worke
     heartbeat.delay("integration-probe")
 
     beat = wait_for(lambda: Heartbeat.objects.filter(name="integration-probe").first())
-    assert beat.worker.startswith(f"test-{celery_worker.queue}@")
+    assert beat.worker.startswith(f"test-{celery_worker.queue}-")
 
 
 @pytest.mark.django_db(transaction=True)
 def test_without_a_worker_the_task_is_not_run_in_process():
     # Proves the test above depends on the worker: nothing runs the task eagerly here.
-    previous = app.conf.task_default_queue
-    app.conf.task_default_queue = "nobody-listens-here"
-    try:
+    with private_task_queues("nobody-listens-here"):
         heartbeat.delay("orphan-probe")
         time.sleep(1.0)
         assert not Heartbeat.objects.filter(name="orphan-probe").exists()
-    finally:
-        app.conf.task_default_queue = previous
-        redis.Redis.from_url(settings.CELERY_BROKER_URL).delete("nobody-listens-here")

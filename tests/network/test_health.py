@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
+import time_machine
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from network.services import heartbeat_record
 
@@ -17,6 +21,10 @@ def test_healthz_reports_database_and_broker_ok(client):
         "database": "ok",
         "broker": "ok",
         "worker_last_seen_seconds": None,
+        "workers": {
+            kind: {"last_seen_seconds": None, "status": "missing"}
+            for kind in ("mail", "matching", "housekeeping")
+        },
     }
 
 
@@ -32,11 +40,29 @@ def test_healthz_is_503_when_the_broker_is_unreachable(client):
 
 
 def test_healthz_reports_the_last_worker_heartbeat(client):
-    heartbeat_record(name="worker", worker="w1@host")
+    for kind in ("mail", "matching", "housekeeping"):  # one heartbeat per queue
+        heartbeat_record(name=kind, worker="w1@host")
 
     body = client.get(reverse("healthz")).json()
 
     assert body["worker_last_seen_seconds"] in (0, 1)
+
+
+def test_healthz_reports_each_queues_heartbeat_and_a_stale_one(client, settings):
+    settings.HEALTH_WORKER_STALE_SECONDS = 120
+    with time_machine.travel(timezone.now() - datetime.timedelta(seconds=167)):
+        heartbeat_record(name="housekeeping", worker="housekeeping@host")
+    heartbeat_record(name="mail", worker="mail@host")
+
+    response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200  # a lagging worker does not take the web down
+    workers = response.json()["workers"]
+    assert workers["mail"]["status"] == "ok"
+    assert workers["housekeeping"]["status"] == "stale"
+    assert 166 <= workers["housekeeping"]["last_seen_seconds"] <= 168
+    assert workers["matching"] == {"last_seen_seconds": None, "status": "missing"}
+    assert response.json()["worker_last_seen_seconds"] is None
 
 
 def test_healthz_refuses_post(client):

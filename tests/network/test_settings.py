@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 
+from network.celery import app
+
 BASE_DIR = Path(settings.BASE_DIR)
 PRODUCTION_ENV = {
     "DEBUG": "0",
@@ -59,17 +61,23 @@ def test_docker_compose_describes_the_production_services():
     compose = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
 
     services = compose["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    workers = [f"worker-{kind}" for kind in settings.CELERY_QUEUE_KINDS]
+    assert set(services) == {"db", "redis", "web", *workers, "beat"}
     assert services["db"]["image"].startswith("pgvector/pgvector:")
-    for name in ("db", "redis", "web", "worker"):
+    for name in ("db", "redis", "web", *workers):
         assert "healthcheck" in services[name], name
-    for name in ("web", "worker", "beat"):
+    for name in ("web", *workers, "beat"):
         assert services[name]["env_file"] == [".env"]
         assert services[name]["depends_on"]["db"]["condition"] == "service_healthy"
     assert "gunicorn" in services["web"]["command"]
     assert "migrate" in services["web"]["command"]
-    assert "worker" in services["worker"]["command"]
+    for kind, name in zip(settings.CELERY_QUEUE_KINDS, workers, strict=True):
+        command = services[name]["command"]
+        assert "worker" in command
+        assert command[command.index("-Q") + 1] == f"puentes.{kind}"
     assert "beat" in services["beat"]["command"]
+    redis_command = services["redis"]["command"]
+    assert redis_command[redis_command.index("--appendonly") + 1] == "yes"
     assert "pgdata" in compose["volumes"]
 
 
@@ -81,3 +89,35 @@ def test_env_example_lists_every_variable_the_settings_read():
     missing = {name for name in read if name not in example}
     assert read, "the regular expression found no variables"
     assert missing == set()
+
+
+def test_every_task_goes_to_one_of_three_queues_and_e_mail_never_shares_with_matching():
+    app.loader.import_default_modules()
+    kinds = {
+        name: app.amqp.router.route({}, name)["queue"].name.rsplit(".", 1)[-1]
+        for name in app.tasks
+        if not name.startswith("celery.")
+    }
+
+    assert set(kinds.values()) == set(settings.CELERY_QUEUE_KINDS)
+    assert kinds["notifications.tasks.delivery_send"] == "mail"
+    assert kinds["partners.tasks.webhook_deliver"] == "mail"
+    assert kinds["matching.tasks.project_matches_task"] == "matching"
+    assert kinds["matching.tasks.full_pass_task"] == "matching"
+    for sweeper in (
+        "network.tasks.heartbeat",
+        "matching.tasks.match_runs_sweep",
+        "notifications.tasks.deliveries_sweep",
+        "notifications.tasks.digests_send",
+        "partners.tasks.webhook_deliveries_sweep",
+    ):
+        assert kinds[sweeper] == "housekeeping", sweeper
+
+
+def test_beat_sends_one_heartbeat_to_each_queue():
+    beats = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"].endswith("heartbeat")]
+
+    assert sorted(e["options"]["queue"] for e in beats) == sorted(
+        f"{settings.CELERY_QUEUE}.{kind}" for kind in settings.CELERY_QUEUE_KINDS
+    )
+    assert sorted(e["args"][0] for e in beats) == sorted(settings.CELERY_QUEUE_KINDS)

@@ -8,8 +8,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import redis
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
 from network.celery import app as celery_app
@@ -17,7 +15,7 @@ from notifications import emails
 from notifications.models import EmailDelivery
 from profiles.models import Institution, User
 from projects.models import Project
-from tests.conftest import WorkerProcess, _database_url
+from tests.conftest import WorkerProcess, _database_url, private_task_queues
 from tests.factories.projects import PublishedProjectFactory
 
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
@@ -27,14 +25,8 @@ SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 def _private_queue() -> Iterator[str]:
     """Send tasks enqueued by these tests to a queue of their own, emptied afterwards, so they
     never reach a developer's worker."""
-    queue = f"test-notif-{uuid.uuid4().hex[:10]}"
-    previous = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-    try:
+    with private_task_queues(f"test-notif-{uuid.uuid4().hex[:10]}") as queue:
         yield queue
-    finally:
-        celery_app.conf.task_default_queue = previous
-        redis.Redis.from_url(settings.CELERY_BROKER_URL).delete(queue)
 
 
 @pytest.fixture

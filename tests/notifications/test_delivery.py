@@ -3,6 +3,7 @@ after N tries (and re-sendable in the admin); the sweeper recovers what was left
 
 import datetime
 import threading
+import time
 
 import pytest
 import time_machine
@@ -92,7 +93,8 @@ def test_of_many_simultaneous_claims_exactly_one_wins(delivery):
 
 
 @override_settings(NOTIFICATIONS_DELIVERY_LEASE_SECONDS=600)
-def test_a_delivery_left_sending_is_claimed_again_only_after_the_lease(delivery):
+def test_a_delivery_left_sending_is_claimed_again_only_after_the_lease(delivery, settings):
+    settings.NOTIFICATIONS_DELIVERY_LEASE_SECONDS = 600
     start = timezone.now()
     assert services.delivery_claim(delivery_id=delivery.pk, now=start)
 
@@ -102,6 +104,38 @@ def test_a_delivery_left_sending_is_claimed_again_only_after_the_lease(delivery)
     assert services.delivery_claim(delivery_id=delivery.pk, now=after_lease)
     delivery.refresh_from_db()
     assert delivery.attempts == 2
+
+
+class SlowBackend(FlakyBackend):
+    """An SMTP server taking 2.5 s to accept a message."""
+
+    def send_messages(self, messages):
+        time.sleep(2.5)
+        return super().send_messages(messages)
+
+
+@override_settings(
+    EMAIL_BACKEND="tests.notifications.test_delivery.SlowBackend",
+    NOTIFICATIONS_DELIVERY_LEASE_SECONDS=1,
+)
+def test_a_send_slower_than_the_lease_keeps_its_claim_by_renewing_it(delivery, mailoutbox):
+    rivals: list[str | None] = []
+
+    def rival() -> None:
+        # Another worker (a duplicate message, the sweeper) tries while the slow send runs.
+        time.sleep(1.8)
+        rivals.append(services.delivery_claim(delivery_id=delivery.pk))
+        connection.close()
+
+    thread = threading.Thread(target=rival)
+    thread.start()
+    assert services.delivery_send(delivery_id=delivery.pk) == "sent"
+    thread.join()
+
+    assert rivals == [None]
+    assert len(mailoutbox) == 1
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == ("sent", 1)
 
 
 def test_sending_refuses_to_run_inside_a_transaction(delivery):

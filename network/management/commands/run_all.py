@@ -1,6 +1,6 @@
-"""Run the web server, a Celery worker and Celery beat together in the foreground.
+"""Run the web server, one Celery worker per queue and Celery beat together in the foreground.
 
-Ctrl-C (or SIGTERM) stops all three; if one of them dies, the others are stopped too.
+Ctrl-C (or SIGTERM) stops them all; if one of them dies, the others are stopped too.
 """
 
 import os
@@ -13,9 +13,11 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from network import localservices
+
 
 class Command(BaseCommand):
-    help = "Run web server, Celery worker and Celery beat together (development)."
+    help = "Run web server, Celery workers (one per queue) and beat together (development)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--addrport", default=os.environ.get("RUN_ADDRPORT", "127.0.0.1:8000"))
@@ -36,11 +38,12 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nPuentes is running at http://{options['addrport']}/ "
-                "(web, Celery worker and beat). Press Ctrl-C to stop.\n"
+                "(web, a Celery worker per queue and beat). Press Ctrl-C to stop.\n"
             )
         )
         try:
             while not stopping:
+                _keep_local_redis_up()
                 for name, child in children.items():
                     if child.poll() is not None:
                         self.stderr.write(
@@ -51,7 +54,7 @@ class Command(BaseCommand):
         finally:
             _stop_all(children)
             self.stdout.write(
-                "Stopped web, worker and beat. `make stop` stops PostgreSQL and Redis."
+                "Stopped web, workers and beat. `make stop` stops PostgreSQL and Redis."
             )
 
 
@@ -61,20 +64,15 @@ def _commands(addrport: str) -> dict[str, list[str]]:
     beat_schedule.parent.mkdir(parents=True, exist_ok=True)
     return {
         "web": [python, "manage.py", "runserver", addrport],
-        "worker": [
-            python,
-            "-m",
-            "celery",
-            "-A",
-            "network",
-            "worker",
-            "-l",
-            "info",
-            "--concurrency",
-            "2",
-            "-Q",
-            settings.CELERY_TASK_DEFAULT_QUEUE,
-        ],
+        # One worker per queue, so a matching backlog never delays an e-mail or the heartbeat.
+        **{
+            f"worker-{kind}": [
+                *(python, "-m", "celery", "-A", "network", "worker", "-l", "info"),
+                *("-Q", f"{settings.CELERY_QUEUE}.{kind}", "-n", f"{kind}@%h"),
+                *("--concurrency", "2" if kind == "matching" else "1"),
+            ]
+            for kind in settings.CELERY_QUEUE_KINDS
+        },
         "beat": [
             python,
             "-m",
@@ -88,6 +86,16 @@ def _commands(addrport: str) -> dict[str, list[str]]:
             str(beat_schedule),
         ],
     }
+
+
+def _keep_local_redis_up() -> None:
+    """Restart the checkout's Redis if it died, on the same port: the web server and the
+    workers reconnect to it by themselves (their clients retry)."""
+    if settings.LOCAL_REDIS:
+        try:
+            localservices.redis_url()
+        except RuntimeError as exc:
+            sys.stderr.write(f"Local Redis is down and did not restart: {exc}\n")
 
 
 def _stop_all(children: dict[str, subprocess.Popen]) -> None:
