@@ -6,11 +6,11 @@ See `.env.example` for the full list of variables and README.md for what each on
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from network import localservices
+from api import spectacular
+from network import localservices, queues
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -155,54 +155,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, forever
 CELERY_TIMEZONE = "UTC"
-# Three queues, each with its own worker process (run_all, docker-compose, README), so a
-# matching storm never delays an e-mail or the heartbeat. Names derive from the CELERY_QUEUE
-# prefix (tests use a private one). Routes live here, in one place; exact names win over globs.
+# Three queues (mail, matching, housekeeping), each with its own worker process (run_all,
+# docker-compose, README), so a matching storm never delays an e-mail or the heartbeat. Names
+# derive from the CELERY_QUEUE prefix (tests use a private one). The routes and the beat schedule
+# are tables in network/queues.py, the one place that says which task runs where and when.
 CELERY_QUEUE = env("CELERY_QUEUE", default="puentes")
-CELERY_QUEUE_KINDS = ("mail", "matching", "housekeeping")
+CELERY_QUEUE_KINDS = queues.KINDS
 CELERY_TASK_DEFAULT_QUEUE = f"{CELERY_QUEUE}.housekeeping"
-CELERY_TASK_ROUTES = {
-    task: {"queue": f"{CELERY_QUEUE}.{kind}"}
-    for kind, tasks in {
-        "mail": ["notifications.tasks.delivery_send", "notifications.tasks.webhook_*"]
-        + ["partners.tasks.webhook_event_dispatch", "partners.tasks.webhook_deliver"],
-        "matching": ["matching.tasks.*"],
-        "housekeeping": ["network.tasks.*", "projects.tasks.*", "matching.tasks.match_runs_sweep"]
-        + ["notifications.tasks.deliveries_sweep", "notifications.tasks.digests_send"]
-        + ["notifications.tasks.invitations_remind_expiring", "notifications.tasks.follow_ups_send"]
-        + ["partners.tasks.webhook_deliveries_sweep"],
-    }.items()
-    for task in tasks
-}
-# The beat schedule lives here, in one place: (entry, task, schedule in seconds or crontab).
-# The digests run every 15 minutes: each run writes the digests of people whose local digest hour
-# it is, at most one per person and period, so the hour's other runs cover a missed one.
-CELERY_BEAT_SCHEDULE: dict[str, dict] = {
-    name: {"task": task, "schedule": schedule}
-    for name, task, schedule in [
-        ("projects-close-past-deadline", "projects.tasks.projects_close_past_deadline", 3600.0),
-        ("requests-expire", "projects.tasks.requests_expire", 3600.0),
-        ("matching-full-pass", "matching.tasks.full_pass_task", crontab(hour=3, minute=30)),
-        ("matching-sweep-runs", "matching.tasks.match_runs_sweep", 60.0),
-        ("notifications-sweep-deliveries", "notifications.tasks.deliveries_sweep", 60.0),
-        ("notifications-send-digests", "notifications.tasks.digests_send", 900.0),
-        (
-            "notifications-remind-expiring-invitations",
-            "notifications.tasks.invitations_remind_expiring",
-            3600.0,
-        ),
-        ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
-        ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
-    ]
-} | {  # one heartbeat per queue, sent to that queue: /healthz reports each worker
-    f"heartbeat-{kind}": {
-        "task": "network.tasks.heartbeat",
-        "schedule": 30.0,
-        "args": [kind],
-        "options": {"queue": f"{CELERY_QUEUE}.{kind}", "expires": 30},
-    }
-    for kind in CELERY_QUEUE_KINDS
-}
+CELERY_TASK_ROUTES = queues.task_routes(CELERY_QUEUE)
+CELERY_BEAT_SCHEDULE = queues.beat_schedule(CELERY_QUEUE)
 # /healthz calls a queue's worker stale when its heartbeat is older than this (seconds).
 HEALTH_WORKER_STALE_SECONDS = env.int("HEALTH_WORKER_STALE_SECONDS", default=120)
 
@@ -401,35 +362,9 @@ REST_FRAMEWORK = {
 PARTNERS_API_RATE = env("PARTNERS_API_RATE", default="120/minute")
 PARTNERS_API_ANON_RATE = env("PARTNERS_API_ANON_RATE", default="60/minute")
 
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Puentes API",
-    "VERSION": "1.0.0",
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI from drf-spectacular-sidecar's static files: the docs load nothing from a CDN.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None, "tryItOutEnabled": False},
-    "AUTHENTICATION_WHITELIST": ["api.authentication.ApiKeyAuthentication"],
-    "ENUM_NAME_OVERRIDES": {
-        "ProjectStatusEnum": "projects.choices.ProjectStatus",
-        "RequestStatusEnum": "projects.choices.RequestStatus",
-        "EngagementStatusEnum": "projects.choices.EngagementStatus",
-        "OutcomeKindEnum": "projects.choices.OutcomeKind",
-        "InstitutionKindEnum": "profiles.models.Institution.Kind",
-        "CollaborationTypeEnum": "profiles.choices.CollaborationType",
-        "MatchStateEnum": "matching.models.MatchState",
-        "DeliveryStatusEnum": "partners.models.WebhookDelivery.Status",
-        "WebhookEventEnum": "partners.models.WebhookEvent",
-        "ApiScopeEnum": "partners.models.ApiScope",
-    },
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.describe_api",
-    ],
-}
+# The schema's own settings (title, enum names, hooks, the offline Swagger UI) are a table of the
+# api app; nothing in them depends on the environment.
+SPECTACULAR_SETTINGS = spectacular.SETTINGS
 
 # Browsers may call the API from these origins (comma-separated, e.g. https://crm.example.org).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])

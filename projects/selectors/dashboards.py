@@ -59,13 +59,11 @@ class LiaisonDashboard:
         return [i for i in self.institutions if i.is_verified]
 
 
-def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
-    """My institutions' projects by status with counts, what needs an answer, recent
-    moderation decisions (the in-site notice) and active engagements. None for non-members."""
-    institutions = list(Institution.objects.of_member(user).select_related("state"))
-    if not institutions:
-        return None
-    now = timezone.now()
+def _projects_by_status(
+    institutions: list[Institution], now: datetime.datetime
+) -> list[tuple[str, StrOrPromise, list[Project]]]:
+    """The institutions' projects with their request and engagement counts, grouped by status
+    in the dashboard's order."""
     projects = (
         Project.objects.filter(institution__in=institutions)
         .select_related("institution", "state")
@@ -83,11 +81,21 @@ def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
     by_status: dict[str, list[Project]] = {}
     for project in projects:
         by_status.setdefault(project.status, []).append(project)
-    groups: list[tuple[str, StrOrPromise, list[Project]]] = [
+    return [
         (status, ProjectStatus(status).label, by_status[status])
         for status in DASHBOARD_STATUS_ORDER
         if status in by_status
     ]
+
+
+def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
+    """My institutions' projects by status with counts, what needs an answer, recent
+    moderation decisions (the in-site notice) and active engagements. None for non-members."""
+    institutions = list(Institution.objects.of_member(user).select_related("state"))
+    if not institutions:
+        return None
+    now = timezone.now()
+    groups = _projects_by_status(institutions, now)
     pending = list(
         Interest.objects.pending()
         .filter(
