@@ -5,12 +5,16 @@
 `code` is machine-readable (a service's own code when it gave one, e.g. "invitation_pending"),
 `message` is translated for people, `fields` maps each invalid input (dotted paths for nested
 ones, e.g. "languages.0") to its messages and is empty for other errors. Services'
-ValidationError and PermissionDenied become 400 and 403; nothing becomes a bare 500.
+ValidationError and PermissionDenied become 400 and 403; a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+is a 413 and Django's other refusals of a request (SuspiciousOperation: too many query fields…)
+a 400, as Django answers them outside the API; nothing becomes a bare 500.
 """
 
 import logging
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, JsonResponse
@@ -26,6 +30,29 @@ from rest_framework.views import set_rollback
 logger = logging.getLogger("api")
 
 NON_FIELD_KEYS = {api_settings.NON_FIELD_ERRORS_KEY, "__all__", "non_field_errors"}
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+
+
+class BadRequestError(exceptions.APIException):
+    status_code = 400
+    default_detail = _("La petición no es válida.")
+    default_code = "bad_request"
+
+
+def _from_refusal(exc: SuspiciousOperation | BadRequest) -> exceptions.APIException:
+    """Django's refusal of a request as the API's 413 or 400 (logged as Django logs it)."""
+    if isinstance(exc, SuspiciousOperation):
+        logging.getLogger(f"django.security.{exc.__class__.__name__}").error(str(exc))
+    if isinstance(exc, RequestDataTooBig):
+        return RequestTooLarge(
+            _("El cuerpo de la petición pasa del máximo de %(max)s bytes.")
+            % {"max": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+        )
+    return BadRequestError()
 
 
 def error_body(
@@ -106,6 +133,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(*exc.args)
+    elif isinstance(exc, SuspiciousOperation | BadRequest):
+        exc = _from_refusal(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         # A bug: log it with its traceback and still answer in the API's shape.

@@ -47,7 +47,11 @@ def redirect_next_or(request: HttpRequest, default: str) -> HttpResponseRedirect
 
 
 def get_or_404(lookup: Callable[..., T], **kwargs: Any) -> T:
-    """Call a scoped selector; a row out of the caller's scope is a 404, not a 500."""
+    """Call a scoped selector; a row out of the caller's scope is a 404, not a 500. So is a
+    key with a NUL byte (from a URL: `<str:token>`): no row has one, and PostgreSQL refuses
+    it in a query (ValueError) instead of finding nothing."""
+    if any(isinstance(value, str) and "\x00" in value for value in kwargs.values()):
+        raise Http404
     try:
         return lookup(**kwargs)
     except ObjectDoesNotExist as error:

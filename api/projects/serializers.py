@@ -163,6 +163,22 @@ class ProjectInputSerializer(serializers.Serializer):
             return project.nice_to_have_skills
         return getattr(project, name)
 
+    def _unique_skills(self, skills: list[Skill]) -> list[Skill]:
+        seen: set[int] = set()
+        for skill in skills:
+            if skill.pk in seen:
+                raise serializers.ValidationError(
+                    _("Indicaste la habilidad «%(slug)s» más de una vez.") % {"slug": skill.slug}
+                )
+            seen.add(skill.pk)
+        return skills
+
+    def validate_required_skills(self, skills: list[Skill]) -> list[Skill]:
+        return self._unique_skills(skills)
+
+    def validate_nice_to_have_skills(self, skills: list[Skill]) -> list[Skill]:
+        return self._unique_skills(skills)
+
     def validate_deadline(self, deadline: datetime.date | None) -> datetime.date | None:
         if deadline and deadline < timezone.localdate():
             raise serializers.ValidationError(_("La fecha límite no puede estar en el pasado."))

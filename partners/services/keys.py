@@ -10,6 +10,7 @@ longer platform staff.
 import datetime
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,10 @@ from profiles.services.institutions import is_institution_admin
 KEY_PREFIX = "pnt_"
 # The visible part: "pnt_" + 8 hex characters.
 PREFIX_LENGTH = len(KEY_PREFIX) + 8
+# What _generate() makes: the prefix, "_", then token_urlsafe's alphabet. Anything else (a NUL
+# byte, which PostgreSQL text cannot hold, or any other stray character) is refused before the
+# lookup.
+KEY_SHAPE = re.compile(re.escape(KEY_PREFIX) + r"[0-9a-f]{8}_[A-Za-z0-9_-]{1,128}")
 # last_used_at is written at most this often per key (not on every request).
 LAST_USED_RESOLUTION = datetime.timedelta(minutes=1)
 
@@ -166,7 +171,7 @@ def api_key_authenticate(*, plaintext: str) -> ApiKey:
     last use stamped; raises ApiKeyRejected otherwise. One query, plus one write a minute."""
     plaintext = plaintext.strip()
     prefix = plaintext[:PREFIX_LENGTH]
-    if not plaintext.startswith(KEY_PREFIX) or plaintext[PREFIX_LENGTH : PREFIX_LENGTH + 1] != "_":
+    if not KEY_SHAPE.fullmatch(plaintext):
         raise ApiKeyRejected(_("La clave de API no es válida."))
     issuer_is_admin = Membership.objects.filter(
         user=OuterRef("created_by"),

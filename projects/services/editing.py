@@ -56,7 +56,9 @@ def _set_relations(
     required_skills: Iterable[Skill],
     nice_to_have_skills: Iterable[Skill],
 ) -> None:
-    required_skills, nice_to_have_skills = list(required_skills), list(nice_to_have_skills)
+    # One link per skill (the table is unique on project and skill): a caller may repeat one.
+    required_skills = list({s.pk: s for s in required_skills}.values())
+    nice_to_have_skills = list({s.pk: s for s in nice_to_have_skills}.values())
     _validate_skills(required_skills, nice_to_have_skills)
     project.fields.set(list(fields))
     ProjectSkill.objects.filter(project=project).delete()

@@ -1,5 +1,6 @@
 """The "what you know" section: fields of knowledge, skills and the row formsets."""
 
+import re
 from typing import Any, cast
 
 from django import forms
@@ -15,6 +16,9 @@ from profiles.validators import validate_language_code
 
 MAX_SKILLS = 30
 MAX_SKILL_YEARS = 70
+# ASCII digits only: str.isdigit() is also true for "²", "①" and other scripts' digits, which
+# int() refuses or reads in ways a person did not mean.
+YEARS = re.compile(r"[0-9]{1,3}")
 EDUCATION_FIELDS = ["degree", "field", "institution", "year"]
 PORTFOLIO_FIELDS = ["kind", "title", "summary", "year", "url"]
 
@@ -47,7 +51,7 @@ def parse_skills(text: str) -> list[tuple[str, int]]:
             continue
         years = 0
         if years_text:
-            if not years_text.isdigit() or int(years_text) > MAX_SKILL_YEARS:
+            if not YEARS.fullmatch(years_text) or int(years_text) > MAX_SKILL_YEARS:
                 errors.append(
                     ValidationError(
                         _(
