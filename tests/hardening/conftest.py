@@ -62,7 +62,9 @@ def world(
     invitation = MembershipInvitation.objects.create(
         institution=institution, email=newcomer.email, invited_by=institution_admin
     )
-    api_key_issue(by=institution_admin, institution=institution, name="CRM", scopes=["projects:read"])
+    api_key_issue(
+        by=institution_admin, institution=institution, name="CRM", scopes=["projects:read"]
+    )
     subscription = webhook_subscription_create(
         by=institution_admin,
         institution=institution,
@@ -87,9 +89,7 @@ def world(
             "run": run.pk,
             "subscription": subscription.pk,
             "membership_token": invitation.token,
-            "unsubscribe_token": token_for_user(
-                user_id=expert_owner.pk, topic="interest_received"
-            ),
+            "unsubscribe_token": token_for_user(user_id=expert_owner.pk, topic="interest_received"),
             "reset_uidb36": user_pk_to_url_str(expert_owner),
             "reset_key": default_token_generator.make_token(expert_owner),
             "confirm_key": EmailConfirmationHMAC(address).key,

@@ -131,7 +131,5 @@ def forms_of(html: str, page_url: str) -> list[HtmlForm]:
 
 def urlencode_raw(pairs: list[tuple[str, str | bytes]]) -> str:
     """application/x-www-form-urlencoded, byte for byte (surrogates and bad UTF-8 included)."""
-    return "&".join(
-        f"{quote_from_bytes(encode_text(name), safe='')}={quote_from_bytes(encode_text(v), safe='')}"
-        for name, v in pairs
-    )
+    quote = lambda text: quote_from_bytes(encode_text(text), safe="")  # noqa: E731
+    return "&".join(f"{quote(name)}={quote(value)}" for name, value in pairs)
