@@ -51,8 +51,11 @@ def world(
     published = PublishedProjectFactory(institution=institution, created_by=liaison)
     invited_to = PublishedProjectFactory(institution=institution, created_by=liaison)
     engaged_in = PublishedProjectFactory(institution=institution, created_by=liaison)
-    InterestFactory(project=published, expert=other_expert)  # liaison: accept / decline
-    InvitationFactory(project=invited_to, expert=expert)  # expert: accept / decline
+    interest = InterestFactory(project=published, expert=other_expert)  # accept / decline
+    invitation_to_expert = InvitationFactory(project=invited_to, expert=expert)
+    running = PublishedProjectFactory(  # liaison: complete
+        institution=institution, created_by=liaison, status="in_progress"
+    )
     engagement = EngagementFactory(project=engaged_in, expert=expert)  # outcome, end
     MatchFactory(project=published, expert=other_expert)  # liaison: invite
     MatchFactory(project=engaged_in, expert=expert)  # expert: dismiss
@@ -85,6 +88,9 @@ def world(
             "draft": draft.pk,
             "published": published.pk,
             "engagement": engagement.pk,
+            "interest": interest.pk,
+            "invitation": invitation_to_expert.pk,
+            "running": running.pk,
             "expert": expert.pk,
             "run": run.pk,
             "subscription": subscription.pk,

@@ -239,7 +239,8 @@ def test_no_hostile_header_ends_in_a_server_error_or_off_shape(hostile, api_worl
     text = hostile.text.decode("latin-1") if isinstance(hostile.text, bytes) else hostile.text
     latin = text.encode("utf-8", "surrogatepass").decode("latin-1")
     headers = {
-        "HTTP_AUTHORIZATION": f"Bearer pnt_{latin}_x",
+        # The value inside a key's 8-character prefix, where the lookup reads it.
+        "HTTP_AUTHORIZATION": f"Bearer pnt_{(latin + '00000000')[:8]}_{latin}",
         "HTTP_API_KEY": latin,
         "HTTP_IF_NONE_MATCH": latin,
         "HTTP_IF_MATCH": latin,
