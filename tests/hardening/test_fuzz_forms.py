@@ -6,9 +6,11 @@ browser would see, and fuzzes every field of the ones the visit owns. The URLcon
 checklist: every URL of the site must be visited, owned by a visit, or listed in NOT_FUZZED
 with the reason, so a new page or form cannot be left out of the fuzz."""
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote_from_bytes
 
 import pytest
 from django.test import Client
@@ -16,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 
 from tests.hardening.conftest import World
-from tests.hardening.corpus import HOSTILE_VALUES
+from tests.hardening.corpus import HOSTILE_VALUES, Hostile, encode_text
 from tests.hardening.fuzzing import Case, Fuzzer, form_cases
 from tests.hardening.htmlforms import HtmlForm, forms_of
 
@@ -318,6 +320,8 @@ QUERY_VALUES = [
     )
 ]
 
+# Values that pass the digits-only converters (<int:pk>) and reach a query.
+PATH_ONLY_VALUES = (Hostile("zero", "0", 0), Hostile("huge-pk", str(10**20), 10**20))
 WHOLE_FORM_CASES = ("baseline", "*=", "every-field", "oversized", "invalid-utf8-body")
 
 # URLs that take no part in this fuzz, and why.
@@ -413,4 +417,38 @@ def test_no_hostile_form_value_ends_in_a_server_error(visit: Visit, world: World
         fuzzer.send(Case("GET", path, f"query={hostile.name}", pairs))
 
     assert fuzzed == set(visit.owns), "the page no longer shows a form this visit owns"
+    assert fuzzer.failures == []
+
+
+def _routes(patterns: list, prefix: str = "") -> list[str]:
+    routes: list[str] = []
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if not route.startswith(("admin/", "api/")):
+                routes += _routes(pattern.url_patterns, route)
+        elif "(?P<" in route or "<" in route:
+            routes.append(route)
+    return routes
+
+
+def _fill(route: str, value: str) -> str:
+    """The route with every parameter (path converter or regex group) set to `value`."""
+    path = re.sub(r"<(?:\w+:)?\w+>", value, route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", value, path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def test_no_hostile_path_segment_ends_in_a_server_error(world: World):
+    """Every URL with a parameter (ids, slugs, e-mailed tokens) gets each hostile value in its
+    parameters, as a member who may open such pages; digits-only parameters get 10**20."""
+    client = _client(world, "institution_admin")
+    fuzzer = Fuzzer(client)
+    for route in _routes(get_resolver().url_patterns):
+        for hostile in (*HOSTILE_VALUES, *PATH_ONLY_VALUES):
+            value = quote_from_bytes(encode_text(hostile.text), safe="")
+            for method in ("GET", "POST"):
+                fuzzer.send(Case(method, _fill(route, value), f"path={hostile.name}"))
+
+    assert fuzzer.count > 100
     assert fuzzer.failures == []
