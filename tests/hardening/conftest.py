@@ -8,11 +8,17 @@ import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
-from django.utils import timezone
 
 from notifications.unsubscribe import token_for_user
 from partners.services import api_key_issue, webhook_subscription_create
-from profiles.models import ExpertProfile, Institution, MembershipInvitation, User
+from profiles.models import (
+    ExpertProfile,
+    FieldOfScience,
+    Institution,
+    MembershipInvitation,
+    Skill,
+    User,
+)
 from tests.factories.matching import MatchFactory, MatchRunFactory
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partners import WebhookDeliveryFactory
@@ -99,6 +105,7 @@ def world(
             "reset_uidb36": user_pk_to_url_str(expert_owner),
             "reset_key": default_token_generator.make_token(expert_owner),
             "confirm_key": EmailConfirmationHMAC(address).key,
-            "now": timezone.now(),
+            "skill": Skill.objects.get(slug="agronomy").pk,
+            "field": FieldOfScience.objects.get(code="4.1").pk,
         },
     )

@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 
+from tests.factories.profiles import PASSWORD
 from tests.hardening.conftest import World
 from tests.hardening.corpus import HOSTILE_VALUES, Hostile, encode_text
 from tests.hardening.fuzzing import Case, Fuzzer, form_cases
@@ -62,6 +63,16 @@ PROJECT = {
     "duration_months": "3",
     "compensation": ["pro_bono"],
     "experts_sought": "2",
+    "required_skills": "{skill}",
+    "fields_of_science": "{field}",
+}
+
+OUTCOME = {
+    "kind": "publication",
+    "description": "Artículo conjunto.",
+    "occurred_on": "2026-11-01",
+    "url": "",
+    "amount": "",
 }
 
 
@@ -74,7 +85,12 @@ VISITS: tuple[Visit, ...] = (
     Visit("anonymous", "home", owns=own("set_language")),
     Visit("anonymous", "privacy"),
     Visit("anonymous", "healthz"),
-    Visit("anonymous", "account_login", owns=own("account_login")),
+    Visit(
+        "anonymous",
+        "account_login",
+        owns=own("account_login"),
+        baseline={"account_login": {"login": "maria.experta@example.org", "password": PASSWORD}},
+    ),
     Visit(
         "anonymous",
         "account_signup",
@@ -88,7 +104,12 @@ VISITS: tuple[Visit, ...] = (
             }
         },
     ),
-    Visit("anonymous", "account_reset_password", owns=own("account_reset_password")),
+    Visit(
+        "anonymous",
+        "account_reset_password",
+        owns=own("account_reset_password"),
+        baseline={"account_reset_password": {"email": "maria.experta@example.org"}},
+    ),
     Visit(
         "anonymous",
         "account_reset_password_from_key",
@@ -151,6 +172,7 @@ VISITS: tuple[Visit, ...] = (
         "projects:detail",
         lambda ids: {"pk": ids["published"]},
         owns=own("projects:interest_create"),
+        baseline={"projects:interest_create": {"message": "Me interesa colaborar."}},
     ),
     Visit("expert_owner", "projects:dashboard", owns=own("projects:invitation_accept")),
     Visit(
@@ -164,6 +186,7 @@ VISITS: tuple[Visit, ...] = (
         "projects:engagement_detail",
         lambda ids: {"pk": ids["engagement"]},
         owns=own("projects:outcome_create", "projects:engagement_end"),
+        baseline={"projects:outcome_create": OUTCOME},
     ),
     Visit("expert_owner", "matching:my_suggestions", owns=own("matching:dismiss")),
     Visit(
@@ -174,21 +197,31 @@ VISITS: tuple[Visit, ...] = (
     Visit("expert_owner", "notifications:bell_menu"),
     Visit("expert_owner", "notifications:bell_count"),
     Visit("expert_owner", "notifications:preferences", owns=own("notifications:preferences")),
-    Visit("expert_owner", "account_email", owns=own("account_email")),
+    Visit(
+        "expert_owner",
+        "account_email",
+        owns=own("account_email"),
+        baseline={"account_email": {"email": "maria.nueva@example.org"}},
+    ),
     Visit(
         "expert_owner",
         "account_change_password",
         owns=own("account_change_password"),
         baseline={
             "account_change_password": {
-                "oldpassword": "una-clave-larga-2026",
+                "oldpassword": PASSWORD,
                 "password1": NEW_PASSWORD,
                 "password2": NEW_PASSWORD,
             }
         },
     ),
     Visit("expert_owner", "account_set_password"),
-    Visit("expert_owner", "account_reauthenticate", owns=own("account_reauthenticate")),
+    Visit(
+        "expert_owner",
+        "account_reauthenticate",
+        owns=own("account_reauthenticate"),
+        baseline={"account_reauthenticate": {"password": PASSWORD}},
+    ),
     Visit("expert_owner", "account_logout", owns=own("account_logout")),
     # The liaison officer: projects, their workflow, requests, suggestions, engagements.
     Visit(
@@ -234,7 +267,7 @@ VISITS: tuple[Visit, ...] = (
         "projects:invite",
         lambda ids: {"pk": ids["published"]},
         owns=own("projects:invite"),
-        baseline={"projects:invite": {"expert": "{expert}"}},
+        baseline={"projects:invite": {"expert": "{expert}", "message": "¿Colaboramos?"}},
     ),
     Visit("liaison", "matching:run_status", lambda ids: {"pk": ids["run"]}),
     Visit(
@@ -242,6 +275,7 @@ VISITS: tuple[Visit, ...] = (
         "projects:engagement_detail",
         lambda ids: {"pk": ids["engagement"]},
         owns=own("projects:outcome_create", "projects:engagement_end"),
+        baseline={"projects:outcome_create": OUTCOME},
     ),
     # The institution's administrator: the institution, its members, keys and webhooks.
     Visit("institution_admin", "profiles:institution_mine"),
@@ -256,6 +290,9 @@ VISITS: tuple[Visit, ...] = (
         "institution_admin",
         "profiles:institution_members",
         lambda ids: {"slug": ids["slug"]},
+        baseline={
+            "profiles:institution_members": {"email": "colega@umich.example", "role": "liaison"}
+        },
         owns=own(
             "profiles:institution_members",
             "profiles:membership_change_role",
@@ -275,12 +312,19 @@ VISITS: tuple[Visit, ...] = (
         "partners:key_create",
         lambda ids: {"slug": ids["slug"]},
         owns=own("partners:key_create"),
+        baseline={"partners:key_create": {"name": "ERP", "scopes": ["projects:read"]}},
     ),
     Visit(
         "institution_admin",
         "partners:webhook_create",
         lambda ids: {"slug": ids["slug"]},
         owns=own("partners:webhook_create"),
+        baseline={
+            "partners:webhook_create": {
+                "url": "https://erp.example.org/hooks",
+                "events": ["project.published"],
+            }
+        },
     ),
     Visit(
         "institution_admin",
@@ -294,7 +338,19 @@ VISITS: tuple[Visit, ...] = (
         ),
     ),
     # A newcomer: registers an institution, joins one by invitation.
-    Visit("newcomer", "profiles:institution_register", owns=own("profiles:institution_register")),
+    Visit(
+        "newcomer",
+        "profiles:institution_register",
+        owns=own("profiles:institution_register"),
+        baseline={
+            "profiles:institution_register": {
+                "name": "Instituto Tecnológico de Prueba",
+                "kind": "university",
+                "state": "16",
+                "website": "https://itp.example.edu.mx",
+            }
+        },
+    ),
     Visit(
         "newcomer",
         "profiles:membership_accept",
