@@ -42,6 +42,7 @@ ERROR_DESCRIPTIONS = {
     "403": _("La clave no tiene el permiso (scope) que pide esta operación."),
     "404": _("No existe o esta clave no puede verlo."),
     "406": _("No se puede responder en el formato pedido (Accept)."),
+    "413": _("El cuerpo de la petición pasa del tamaño máximo aceptado."),
     "415": _("El cuerpo debe ser JSON."),
     "429": _("Demasiadas solicitudes: espera los segundos que indica Retry-After."),
 }
@@ -51,7 +52,7 @@ class PuentesAutoSchema(AutoSchema):
     def _error_codes(self) -> list[str]:
         codes = ["400", "401", "403", "404", "406", "429"]
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append("415")
+            codes += ["413", "415"]
         return codes
 
     def _get_response_bodies(

@@ -37,7 +37,7 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Applications ----------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "network.admin_config.NetworkAdminConfig",  # Django's admin, NUL-safe (issue 18)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +84,7 @@ ROOT_URLCONF = "network.urls"
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 SITE_ID = 1
+SESSION_ENGINE = "network.sessions"  # DB sessions refusing malformed keys (a NUL byte)
 
 TEMPLATES = [
     {

@@ -6,11 +6,15 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from profiles.admin.inlines import BoundedInlineFormSet
+from profiles.forms.experts.knowledge import MAX_SKILLS
 from profiles.models import Education, ExpertLanguage, ExpertProfile, ExpertSkill, PortfolioItem
 
 
 class ExpertSkillInline(admin.TabularInline):
     model = ExpertSkill
+    formset = BoundedInlineFormSet
+    max_num = MAX_SKILLS
     extra = 0
     autocomplete_fields = ["skill"]
 
@@ -20,16 +24,22 @@ class ExpertSkillInline(admin.TabularInline):
 
 class ExpertLanguageInline(admin.TabularInline):
     model = ExpertLanguage
+    formset = BoundedInlineFormSet
+    max_num = 15
     extra = 0
 
 
 class EducationInline(admin.TabularInline):
     model = Education
+    formset = BoundedInlineFormSet
+    max_num = 20
     extra = 0
 
 
 class PortfolioItemInline(admin.StackedInline):
     model = PortfolioItem
+    formset = BoundedInlineFormSet
+    max_num = 30
     extra = 0
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from profiles.admin.actions import action_form_page, staff_user
+from profiles.admin.inlines import BoundedInlineFormSet
 from profiles.models import AuditEntry, Institution, Membership, MembershipInvitation
 from profiles.services.audit import audit_record
 from profiles.services.institutions import institution_reject, institution_verify
@@ -43,6 +44,8 @@ class VerificationQueueFilter(admin.SimpleListFilter):
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = BoundedInlineFormSet
+    max_num = 500
     fk_name = "institution"
     extra = 0
     autocomplete_fields = ["user"]
@@ -68,6 +71,8 @@ class MemberCount(TypedDict):
 
 class InvitationInline(admin.TabularInline):
     model = MembershipInvitation
+    formset = BoundedInlineFormSet
+    max_num = 500
     extra = 0
     fields = INVITATION_FIELDS
     readonly_fields = INVITATION_FIELDS

@@ -6,11 +6,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from profiles.admin.inlines import BoundedInlineFormSet
 from profiles.models import Membership, MembershipInvitation, User
 
 
 class UserMembershipInline(admin.TabularInline):
     model = Membership
+    formset = BoundedInlineFormSet
+    max_num = 50
     fk_name = "user"
     extra = 0
     autocomplete_fields = ["institution"]

@@ -200,6 +200,19 @@ def test_a_body_over_the_upload_limit_is_a_413_in_the_error_shape(api, settings)
     assert not Project.objects.exists()
 
 
+def test_the_schema_documents_the_413_on_every_write(client):
+    paths = client.get("/api/v1/schema/", {"format": "json"}).json()["paths"]
+
+    writes = [
+        operation["responses"]
+        for path in paths.values()
+        for method, operation in path.items()
+        if method in ("post", "put", "patch")
+    ]
+    assert writes
+    assert all("413" in responses for responses in writes)
+
+
 def test_a_body_just_under_the_upload_limit_is_still_read(api, settings):
     body = json.dumps(project_input())
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = len(body.encode())

@@ -1,11 +1,14 @@
 """Hostile input to the profile pages is a form error or a 404, never a 500 (issue 18)."""
 
 import pytest
+from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
-from profiles.models import ExpertProfile, Membership, MembershipInvitation
+from profiles.admin.institutions import MembershipInline
+from profiles.models import ExpertProfile, Institution, Membership, MembershipInvitation
 from profiles.services.institutions import membership_invite
-from tests.factories.profiles import UserFactory
+from tests.factories.profiles import MembershipFactory, UserFactory
 from tests.profiles.test_expert_onboarding import STEP_1, STEP_3, onboarding_url, step_2
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +100,120 @@ def test_a_nul_byte_in_an_invitation_token_is_a_404(client, invitation, institut
     assert not Membership.objects.filter(user=invitee, institution=institution).exists()
     invitation.refresh_from_db()
     assert invitation.accepted_at is None
+
+
+# --- Bounded formsets ---------------------------------------------------------------------------
+
+FORMSET_LIMITS = {"languages": 15, "education": 20, "portfolio": 30}
+
+
+def forms_built(response) -> dict[str, int]:
+    return {key: len(formset.forms) for key, formset in response.context["formsets"].items()}
+
+
+@pytest.mark.parametrize("total", [str(10**20), "3000", "31"])
+def test_the_knowledge_editor_builds_no_more_rows_than_it_allows(
+    client, expert, expert_owner, total
+):
+    client.force_login(expert_owner)
+    before = skills(expert), list(expert.languages.values_list("code", "level"))
+    data = {**STEP_3, "skills": "Python: 3"}
+    for prefix in FORMSET_LIMITS:
+        data[f"{prefix}-TOTAL_FORMS"] = total
+
+    response = client.post(reverse("profiles:edit", args=["que-sabes"]), data)
+
+    assert response.status_code == 200
+    assert forms_built(response) == FORMSET_LIMITS
+    for key, limit in FORMSET_LIMITS.items():
+        errors = response.context["formsets"][key].non_form_errors()
+        assert errors == [f"Por favor, envíe {limit} formularios como máximo."]
+    html = response.content.decode()
+    assert "Por favor, envíe 15 formularios como máximo." in html
+    assert html.count('data-testid="portfolio-row"') == 30
+    assert (skills(expert), list(expert.languages.values_list("code", "level"))) == before
+
+
+def test_onboarding_step_3_builds_no_more_rows_than_it_allows(client, newcomer):
+    client.post(onboarding_url(1), STEP_1)
+    client.post(onboarding_url(2), step_2())
+
+    response = client.post(onboarding_url(3), {**STEP_3, "languages-TOTAL_FORMS": str(10**20)})
+
+    assert response.status_code == 200
+    assert forms_built(response) == {"languages": 15, "education": 1, "portfolio": 1}
+    assert response.context["formsets"]["languages"].non_form_errors() == [
+        "Por favor, envíe 15 formularios como máximo."
+    ]
+    assert ExpertProfile.objects.get(user=newcomer).onboarding_step == 3
+
+
+def test_a_full_formset_still_saves(client, expert, expert_owner):
+    client.force_login(expert_owner)
+    codes = [
+        "es",
+        "en",
+        "fr",
+        "de",
+        "it",
+        "pt",
+        "ca",
+        "eu",
+        "gl",
+        "nl",
+        "ru",
+        "sv",
+        "ja",
+        "ar",
+        "hi",
+    ]
+    data = {**STEP_3, "languages-TOTAL_FORMS": "15"}
+    for index, code in enumerate(codes):
+        data[f"languages-{index}-code"] = code
+        data[f"languages-{index}-level"] = "basic"
+
+    response = client.post(reverse("profiles:edit", args=["que-sabes"]), data)
+
+    assert response.status_code == 302
+    assert sorted(expert.languages.values_list("code", flat=True)) == sorted(codes)
+
+
+ADMIN_INLINE_LIMITS = {"skill_links": 30, "languages": 15, "education": 20, "portfolio": 30}
+
+
+@pytest.mark.parametrize("total", [str(10**20), "3000"])
+def test_the_admin_expert_page_builds_no_more_inline_rows_than_it_allows(
+    client, staff, expert, total
+):
+    client.force_login(staff)
+    data = {}
+    for prefix in ADMIN_INLINE_LIMITS:
+        data.update({f"{prefix}-TOTAL_FORMS": total, f"{prefix}-INITIAL_FORMS": "0"})
+
+    response = client.post(reverse("admin:profiles_expertprofile_change", args=[expert.pk]), data)
+
+    assert response.status_code == 200
+    built = {
+        inline.formset.prefix: len(inline.formset.forms)
+        for inline in response.context["inline_admin_formsets"]
+    }
+    assert built == ADMIN_INLINE_LIMITS
+    for inline in response.context["inline_admin_formsets"]:
+        limit = ADMIN_INLINE_LIMITS[inline.formset.prefix]
+        assert inline.formset.non_form_errors() == [
+            f"Por favor, envíe {limit} formularios como máximo."
+        ]
+
+
+def test_an_admin_inline_keeps_every_existing_row_editable(staff, institution):
+    for _ in range(3):
+        MembershipFactory(institution=institution)
+    rows = Membership.objects.filter(institution=institution).count()
+    request = RequestFactory().get("/")
+    request.user = staff
+    inline = MembershipInline(Institution, admin.site)
+
+    formset = inline.get_formset(request, institution, max_num=2)(instance=institution)
+
+    assert rows >= 3
+    assert len(formset.forms) == formset.max_num == formset.absolute_max == rows

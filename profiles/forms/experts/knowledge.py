@@ -164,11 +164,27 @@ class PortfolioForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 2})}
 
 
-LanguageFormSet = formset_factory(
-    LanguageForm, formset=BaseLanguageFormSet, extra=1, can_delete=True, max_num=15
-)
-EducationFormSet = formset_factory(EducationForm, extra=1, can_delete=True, max_num=20)
-PortfolioFormSet = formset_factory(PortfolioForm, extra=1, can_delete=True, max_num=30)
+def bounded_formset(
+    form: type[forms.BaseForm], max_num: int, **kwargs: Any
+) -> type[forms.BaseFormSet]:
+    """A formset of at most `max_num` rows that never builds more: the page renders at most
+    that many, and a POST whose *-TOTAL_FORMS says more (10**20…) gets the translated "too many
+    forms" error after building only `max_num` forms. (Django's default absolute_max is
+    max_num + 1000, which costs seconds and megabytes per request.)"""
+    return formset_factory(
+        form,
+        extra=1,
+        can_delete=True,
+        max_num=max_num,
+        absolute_max=max_num,
+        validate_max=True,
+        **kwargs,
+    )
+
+
+LanguageFormSet = bounded_formset(LanguageForm, 15, formset=BaseLanguageFormSet)
+EducationFormSet = bounded_formset(EducationForm, 20)
+PortfolioFormSet = bounded_formset(PortfolioForm, 30)
 
 
 def formset_rows(formset: forms.BaseFormSet) -> list[dict[str, Any]]:
