@@ -9,10 +9,12 @@ with the reason, so a new page or form cannot be left out of the fuzz."""
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
 from typing import Any
 from urllib.parse import quote_from_bytes
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -507,4 +509,30 @@ def test_no_hostile_path_segment_ends_in_a_server_error(world: World):
                 fuzzer.send(Case(method, _fill(route, value), f"path={hostile.name}"))
 
     assert fuzzer.count > 100
+    assert fuzzer.failures == []
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "expert_owner"])
+def test_no_hostile_cookie_or_header_ends_in_a_server_error(persona: str, world: World):
+    """What the browser sends besides the form: the session, CSRF and language cookies, the
+    Accept-Language, Referer and Host headers, each with every hostile value."""
+    client = _client(world, persona)
+    fuzzer = Fuzzer(client)
+    cookies = (
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        settings.LANGUAGE_COOKIE_NAME,
+    )
+    for hostile in HOSTILE_VALUES:
+        # Cookies and headers travel as latin-1 text in the WSGI environ.
+        text = encode_text(hostile.text).decode("latin-1")
+        for cookie in cookies:
+            # After 8 characters: shorter session keys are not even looked up.
+            client.cookies = SimpleCookie({**fuzzer.cookies, cookie: "abcdefgh" + text})
+            fuzzer.send(Case("GET", "/perfil/", f"cookie {cookie}={hostile.name}"))
+        for header in ("HTTP_ACCEPT_LANGUAGE", "HTTP_REFERER", "HTTP_X_FORWARDED_FOR"):
+            response = client.post("/i18n/setlang/", {"language": "en"}, **{header: text})
+            if response.status_code >= 500:
+                fuzzer.failures.append(f"{header}={hostile.name} -> {response.status_code}")
+
     assert fuzzer.failures == []

@@ -247,10 +247,16 @@ def test_the_hostile_corpus_over_real_http_never_gets_a_server_error(gunicorn, w
             f"POST api raw [{label}]",
             gunicorn.request("POST", "/api/v1/institution/projects/", body, api)[0],
         )
-    for header in (b"Bearer pnt_\x00abc_x", b"Bearer \xff\xfe", "Bearer " + "x" * 8000):
+    for header in (b"Bearer pnt_a\x00b00000_x", b"Bearer \xff\xfe", "Bearer " + "x" * 8000):
         check(
             f"GET api header [{header[:20]!r}]",
             gunicorn.request("GET", "/api/v1/projects/", headers={"Authorization": header})[0],
+        )
+    session = settings.SESSION_COOKIE_NAME.encode()
+    for cookie in (session + b"=abcdefgh\x00x", session + b"=abcdefgh\xff\xfe", b"csrftoken=\x00"):
+        check(
+            f"GET cookie [{cookie!r}]",
+            gunicorn.request("GET", "/perfil/", headers={"Cookie": cookie})[0],
         )
     check(
         "GET path %00",
