@@ -163,6 +163,7 @@ def _text_fields(form: HtmlForm) -> list[str]:
     return [n for n in form.text_kinds if n != "csrfmiddlewaretoken" and "-1-" not in n]
 
 
+# Long but flat: one server start (the slow part) serves every family of cases in turn.
 def test_the_hostile_corpus_over_real_http_never_gets_a_server_error(gunicorn, world: World):
     started = time.monotonic()
     users = world.users
