@@ -244,8 +244,7 @@ def test_no_hostile_header_ends_in_a_server_error_or_off_shape(hostile, api_worl
         "HTTP_API_KEY": latin,
     }
     others = {
-        name: latin
-        for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT")
+        name: latin for name in ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_ACCEPT_LANGUAGE")
     }
     problems = []
     draft = api_world["ids"]["/institution/projects/{id}/"]
@@ -255,11 +254,12 @@ def test_no_hostile_header_ends_in_a_server_error_or_off_shape(hostile, api_worl
         ("PATCH", f"/api/v1/institution/projects/{draft}/"),
         ("POST", "/api/v1/webhooks/"),
     ):
-        # Each key header alone (a hostile Accept would be refused before authentication
-        # runs), then the other headers with a valid key, so they are read past it.
+        # Each key header alone, and Accept alone (refused by content negotiation, before
+        # authentication and conditions are read), then the rest with a valid key.
         for label, sender, extra in (
             ("authorization", client, {"HTTP_AUTHORIZATION": keys["HTTP_AUTHORIZATION"]}),
             ("api-key", client, {"HTTP_API_KEY": keys["HTTP_API_KEY"]}),
+            ("accept", api_world["client"], {"HTTP_ACCEPT": latin}),
             ("keyed", api_world["client"], others),
         ):
             response = _send(sender, method, url, b"{}", "application/json", **extra)
