@@ -1,0 +1,111 @@
+"""One world for the fuzz tests: the shared personas and, for each of them, the rows that make
+every form of the site appear (a draft to edit, a pending interest to accept, a key to revoke…)."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+
+from notifications.unsubscribe import token_for_user
+from partners.services import api_key_issue, webhook_subscription_create
+from profiles.models import (
+    ExpertProfile,
+    FieldOfScience,
+    Institution,
+    MembershipInvitation,
+    Skill,
+    User,
+)
+from tests.factories.matching import MatchFactory, MatchRunFactory
+from tests.factories.notifications import NotificationFactory
+from tests.factories.partners import WebhookDeliveryFactory
+from tests.factories.profiles import UserFactory
+from tests.factories.projects import (
+    EngagementFactory,
+    InterestFactory,
+    InvitationFactory,
+    ProjectFactory,
+    PublishedProjectFactory,
+)
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    ids: dict[str, Any] = field(default_factory=dict)
+
+
+# Long but flat: one row per form to show, each line says which form it is for.
+@pytest.fixture
+def world(
+    institution: Institution,
+    liaison: User,
+    institution_admin: User,
+    expert: ExpertProfile,
+    expert_owner: User,
+    other_expert: ExpertProfile,
+) -> World:
+    newcomer = UserFactory(name="Nora Nueva", email="nora.nueva@example.org")
+    unverified = UserFactory(email="sin.verificar@example.org", verified=False)
+    address = EmailAddress.objects.create(
+        user=unverified, email=unverified.email, verified=False, primary=True
+    )
+    draft = ProjectFactory(institution=institution, created_by=liaison)  # edit, submit
+    published = PublishedProjectFactory(institution=institution, created_by=liaison)
+    invited_to = PublishedProjectFactory(institution=institution, created_by=liaison)
+    engaged_in = PublishedProjectFactory(institution=institution, created_by=liaison)
+    interest = InterestFactory(project=published, expert=other_expert)  # accept / decline
+    invitation_to_expert = InvitationFactory(project=invited_to, expert=expert)
+    running = PublishedProjectFactory(  # liaison: complete
+        institution=institution, created_by=liaison, status="in_progress"
+    )
+    engagement = EngagementFactory(project=engaged_in, expert=expert)  # outcome, end
+    MatchFactory(project=published, expert=other_expert)  # liaison: invite
+    MatchFactory(project=engaged_in, expert=expert)  # expert: dismiss
+    run = MatchRunFactory(object_id=published.pk)
+    for user in (expert_owner, liaison):
+        NotificationFactory(recipient=user)  # mark read
+    invitation = MembershipInvitation.objects.create(
+        institution=institution, email=newcomer.email, invited_by=institution_admin
+    )
+    api_key_issue(
+        by=institution_admin, institution=institution, name="CRM", scopes=["projects:read"]
+    )
+    subscription = webhook_subscription_create(
+        by=institution_admin,
+        institution=institution,
+        url="https://crm.example.org/hooks",
+        events=["project.published"],
+    )
+    WebhookDeliveryFactory(subscription=subscription, status="failed")  # redeliver
+    return World(
+        users={
+            "anonymous": None,
+            "expert_owner": expert_owner,
+            "liaison": liaison,
+            "institution_admin": institution_admin,
+            "newcomer": newcomer,
+        },
+        ids={
+            "slug": institution.slug,
+            "draft": draft.pk,
+            "published": published.pk,
+            "engagement": engagement.pk,
+            "interest": interest.pk,
+            "invitation": invitation_to_expert.pk,
+            "running": running.pk,
+            "expert": expert.pk,
+            "run": run.pk,
+            "subscription": subscription.pk,
+            "membership_token": invitation.token,
+            "unsubscribe_token": token_for_user(user_id=expert_owner.pk, topic="interest_received"),
+            "reset_uidb36": user_pk_to_url_str(expert_owner),
+            "reset_key": default_token_generator.make_token(expert_owner),
+            "confirm_key": EmailConfirmationHMAC(address).key,
+            "skill": Skill.objects.get(slug="agronomy").pk,
+            "field": FieldOfScience.objects.get(code="4.1").pk,
+        },
+    )

@@ -1,0 +1,536 @@
+"""Every HTML form of the site receives the hostile corpus, posted as the persona who owns what
+the form changes (so the view really processes it); no value may end in a server error.
+
+Forms are not listed by hand: each visit below opens a page as its persona, reads the forms a
+browser would see, and fuzzes every field of the ones the visit owns. The URLconf is the
+checklist: every URL of the site must be visited, owned by a visit, or listed in NOT_FUZZED
+with the reason, so a new page or form cannot be left out of the fuzz."""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from typing import Any
+from urllib.parse import quote_from_bytes
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls.exceptions import Resolver404
+
+from tests.factories.profiles import PASSWORD
+from tests.hardening.conftest import World
+from tests.hardening.corpus import HOSTILE_VALUES, Hostile, encode_text
+from tests.hardening.fuzzing import Case, Fuzzer, form_cases
+from tests.hardening.htmlforms import HtmlForm, forms_of
+
+Kwargs = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Visit:
+    """`persona` opens `url_name` and fuzzes the forms on it that post to `owns`."""
+
+    persona: str
+    url_name: str
+    kwargs: Kwargs = lambda ids: {}
+    owns: frozenset[str] = frozenset()
+    baseline: dict[str, dict[str, str | list[str]]] = field(default_factory=dict)
+    # Only the whole-form cases: for pages whose forms another visit fuzzes field by field.
+    light: bool = False
+
+    @property
+    def id(self) -> str:
+        return f"{self.persona}:{self.url_name}:{','.join(map(str, self.kwargs(_IDS).values()))}"
+
+
+class _AnyId(dict):
+    def __missing__(self, key: str) -> str:
+        return key
+
+
+_IDS = _AnyId()
+NEW_PASSWORD = "otra-clave-muy-larga-2026"
+PROJECT = {
+    "title": "Trazabilidad del aguacate",
+    "summary": "Buscamos acompañamiento en trazabilidad.",
+    "description": "Contexto del proyecto y lo que ofrecemos.",
+    "collaboration_type": "consulting",
+    "modality": "remote",
+    "state": "16",
+    "municipality": "Morelia",
+    "languages": ["es"],
+    "hours_per_month": "10",
+    "duration_months": "3",
+    "compensation": ["pro_bono"],
+    "experts_sought": "2",
+    "required_skills": "{skill}",
+    "fields_of_science": "{field}",
+}
+
+OUTCOME = {
+    "kind": "publication",
+    "description": "Artículo conjunto.",
+    "occurred_on": "2026-11-01",
+    "url": "",
+    "amount": "",
+}
+
+
+def own(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+VISITS: tuple[Visit, ...] = (
+    # Visitors: authentication, the language switch, links from e-mails.
+    Visit("anonymous", "home", owns=own("set_language")),
+    Visit("anonymous", "privacy"),
+    Visit("anonymous", "healthz"),
+    Visit(
+        "anonymous",
+        "account_login",
+        owns=own("account_login"),
+        baseline={"account_login": {"login": "maria.experta@example.org", "password": PASSWORD}},
+    ),
+    Visit(
+        "anonymous",
+        "account_signup",
+        owns=own("account_signup"),
+        baseline={
+            "account_signup": {
+                "email": "nueva.persona@example.org",
+                "name": "Nueva Persona",
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+            }
+        },
+    ),
+    Visit(
+        "anonymous",
+        "account_reset_password",
+        owns=own("account_reset_password"),
+        baseline={"account_reset_password": {"email": "maria.experta@example.org"}},
+    ),
+    Visit(
+        "anonymous",
+        "account_reset_password_from_key",
+        lambda ids: {"uidb36": ids["reset_uidb36"], "key": ids["reset_key"]},
+        owns=own("account_reset_password_from_key"),
+        baseline={
+            "account_reset_password_from_key": {
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+            }
+        },
+    ),
+    Visit("anonymous", "account_reset_password_done"),
+    Visit("anonymous", "account_reset_password_from_key_done"),
+    Visit("anonymous", "account_email_verification_sent"),
+    Visit("anonymous", "account_inactive"),
+    Visit(
+        "anonymous",
+        "account_confirm_email",
+        lambda ids: {"key": ids["confirm_key"]},
+        owns=own("account_confirm_email"),
+    ),
+    Visit(
+        "anonymous",
+        "notifications:unsubscribe",
+        lambda ids: {"token": ids["unsubscribe_token"]},
+        owns=own("notifications:unsubscribe"),
+    ),
+    # The expert: onboarding, profile sections, account, requests addressed to them.
+    *(
+        Visit(
+            "expert_owner",
+            "profiles:onboarding",
+            lambda ids, s=s: {"step": s},
+            own("profiles:onboarding"),
+        )
+        for s in (1, 2, 3, 4)
+    ),
+    *(
+        Visit(
+            "expert_owner", "profiles:edit", lambda ids, s=s: {"section": s}, own("profiles:edit")
+        )
+        for s in ("quien-eres", "donde-estas", "que-sabes", "que-ofreces")
+    ),
+    Visit("expert_owner", "profiles:me"),
+    Visit("expert_owner", "profiles:preview"),
+    Visit("expert_owner", "profiles:expert_detail", lambda ids: {"pk": ids["expert"]}),
+    Visit("expert_owner", "profiles:directory", owns=own("profiles:directory")),
+    Visit("expert_owner", "profiles:my_data"),
+    Visit("expert_owner", "profiles:my_data_export"),
+    Visit(
+        "expert_owner",
+        "profiles:account_delete",
+        owns=own("profiles:account_delete"),
+        baseline={"profiles:account_delete": {"email": "maria.experta@example.org"}},
+    ),
+    Visit("expert_owner", "projects:list", owns=own("projects:list")),
+    Visit(
+        "expert_owner",
+        "projects:detail",
+        lambda ids: {"pk": ids["published"]},
+        owns=own("projects:interest_create"),
+        baseline={"projects:interest_create": {"message": "Me interesa colaborar."}},
+    ),
+    Visit("expert_owner", "projects:dashboard", owns=own("projects:invitation_accept")),
+    Visit(
+        "expert_owner",
+        "projects:invitation_decline",
+        lambda ids: {"pk": ids["invitation"]},
+        owns=own("projects:invitation_decline"),
+    ),
+    Visit(
+        "expert_owner",
+        "projects:engagement_detail",
+        lambda ids: {"pk": ids["engagement"]},
+        owns=own("projects:outcome_create", "projects:engagement_end"),
+        baseline={"projects:outcome_create": OUTCOME},
+    ),
+    Visit("expert_owner", "matching:my_suggestions", owns=own("matching:dismiss")),
+    Visit(
+        "expert_owner",
+        "notifications:list",
+        owns=own("notifications:mark_read", "notifications:mark_all_read"),
+    ),
+    Visit("expert_owner", "notifications:bell_menu"),
+    Visit("expert_owner", "notifications:bell_count"),
+    Visit("expert_owner", "notifications:preferences", owns=own("notifications:preferences")),
+    Visit(
+        "expert_owner",
+        "account_email",
+        owns=own("account_email"),
+        baseline={"account_email": {"email": "maria.nueva@example.org"}},
+    ),
+    Visit(
+        "expert_owner",
+        "account_change_password",
+        owns=own("account_change_password"),
+        baseline={
+            "account_change_password": {
+                "oldpassword": PASSWORD,
+                "password1": NEW_PASSWORD,
+                "password2": NEW_PASSWORD,
+            }
+        },
+    ),
+    Visit("expert_owner", "account_set_password"),
+    Visit(
+        "expert_owner",
+        "account_reauthenticate",
+        owns=own("account_reauthenticate"),
+        baseline={"account_reauthenticate": {"password": PASSWORD}},
+    ),
+    Visit("expert_owner", "account_logout", owns=own("account_logout")),
+    # The liaison officer: projects, their workflow, requests, suggestions, engagements.
+    Visit(
+        "liaison",
+        "projects:create",
+        owns=own("projects:create"),
+        baseline={"projects:create": PROJECT},
+    ),
+    Visit("liaison", "projects:edit", lambda ids: {"pk": ids["draft"]}, owns=own("projects:edit")),
+    Visit(
+        "liaison",
+        "projects:detail",
+        lambda ids: {"pk": ids["draft"]},
+        owns=own("projects:submit", "projects:cancel"),
+    ),
+    Visit(
+        "liaison",
+        "projects:detail",
+        lambda ids: {"pk": ids["published"]},
+        owns=own("projects:start"),
+    ),
+    Visit(
+        "liaison",
+        "projects:detail",
+        lambda ids: {"pk": ids["running"]},
+        owns=own("projects:complete"),
+    ),
+    Visit("liaison", "projects:dashboard", owns=own("projects:interest_accept")),
+    Visit(
+        "liaison",
+        "projects:interest_decline",
+        lambda ids: {"pk": ids["interest"]},
+        owns=own("projects:interest_decline"),
+    ),
+    Visit(
+        "liaison",
+        "matching:project_suggestions",
+        lambda ids: {"pk": ids["published"]},
+        owns=own("matching:project_recompute"),
+    ),
+    Visit(
+        "liaison",
+        "projects:invite",
+        lambda ids: {"pk": ids["published"]},
+        owns=own("projects:invite"),
+        baseline={"projects:invite": {"expert": "{expert}", "message": "¿Colaboramos?"}},
+    ),
+    Visit("liaison", "matching:run_status", lambda ids: {"pk": ids["run"]}),
+    Visit(
+        "liaison",
+        "projects:engagement_detail",
+        lambda ids: {"pk": ids["engagement"]},
+        owns=own("projects:outcome_create", "projects:engagement_end"),
+        baseline={"projects:outcome_create": OUTCOME},
+    ),
+    # The institution's administrator: the institution, its members, keys and webhooks.
+    Visit("institution_admin", "profiles:institution_mine"),
+    Visit("institution_admin", "profiles:institution_detail", lambda ids: {"slug": ids["slug"]}),
+    Visit(
+        "institution_admin",
+        "profiles:institution_edit",
+        lambda ids: {"slug": ids["slug"]},
+        owns=own("profiles:institution_edit"),
+    ),
+    Visit(
+        "institution_admin",
+        "profiles:institution_members",
+        lambda ids: {"slug": ids["slug"]},
+        baseline={
+            "profiles:institution_members": {"email": "colega@umich.example", "role": "liaison"}
+        },
+        owns=own(
+            "profiles:institution_members",
+            "profiles:membership_change_role",
+            "profiles:membership_remove",
+            "profiles:membership_invitation_revoke",
+        ),
+    ),
+    Visit("institution_admin", "partners:index"),
+    Visit(
+        "institution_admin",
+        "partners:institution",
+        lambda ids: {"slug": ids["slug"]},
+        owns=own("partners:key_revoke"),
+    ),
+    Visit(
+        "institution_admin",
+        "partners:key_create",
+        lambda ids: {"slug": ids["slug"]},
+        owns=own("partners:key_create"),
+        baseline={"partners:key_create": {"name": "ERP", "scopes": ["projects:read"]}},
+    ),
+    Visit(
+        "institution_admin",
+        "partners:webhook_create",
+        lambda ids: {"slug": ids["slug"]},
+        owns=own("partners:webhook_create"),
+        baseline={
+            "partners:webhook_create": {
+                "url": "https://erp.example.org/hooks",
+                "events": ["project.published"],
+            }
+        },
+    ),
+    Visit(
+        "institution_admin",
+        "partners:webhook_detail",
+        lambda ids: {"slug": ids["slug"], "pk": ids["subscription"]},
+        owns=own(
+            "partners:webhook_detail",
+            "partners:webhook_rotate",
+            "partners:webhook_delete",
+            "partners:delivery_redeliver",
+        ),
+    ),
+    # A newcomer: registers an institution, joins one by invitation.
+    Visit(
+        "newcomer",
+        "profiles:institution_register",
+        owns=own("profiles:institution_register"),
+        baseline={
+            "profiles:institution_register": {
+                "name": "Instituto Tecnológico de Prueba",
+                "kind": "university",
+                "state": "16",
+                "website": "https://itp.example.edu.mx",
+            }
+        },
+    ),
+    Visit(
+        "newcomer",
+        "profiles:membership_accept",
+        lambda ids: {"token": ids["membership_token"]},
+        owns=own("profiles:membership_accept"),
+    ),
+)
+
+# The page's own query string: every parameter the site reads, in one request per value.
+QUERY_PARAMETERS = ("page", "next", "como", "expert")
+QUERY_VALUES = [
+    h
+    for h in HOSTILE_VALUES
+    if h.name
+    in (
+        "nul",
+        "lone-surrogate",  # on the wire, the same invalid UTF-8 bytes as "invalid-utf8"
+        "huge-int",
+        "superscript-digit",
+        "tsquery",
+    )
+]
+
+# Values that pass the digits-only converters (<int:pk>) and reach a query.
+PATH_ONLY_VALUES = (Hostile("zero", "0", 0), Hostile("huge-pk", str(10**20), 10**20))
+WHOLE_FORM_CASES = ("baseline", "*=", "every-field", "oversized", "invalid-utf8-body")
+
+# URLs that take no part in this fuzz, and why.
+NOT_FUZZED = {
+    "notifications:open": "marks the notice read and redirects to it: no input but its id",
+    "account_confirm_login_code": "login by code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED)",
+    "account_request_reauthentication_code": "reauthentication by code is off",
+    "account_confirm_reauthentication_code": "reauthentication by code is off",
+}
+# Namespaces and views fuzzed elsewhere or not part of the public site.
+NOT_FUZZED_PREFIXES = {
+    "admin:": "the Django admin is for staff only",
+    "api-": "the API has its own fuzz (test_fuzz_api.py) and Schemathesis run",
+}
+
+
+def _url_names(patterns: list, namespace: str = "") -> list[str]:
+    names: list[str] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names += _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.append(namespace + pattern.name)
+    return names
+
+
+def _url_name(path: str) -> str | None:
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return None
+
+
+def _open(client: Client, visit: Visit, ids: dict[str, Any]) -> tuple[str, list[HtmlForm]]:
+    url = reverse(visit.url_name, kwargs=visit.kwargs(ids))
+    response = client.get(url, follow=True)
+    assert response.status_code == 200, f"{visit.id}: {response.status_code}"
+    final = response.request["PATH_INFO"]
+    return final, forms_of(response.content.decode(), "http://testserver" + final)
+
+
+def _client(world: World, persona: str) -> Client:
+    client = Client(raise_request_exception=False)
+    user = world.users[persona]
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _no_rate_limits(settings: Any) -> None:
+    # Hundreds of failed logins in a row are the point here, not a lock-out.
+    settings.ACCOUNT_RATE_LIMITS = False
+
+
+def test_every_url_of_the_site_is_fuzzed_or_listed_as_taking_no_input(world: World):
+    names = set(_url_names(get_resolver().url_patterns))
+    covered = {v.url_name for v in VISITS} | {name for v in VISITS for name in v.owns}
+    skipped = set(NOT_FUZZED) | {n for n in names if n.startswith(tuple(NOT_FUZZED_PREFIXES))}
+    assert names - covered - skipped == set()
+    # And every form each visit shows posts to a URL some visit owns.
+    owned = {name for v in VISITS for name in v.owns}
+    strays = {}
+    for visit in VISITS:
+        _path, forms = _open(_client(world, visit.persona), visit, world.ids)
+        for form in forms:
+            target = _url_name(form.path)
+            if target not in owned:
+                strays[visit.id] = target
+    assert strays == {}
+
+
+@pytest.mark.parametrize("visit", VISITS, ids=lambda v: v.id)
+def test_no_hostile_form_value_ends_in_a_server_error(visit: Visit, world: World):
+    client = _client(world, visit.persona)
+    path, forms = _open(client, visit, world.ids)
+    fuzzer = Fuzzer(client)
+    fuzzed = set()
+    for form in forms:
+        target = _url_name(form.path)
+        if target in visit.owns:
+            fuzzed.add(target)
+            baseline = {
+                name: value.format(**world.ids) if isinstance(value, str) else value
+                for name, value in visit.baseline.get(target, {}).items()
+            }
+            for case in form_cases(form, baseline):
+                if not visit.light or case.label.startswith(WHOLE_FORM_CASES):
+                    fuzzer.send(case)
+    for hostile in QUERY_VALUES:  # the page's own query string (pagination, next=, filters)
+        pairs = tuple((name, hostile.text) for name in QUERY_PARAMETERS)
+        fuzzer.send(Case("GET", path, f"query={hostile.name}", pairs))
+
+    assert fuzzed == set(visit.owns), "the page no longer shows a form this visit owns"
+    assert fuzzer.failures == []
+
+
+def _routes(patterns: list, prefix: str = "") -> list[str]:
+    routes: list[str] = []
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            if not route.startswith(("admin/", "api/")):
+                routes += _routes(pattern.url_patterns, route)
+        elif "(?P<" in route or "<" in route:
+            routes.append(route)
+    return routes
+
+
+def _fill(route: str, value: str) -> str:
+    """The route with every parameter (path converter or regex group) set to `value`."""
+    path = re.sub(r"<(?:\w+:)?\w+>", value, route)
+    path = re.sub(r"\(\?P<\w+>[^)]*\)", value, path)
+    return "/" + path.replace("^", "").replace("$", "")
+
+
+def test_no_hostile_path_segment_ends_in_a_server_error(world: World):
+    """Every URL with a parameter (ids, slugs, e-mailed tokens) gets each hostile value in its
+    parameters, as a member who may open such pages; digits-only parameters get 10**20."""
+    client = _client(world, "institution_admin")
+    fuzzer = Fuzzer(client)
+    for route in _routes(get_resolver().url_patterns):
+        for hostile in (*HOSTILE_VALUES, *PATH_ONLY_VALUES):
+            value = quote_from_bytes(encode_text(hostile.text), safe="")
+            for method in ("GET", "POST"):
+                fuzzer.send(Case(method, _fill(route, value), f"path={hostile.name}"))
+
+    assert fuzzer.count > 100
+    assert fuzzer.failures == []
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "expert_owner"])
+def test_no_hostile_cookie_or_header_ends_in_a_server_error(persona: str, world: World):
+    """What the browser sends besides the form: the session, CSRF and language cookies, the
+    Accept-Language, Referer and Host headers, each with every hostile value."""
+    client = _client(world, persona)
+    fuzzer = Fuzzer(client)
+    cookies = (
+        settings.SESSION_COOKIE_NAME,
+        settings.CSRF_COOKIE_NAME,
+        settings.LANGUAGE_COOKIE_NAME,
+    )
+    for hostile in HOSTILE_VALUES:
+        # Cookies and headers travel as latin-1 text in the WSGI environ.
+        text = encode_text(hostile.text).decode("latin-1")
+        for cookie in cookies:
+            # After 8 characters: shorter session keys are not even looked up.
+            client.cookies = SimpleCookie({**fuzzer.cookies, cookie: "abcdefgh" + text})
+            fuzzer.send(Case("GET", "/perfil/", f"cookie {cookie}={hostile.name}"))
+        for header in ("HTTP_ACCEPT_LANGUAGE", "HTTP_REFERER", "HTTP_X_FORWARDED_FOR"):
+            response = client.post("/i18n/setlang/", {"language": "en"}, **{header: text})
+            if response.status_code >= 500:
+                fuzzer.failures.append(f"{header}={hostile.name} -> {response.status_code}")
+
+    assert fuzzer.failures == []
