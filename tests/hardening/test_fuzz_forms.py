@@ -166,7 +166,9 @@ VISITS: tuple[Visit, ...] = (
         "expert_owner",
         "profiles:account_delete",
         owns=own("profiles:account_delete"),
-        baseline={"profiles:account_delete": {"email": "maria.experta@example.org"}},
+        baseline={
+            "profiles:account_delete": {"email": "maria.experta@example.org", "password": PASSWORD}
+        },
     ),
     Visit("expert_owner", "projects:list", owns=own("projects:list")),
     Visit(
@@ -424,7 +426,12 @@ def _client(world: World, persona: str) -> Client:
     client = Client(raise_request_exception=False)
     user = world.users[persona]
     if user is not None:
-        client.force_login(user)
+        # Signed in through the login form, as a person is: deleting the account asks for a
+        # recent sign-in (re-authentication), which a bare force_login does not record.
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302, f"{persona} could not sign in"
     return client
 
 
