@@ -3,10 +3,12 @@ shape (settings.REST_FRAMEWORK), and the key the request was made with."""
 
 from typing import TYPE_CHECKING, Any, cast
 
+from django.db.models import QuerySet
 from rest_framework import viewsets
 from rest_framework.views import APIView
 
 from api.permissions import ApiKeyScopes
+from network.db_router import replica_alias
 from partners.models import ApiKey
 from profiles.models import User
 
@@ -36,6 +38,14 @@ class KeyScopedMixin(ViewBase):
         """Who the key acts as: its issuer (ApiKeyAuthentication makes them request.user), so
         services apply the site's rules to them."""
         return cast(User, self.request.user)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        # Lists tolerate a second of replica lag (network/db_router.py); one row, a command's
+        # answer and everything read after a write stay on the primary.
+        if getattr(self, "action", None) == "list":
+            return queryset.using(replica_alias())
+        return queryset
 
     def get_serializer_context(self) -> dict[str, Any]:
         context = dict(super().get_serializer_context())

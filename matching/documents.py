@@ -118,12 +118,8 @@ def passages_hash(passages: Iterable[tuple[str, str]], embedder: str) -> str:
     return digest.hexdigest()
 
 
-def expert_index_values(
-    profile: ExpertProfile, *, active_engagements: int, pending_invitations: int
-) -> dict:
-    """Column values of ExpertIndex for a profile (caller prefetches languages, skills,
-    fields, states of interest)."""
-    levels = {lang.code: lang.level for lang in profile.languages.all()}
+def expert_availability(profile: ExpertProfile, *, active_engagements: int) -> tuple[bool, int]:
+    """(is_available, capacity_left) of a profile (caller selects its user)."""
     capacity_left = max(0, profile.max_concurrent_engagements - active_engagements)
     available = (
         profile.user.is_active
@@ -132,6 +128,16 @@ def expert_index_values(
         and not profile.is_paused
         and capacity_left > 0
     )
+    return available, capacity_left
+
+
+def expert_index_values(
+    profile: ExpertProfile, *, active_engagements: int, pending_invitations: int
+) -> dict:
+    """Column values of ExpertIndex for a profile (caller prefetches languages, skills,
+    fields, states of interest)."""
+    levels = {lang.code: lang.level for lang in profile.languages.all()}
+    available, capacity_left = expert_availability(profile, active_engagements=active_engagements)
     residence_state = ""
     return {
         "is_available": available,

@@ -1,5 +1,6 @@
-"""Matching hangs off other apps' domain events; every handler only enqueues, except the
-withdrawal of a hidden profile's suggestions, which happens inside the hiding transaction.
+"""Matching hangs off other apps' domain events; a handler enqueues the heavy work, and writes
+the small facts it derives (a hidden profile's withdrawn suggestions, "invited"/"interested",
+an expert's pending invitations and capacity) inside the sender's transaction.
 
 The task base sends a task queued inside the sender's transaction once it commits (and never
 if it rolls back), so no handler waits for the commit itself.
@@ -10,10 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from matching import privacy, services, tasks
+from matching import derived, privacy, services, tasks
 from matching.models import MatchRun, MatchState
 from profiles import events as profile_events
 from projects import events as project_events
+from projects.models import Invitation
 
 
 def schedule_expert_refresh(profile_id: int) -> None:
@@ -44,32 +46,49 @@ def on_project_needs_matching(sender: Any, project_id: int, **kwargs: Any) -> No
 
 
 def on_project_closed(sender: Any, project_id: int, **kwargs: Any) -> None:
+    # Cancelling or completing a project ends its engagements and lapses its invitations in
+    # bulk (no event per row): the counts of the experts involved change in this transaction.
+    derived.expert_counts_refresh(profile_ids=derived.expert_ids_for_project(project_id))
     tasks.project_matches_task.delay(project_id)
+
+
+# The handlers below write small derived facts synchronously instead of enqueueing a task: a
+# queued task is lost with the broker (a Redis restart), and then the suggestion would never
+# show "invited" and the pending-invitation penalty would never count. Written here, inside the
+# sender's transaction, they commit with the invitation (or roll back with it), worker or not.
 
 
 def on_invitation_created(
     sender: Any, invitation_id: int, project_id: int, expert_id: int, **kwargs: Any
 ) -> None:
-    tasks.match_state_task.delay(project_id, expert_id, MatchState.INVITED)
-    tasks.expert_index_task.delay(expert_id)
+    services.match_set_state(project_id=project_id, expert_id=expert_id, state=MatchState.INVITED)
+    derived.expert_counts_refresh(profile_ids=[expert_id])
 
 
 def on_interest_created(
     sender: Any, interest_id: int, project_id: int, expert_id: int, **kwargs: Any
 ) -> None:
-    tasks.match_state_task.delay(project_id, expert_id, MatchState.INTERESTED)
+    services.match_set_state(
+        project_id=project_id, expert_id=expert_id, state=MatchState.INTERESTED
+    )
 
 
 def on_capacity_changed(sender: Any, **kwargs: Any) -> None:
-    """Engagements and answers change capacity and pending invitations: refresh the document.
-    The task finds the expert from whichever id the event carries (no queries here)."""
-    ids = {
-        key: kwargs[key]
-        for key in ("expert_id", "engagement_id", "invitation_id")
-        if kwargs.get(key) is not None
-    }
-    if ids:
-        tasks.expert_index_for_event_task.delay(**ids)
+    """Engagements and answers change capacity and pending invitations: recount them."""
+    expert_id = kwargs.get("expert_id") or services.expert_id_for(
+        engagement_id=kwargs.get("engagement_id"), invitation_id=kwargs.get("invitation_id")
+    )
+    if expert_id is not None:
+        derived.expert_counts_refresh(profile_ids=[expert_id])
+
+
+def on_requests_expired(
+    sender: Any, invitation_ids: list[int] | None = None, **kwargs: Any
+) -> None:
+    experts = Invitation.objects.filter(pk__in=invitation_ids or []).values_list(
+        "expert_id", flat=True
+    )
+    derived.expert_counts_refresh(profile_ids=set(experts))
 
 
 def connect() -> None:
@@ -89,10 +108,13 @@ def connect() -> None:
         on_invitation_created, dispatch_uid="matching.invited"
     )
     project_events.interest_created.connect(on_interest_created, dispatch_uid="matching.interest")
+    project_events.requests_expired.connect(on_requests_expired, dispatch_uid="matching.expired")
     for signal in (
         project_events.engagement_started,
         project_events.engagement_ended,
-        # An accepted invitation also starts an engagement, which is announced above.
+        # An accepted invitation starts its engagement before it is marked accepted: its
+        # pending count is right only once the acceptance itself is announced.
+        project_events.invitation_accepted,
         project_events.invitation_declined,
     ):
         signal.connect(on_capacity_changed, dispatch_uid=f"matching.capacity.{id(signal)}")

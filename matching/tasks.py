@@ -27,6 +27,10 @@ def expert_refresh_task(profile_id: int) -> int:
     return len(services.expert_matches_recompute(profile_id=profile_id))
 
 
+# The three tasks below are no longer sent by receivers (matching/derived.py writes those facts
+# in the sender's transaction); they stay so messages queued before an upgrade still run.
+
+
 @shared_task(**RETRY)
 def expert_index_task(profile_id: int) -> None:
     services.expert_index_refresh(profile_id=profile_id)

@@ -116,6 +116,11 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("Puentes runs on PostgreSQL only; DATABASE_URL must be postgres://")
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A read replica for lag-tolerant lists (directory, API lists): see network/db_router.py.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    replica = env.db_url("DATABASE_REPLICA_URL")  # tests read the primary as the replica:
+    DATABASES["replica"] = {**DATABASES["default"], **replica, "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["network.db_router.PrimaryRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis: cache and Celery broker ----------------------------------------------------------

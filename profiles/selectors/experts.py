@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from network.db_router import replica_alias
 from profiles.models import (
     ExpertLanguage,
     ExpertProfile,
@@ -171,7 +172,10 @@ def profile_list_directory(
     Full text (accent-insensitive, every word as a prefix, both languages, skill synonyms)
     or a trigram match on the name (typos); ranked by relevance, then by name.
     """
-    profiles: QuerySet[ExpertProfile] = ExpertProfile.objects.visible_to(user).listed()
+    # A second of replica lag is fine for browsing (network/db_router.py).
+    profiles: QuerySet[ExpertProfile] = (
+        ExpertProfile.objects.using(replica_alias()).visible_to(user).listed()
+    )
     if field is not None:
         through = ExpertProfile.fields.through.objects.filter(
             Q(fieldofscience=field) | Q(fieldofscience__parent=field)

@@ -306,8 +306,12 @@ def invitation_decline(
     return locked
 
 
+@transaction.atomic
 def requests_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     """Mark pending interests and invitations past their SLA as expired.
+
+    One transaction, the event sent inside it: what receivers derive from the expiry (an
+    expert's pending-invitation count) commits with it.
 
     Idempotent. Rows being accepted right now are locked by that transaction and skipped
     (SKIP LOCKED); the next run sees their final state. Returns (interests, invitations).
