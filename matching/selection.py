@@ -20,7 +20,7 @@ from django.db import connection, connections, transaction
 from django.db.models import Q
 
 from matching.documents import SkillGraph, expert_data
-from matching.models import ACTIVE_STATES, ExpertIndex, ExpertPassage
+from matching.models import ExpertIndex, ExpertPassage
 from matching.prerank import score_sql
 from matching.scoring import MatchResult, ProjectData, score_pair
 from matching.scoring.filters import project_languages
@@ -158,27 +158,50 @@ def passage_semantics(
     return {pid: float(aggregate(np.array(vals)[:, None])[0]) for pid, vals in sims.items()}
 
 
-def prominence_elsewhere(*, expert_ids: list[int], project_id: int, top: int) -> dict[int, int]:
-    """For each expert: on how many other projects they sit among the first `top` active
-    suggestions (what liaisons actually see first)."""
-    if not expert_ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT expert_id, count(*) FROM (
-                SELECT expert_id, project_id, row_number() OVER (
-                    PARTITION BY project_id ORDER BY rank_score DESC, expert_id) AS position
-                FROM matching_match
-                WHERE state = ANY(%s) AND project_id <> %s AND project_id IN (
-                    SELECT project_id FROM matching_match WHERE expert_id = ANY(%s))
-            ) ranked
-            WHERE position <= %s AND expert_id = ANY(%s)
-            GROUP BY expert_id
-            """,
-            [[str(s) for s in ACTIVE_STATES], project_id, expert_ids, top, expert_ids],
-        )
-        return dict(cursor.fetchall())
+def prominent_elsewhere(
+    *,
+    candidates: list[dict],
+    project_id: int,
+    others: Sequence[tuple[int, ProjectData, np.ndarray]],
+    graph: SkillGraph,
+    top: int,
+    table: str = "matching_expertindex",
+) -> dict[int, int]:
+    """For each candidate (rows of `select_candidates`, with their `prerank` here): on how many
+    of the `others` (project id, data, need vector) they are among the `top` eligible experts
+    by the pre-rank score (ties included) AND fit at least as well as here (an equal score
+    counts for the older project). Those are the lists this expert belongs on before this one.
+
+    A function of profiles and projects only, never of stored suggestions: reading other
+    projects' current suggestions made every pass depend on the previous one (issue 19).
+    Fifty projects per query; each scans the eligible experts of one project."""
+    ids = [row["profile_id"] for row in candidates]
+    own = {row["profile_id"]: row["prerank"] for row in candidates}
+    counts: dict[int, int] = dict.fromkeys(ids, 0)
+    cosine = "(1 - (embedding <=> %s::vector))"
+    for start in range(0, len(others) if ids else 0, 50):
+        parts, params = [], []
+        for other_id, data, vector in others[start : start + 50]:
+            where, where_params = filters_for(data)
+            score, score_params = score_sql(
+                data, cosine=cosine, cosine_params=[vector_literal(vector)], graph=graph
+            )
+            parts.append(
+                f"SELECT %s, c.profile_id, c.s, th.threshold FROM "
+                f"(SELECT profile_id, {score} AS s FROM {table} "
+                f"WHERE {where} AND profile_id = ANY(%s)) c, "
+                f"(SELECT min(s) FROM (SELECT {score} AS s FROM {table} WHERE {where} "
+                "ORDER BY 1 DESC LIMIT %s) best) th(threshold)"
+            )
+            params += [other_id, *score_params, *where_params, ids]
+            params += [*score_params, *where_params, top]
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for other_id, pid, score, threshold in cursor.fetchall():
+                fits_better = score > own[pid] or (score == own[pid] and other_id < project_id)
+                if score >= threshold and fits_better:
+                    counts[pid] += 1
+    return counts
 
 
 def score_candidates(
@@ -188,18 +211,23 @@ def score_candidates(
     semantics: Mapping[int, float],
     graph: SkillGraph,
     state_names: Mapping[str, str],
-    active_elsewhere: Mapping[int, int],
+    elsewhere: Mapping[int, int],
     keep: int = 50,
 ) -> list[tuple[dict, MatchResult, float]]:
     """(row, explained result, rank score) of the `keep` best eligible candidates, best first.
 
-    The rank score is the score lowered for pending invitations and for prominence on other
-    projects, so the same few people are not suggested everywhere."""
+    The rank score is the score lowered for pending invitations and for the other projects the
+    expert belongs on first (`prominent_elsewhere`); an expert with
+    MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT of those is not suggested here: the same few
+    people are not suggested everywhere, each shows where they fit best."""
     penalty = _setting("MATCHING_PENDING_INVITATION_PENALTY", 0.25)
     load_penalty = _setting("MATCHING_ACTIVE_SUGGESTION_PENALTY", 0.1)
+    cap = int(_setting("MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT", 10))
     ranked = []
     for row in candidates:
         pid = row["profile_id"]
+        if elsewhere.get(pid, 0) >= cap:
+            continue
         semantic = semantics.get(pid)
         if semantic is None:
             semantic = float(calibrate(float(row["cosine"] or 0.0)))
@@ -209,7 +237,7 @@ def score_candidates(
         if not result.eligible:
             continue
         rank = result.score / (
-            1 + penalty * row["pending_invitations"] + load_penalty * active_elsewhere.get(pid, 0)
+            1 + penalty * row["pending_invitations"] + load_penalty * elsewhere.get(pid, 0)
         )
         ranked.append((row, expert, rank))
     ranked.sort(key=lambda item: (-item[2], item[0]["profile_id"]))

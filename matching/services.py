@@ -39,7 +39,7 @@ from matching.models import (
     MatchState,
     ProjectEmbedding,
 )
-from matching.scoring import MatchResult, score_pair
+from matching.scoring import MatchResult, ProjectData, score_pair
 from matching.storage import Suggestion, matches_upsert
 from profiles.models import ExpertProfile, State, User
 from projects.choices import ProjectStatus, RequestStatus
@@ -136,17 +136,28 @@ def _run_update(run: MatchRun | None, **fields: object) -> None:
         run.save(update_fields=list(fields))
 
 
-def _spread(candidates: list[dict], *, elsewhere: dict[int, int], project: Project) -> list[dict]:
-    """Spread, not flood: someone already shown near the top of as many other projects as the
-    per-expert cap (MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT) gets no new suggestion here; an
-    existing one for this project is kept and re-scored."""
-    cap = int(_setting("MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT", 10))
-    already = set(Match.objects.filter(project=project).values_list("expert_id", flat=True))
-    return [
-        r
-        for r in candidates
-        if elsewhere.get(r["profile_id"], 0) < cap or r["profile_id"] in already
-    ]
+def _other_open_projects(
+    project_id: int, *, graph: SkillGraph, embedder: Embedder | None
+) -> list[tuple[int, ProjectData, np.ndarray]]:
+    """Every other published project with its data and need vector: the pool the spread rule
+    compares against (a vector missing is computed, from the text alone)."""
+    projects = (
+        Project.objects.published()
+        .exclude(pk=project_id)
+        .select_related("state", "institution", "embedding")
+        .prefetch_related("skill_links", "fields")
+        .order_by("pk")
+    )
+    others = []
+    for project in projects:
+        stored = getattr(project, "embedding", None)
+        vector = (
+            np.asarray(stored.embedding, dtype=np.float32)
+            if stored
+            else project_embedding_refresh(project=project, embedder=embedder)
+        )
+        others.append((project.pk, project_data(project, graph=graph), vector))
+    return others
 
 
 def project_matches_recompute(
@@ -168,7 +179,6 @@ def project_matches_recompute(
     top_k = int(_setting("MATCHING_TOP_K", 50))
     graph = SkillGraph.load()
     pdata = project_data(project, graph=graph)
-    # Room for the spread rule, which may drop some of the best-ranked.
     candidates = selection.select_candidates(
         query_vector=query,
         project=pdata,
@@ -178,19 +188,20 @@ def project_matches_recompute(
         ef_search=max(100, top_k * 2),
     )
     _run_update(run, progress=1)
-    elsewhere = selection.prominence_elsewhere(
-        expert_ids=[row["profile_id"] for row in candidates],
+    elsewhere = selection.prominent_elsewhere(
+        candidates=candidates,
         project_id=project.pk,
+        others=_other_open_projects(project.pk, graph=graph, embedder=embedder),
+        graph=graph,
         top=int(_setting("MATCHING_VISIBLE_TOP", 10)),
     )
-    candidates = _spread(candidates, elsewhere=elsewhere, project=project)
     scored = selection.score_candidates(
         pdata=pdata,
         candidates=candidates,
         semantics=selection.passage_semantics([r["profile_id"] for r in candidates], query),
         graph=graph,
         state_names=dict(State.objects.values_list("code", "name")),
-        active_elsewhere=elsewhere,
+        elsewhere=elsewhere,
         keep=top_k,
     )
     _run_update(run, progress=2)
@@ -240,25 +251,27 @@ def _projects_scored_for(
 
 
 def expert_matches_recompute(*, profile_id: int, embedder: Embedder | None = None) -> list[int]:
-    """Refresh an expert's document and their suggested projects (a bounded set: published
-    projects that pass the SQL side of the hard filters). Idempotent. Returns new project ids."""
+    """Refresh an expert's document, then recompute, through `project_matches_recompute` (the
+    one rule deciding which rows exist), every project the expert may now enter or leave: the
+    published projects they are eligible for and those holding a suggestion for them.
+    Idempotent. Returns the ids of projects newly suggested to the expert (and announces them
+    with expert_suggestions_computed)."""
     index = expert_index_refresh(profile_id=profile_id, embedder=embedder)
     if index is None:
         return []
-    if not index.is_available:
-        matches_upsert(scope=Q(expert_id=profile_id), suggestions=[])
-        return []
-    results = _projects_scored_for(index, embedder=embedder)
-    cap = int(_setting("MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT", 10))
-    penalty = 1 + _setting("MATCHING_PENDING_INVITATION_PENALTY", 0.25) * index.pending_invitations
-    new = matches_upsert(
-        scope=Q(expert_id=profile_id),
-        suggestions=[
-            Suggestion(project.pk, profile_id, result, result.score / penalty)
-            for project, result in results[:cap]
-        ],
+    eligible = (
+        [project.pk for project, _ in _projects_scored_for(index, embedder=embedder)]
+        if index.is_available
+        else []
     )
-    new_ids = [suggestion.project_id for suggestion in new]
+    holding = (
+        Match.objects.filter(expert_id=profile_id).active().values_list("project_id", flat=True)
+    )
+    new_ids = [
+        project_id
+        for project_id in sorted({*eligible, *holding})
+        if profile_id in project_matches_recompute(project_id=project_id, embedder=embedder)
+    ]
     if new_ids:
         events.expert_suggestions_computed.send(
             sender=Match, profile_id=profile_id, project_ids=new_ids
