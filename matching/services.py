@@ -251,19 +251,14 @@ def _projects_scored_for(
 
 
 def expert_matches_recompute(*, profile_id: int, embedder: Embedder | None = None) -> list[int]:
-    """Refresh an expert's document, then recompute, through `project_matches_recompute` (the
-    one rule deciding which rows exist), every project the expert may now enter or leave: the
-    published projects they are eligible for and those holding a suggestion for them.
-    Idempotent. Returns the ids of projects newly suggested to the expert (and announces them
-    with expert_suggestions_computed)."""
+    """Refresh an expert's document, then recompute through `project_matches_recompute` (the
+    one rule deciding which rows exist) every project they are eligible for or suggested on.
+    Idempotent. Returns (and announces) the ids of projects newly suggested to the expert."""
     index = expert_index_refresh(profile_id=profile_id, embedder=embedder)
     if index is None:
         return []
-    eligible = (
-        [project.pk for project, _ in _projects_scored_for(index, embedder=embedder)]
-        if index.is_available
-        else []
-    )
+    scored = _projects_scored_for(index, embedder=embedder) if index.is_available else []
+    eligible = [project.pk for project, _ in scored]
     holding = (
         Match.objects.filter(expert_id=profile_id).active().values_list("project_id", flat=True)
     )

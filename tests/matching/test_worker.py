@@ -5,6 +5,8 @@ import pytest
 from matching import services
 from matching.models import Match, MatchRun
 from matching.receivers import schedule_expert_refresh
+from matching.tasks import full_pass_task
+from notifications.models import Kind, Notification
 from profiles.events import profile_changed
 from profiles.models import ExpertProfile
 from projects.services import project_publish
@@ -65,3 +67,40 @@ def test_editing_a_profile_has_the_worker_update_that_experts_matches(celery_wor
     # Running the job again changes nothing.
     services.expert_matches_recompute(profile_id=expert.pk)
     assert Match.objects.get(pk=after.pk).computed_at == after.computed_at
+
+
+def _full_pass_through_the_worker() -> None:
+    run = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None)
+    full_pass_task.delay(run.pk)
+    wait_for(lambda: MatchRun.objects.get(pk=run.pk).is_finished, 240)
+    assert MatchRun.objects.get(pk=run.pk).status == "done"
+
+
+def test_two_full_passes_through_the_worker_leave_the_same_matches_and_no_new_notice(
+    celery_worker, institution, liaison
+):
+    # More strong experts than a visible list holds, on more projects than the per-expert cap
+    # (defaults: 10 and 10), so the spread rule decides who shows where.
+    for i in range(12):
+        _expert(f"Logística de exportación de aguacate {i}.", ["supply-chain"])
+        _expert(f"Historia del arte virreinal {i}.", ["history"])
+        ProjectFactory(
+            status="published",
+            institution=institution,
+            title=f"Cadena de suministro de aguacate para exportación {i}",
+        )
+    _full_pass_through_the_worker()
+    first = set(
+        Match.objects.values_list("project_id", "expert_id", "state", "score", "rank_score")
+    )
+    notices = Notification.objects.filter(kind=Kind.SUGGESTED_EXPERTS).count()
+
+    _full_pass_through_the_worker()
+
+    assert first
+    assert notices
+    assert (
+        set(Match.objects.values_list("project_id", "expert_id", "state", "score", "rank_score"))
+        == first
+    )
+    assert Notification.objects.filter(kind=Kind.SUGGESTED_EXPERTS).count() == notices
