@@ -144,8 +144,8 @@ class Match(models.Model):
         ExpertProfile, verbose_name=_("experto"), on_delete=models.CASCADE, related_name="matches"
     )
     score = models.FloatField(_("puntuación"))
-    # Score after spreading (fewer suggestions for experts with many pending invitations or
-    # suggestions); lists are ordered by it.
+    # Score after spreading (lower for experts with pending invitations or who belong on the
+    # first page of other projects first, by the data alone); lists are ordered by it.
     rank_score = models.FloatField(_("puntuación para ordenar"))
     components = models.JSONField(_("componentes"), default=dict)
     reasons_es = models.JSONField(default=list)

