@@ -9,7 +9,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from api import spectacular
+from api import drf, spectacular
 from network import localservices, queues
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "notifications",
     "partners",
     "api",
+    "chapters",
+    "enquiries",
+    "observatory",
 ]
 
 MIDDLEWARE = [
@@ -338,32 +341,9 @@ NOTIFICATIONS_SWEEP_AFTER_SECONDS = env.int("NOTIFICATIONS_SWEEP_AFTER_SECONDS",
 NOTIFICATIONS_BELL_POLL_SECONDS = env.int("NOTIFICATIONS_BELL_POLL_SECONDS", default=30)
 
 # --- REST API (the api app) and webhooks (the partners app) ----------------------------------
-REST_FRAMEWORK = {
-    # API keys for partner systems first (their 401 carries `WWW-Authenticate: Bearer`); the
-    # session still works for DRF views used by the site itself.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.ApiKeyAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["api.parsers.SafeJSONParser"],
-    "DEFAULT_PAGINATION_CLASS": "api.pagination.PagePagination",
-    "PAGE_SIZE": 25,
-    "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
-    ],
-    # Rates come from PARTNERS_API_RATE / PARTNERS_API_ANON_RATE (read per request).
-    # Clients are told apart by the address the trusted proxies saw (0: the socket's address).
-    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "DEFAULT_THROTTLE_CLASSES": [
-        "api.throttling.ApiKeyRateThrottle",
-        "api.throttling.AnonymousRateThrottle",
-    ],
-    "DEFAULT_SCHEMA_CLASS": "api.schema.PuentesAutoSchema",
-    "EXCEPTION_HANDLER": "api.exceptions.api_exception_handler",
-}
+# Authentication, permissions, parsing, pagination, filters and throttling: a table of the api
+# app (api/drf.py); clients are told apart by the address the trusted proxies saw.
+REST_FRAMEWORK = drf.settings(num_proxies=TRUSTED_PROXY_COUNT)
 # Requests per API key, and per address for requests without a key (schema, docs).
 PARTNERS_API_RATE = env("PARTNERS_API_RATE", default="120/minute")
 PARTNERS_API_ANON_RATE = env("PARTNERS_API_ANON_RATE", default="60/minute")
@@ -397,3 +377,12 @@ PARTNERS_WEBHOOK_SECRET_GRACE_HOURS = env.int("PARTNERS_WEBHOOK_SECRET_GRACE_HOU
 # when set); loopback addresses only when set (tests run a receiver on 127.0.0.1).
 PARTNERS_WEBHOOK_REQUIRE_HTTPS = env.bool("PARTNERS_WEBHOOK_REQUIRE_HTTPS", default=not DEBUG)
 PARTNERS_WEBHOOK_ALLOW_LOOPBACK = env.bool("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", default=False)
+
+# --- Chapters abroad, state nodes and events (the chapters app) ------------------------------
+# (settings of the chapters app go here)
+
+# --- Brokered introductions (the enquiries app) ----------------------------------------------
+# (settings of the enquiries app go here)
+
+# --- Observatory (the observatory app) -------------------------------------------------------
+# (settings of the observatory app go here)

@@ -15,6 +15,9 @@ urlpatterns = [
     path("proyectos/", include("projects.urls")),
     path("notificaciones/", include("notifications.urls")),
     path("integraciones/", include("partners.urls")),
+    path("", include("chapters.urls")),
+    path("", include("enquiries.urls")),
+    path("", include("observatory.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
