@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from network.celery import app as celery_app
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
@@ -37,8 +38,12 @@ CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Tests use their own Redis database for the cache, so flushing it between tests never
 # touches a developer's data or the broker's queues. Concurrent runs on one machine pick
 # different ones (and a different test database suffix, below).
+# pytest-xdist's workers (gw0, gw1...) count down from it: each flushes only its own.
+_XDIST_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:])
 TEST_CACHE_URL = (
-    settings.REDIS_URL.rsplit("/", 1)[0] + "/" + os.environ.get("PUENTES_TEST_CACHE_DB", "15")
+    settings.REDIS_URL.rsplit("/", 1)[0]
+    + "/"
+    + str(int(os.environ.get("PUENTES_TEST_CACHE_DB", "15")) - _XDIST_WORKER)
 )
 
 
@@ -65,24 +70,42 @@ def _test_cache() -> Iterator[None]:
         yield
 
 
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker is not None and marker.kwargs.get("transaction")) or any(
+        name in fixtures for name in ("transactional_db", "live_server")
+    )
+
+
+def _put_reference_data_back() -> None:
+    if not State.objects.exists():
+        load_reference_data(State, FieldOfScience, Skill)
+    # The flush between transactional tests also empties sites and content types.
+    ContentType.objects.clear_cache()
+    Site.objects.get_or_create(
+        pk=settings.SITE_ID, defaults={"domain": "testserver", "name": "Puentes"}
+    )
+    Site.objects.clear_cache()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request: pytest.FixtureRequest) -> None:
     """Transactional tests (workers, browsers) flush every table, reference data included;
     put the states, fields and skills back for them, as the data migration does."""
-    marker = request.node.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
-        name in request.fixturenames for name in ("transactional_db", "live_server")
-    )
-    if transactional:
+    if _is_transactional(request.node):
         request.getfixturevalue("transactional_db")
-        if not State.objects.exists():
-            load_reference_data(State, FieldOfScience, Skill)
-        # The flush between transactional tests also empties sites and content types.
-        ContentType.objects.clear_cache()
-        Site.objects.get_or_create(
-            pk=settings.SITE_ID, defaults={"domain": "testserver", "name": "Puentes"}
-        )
-        Site.objects.clear_cache()
+        _put_reference_data_back()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After a transactional test's flush, put the reference data back at once: with
+    pytest-xdist a worker may run ordinary tests (which expect it) after one."""
+    yield
+    if _is_transactional(item):
+        with item.config.stash[blocking_manager_key].unblock():
+            _put_reference_data_back()
 
 
 @pytest.fixture(autouse=True)
