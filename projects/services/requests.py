@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from profiles.choices import Visibility
 from profiles.models import ExpertProfile, User
+from profiles.selectors.conflicts import is_conflicted
 from projects import events
 from projects.choices import (
     INTEREST_DECLINE_REASONS,
@@ -118,6 +119,10 @@ def interest_create(*, project: Project, expert: ExpertProfile, message: str, by
         raise ValidationError(
             _("No puedes mostrar interés en un proyecto de tu propia institución."),
             code="own_institution",
+        )
+    if is_conflicted(expert_id=expert.pk, institution_id=project.institution_id):
+        raise ValidationError(
+            _("Tienes un conflicto de interés con esta institución."), code="conflict"
         )
     _pair_state_errors(project, expert, asking="interest")
     now = timezone.now()
@@ -229,6 +234,10 @@ def invitation_create(
                 "o su perfil no es visible)."
             ),
             code="expert_unavailable",
+        )
+    if is_conflicted(expert_id=expert.pk, institution_id=project.institution_id):
+        raise ValidationError(
+            _("Esta persona tiene un conflicto de interés con tu institución."), code="conflict"
         )
     _pair_state_errors(project, expert, asking="invitation")
     limit = settings.PROJECTS_MAX_PENDING_INVITATIONS
