@@ -212,11 +212,12 @@ def interest_decline(*, interest: Interest, by: User, reason: str, note: str = "
 
 @transaction.atomic
 def invitation_create(
-    *, project: Project, expert: ExpertProfile, message: str, by: User
+    *, project: Project, expert: ExpertProfile, message: str, by: User, round_id: int | None = None
 ) -> Invitation:
     """The institution invites an expert. At most PROJECTS_MAX_PENDING_INVITATIONS pending
-    per project, counted under the project's row lock."""
-    if not is_institution_member(by, project.institution_id):
+    per project, counted under the project's row lock. A match round's publication (staff may
+    send it) passes its `round_id`, which the event carries: the round tells each expert once."""
+    if not (is_institution_member(by, project.institution_id) or (round_id and by.is_staff)):
         raise PermissionDenied(_("Solo los miembros de la institución pueden invitar."))
     message = _clean_message(message)
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -264,6 +265,7 @@ def invitation_create(
         invitation_id=invitation.pk,
         project_id=project.pk,
         expert_id=expert.pk,
+        round_id=round_id,
     )
     return invitation
 
