@@ -4,51 +4,16 @@ counts, conflicts, publishing (one notice per expert, caps held, nothing before 
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from matching import services
-from matching.models import MatchRound, RoundCandidate
+from matching.models import RoundCandidate
 from matching.rounds import services as rounds
 from notifications.models import Kind, Notification
 from profiles.models import ConflictOfInterest
 from projects.models import Invitation
-from tests.factories.profiles import ExpertProfileFactory, MembershipFactory
+from tests.factories.profiles import MembershipFactory
 from tests.factories.projects import PublishedProjectFactory
+from tests.matching.rounds.conftest import _assigned, _round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashing_embedder")]
-
-
-def _expert(bio: str, **kwargs):
-    kwargs.setdefault("max_concurrent_engagements", 2)
-    profile = ExpertProfileFactory(
-        bio=bio, collaboration_types=["consulting"], skill_slugs=["supply-chain"], **kwargs
-    )
-    services.expert_index_refresh(profile_id=profile.pk)
-    return profile
-
-
-@pytest.fixture
-def pool(institution):
-    experts = [_expert(f"Cadena de suministro de aguacate y exportación {i}.") for i in range(3)]
-    projects = [
-        PublishedProjectFactory(
-            institution=institution,
-            title=f"Cadena de suministro de aguacate {i}",
-            summary="Logística de exportación de aguacate.",
-        )
-        for i in range(3)
-    ]
-    return experts, projects
-
-
-def _round(by, **kwargs) -> MatchRound:
-    kwargs.setdefault("min_score", 0)
-    match_round = rounds.round_create(by=by, name="Convocatoria", **kwargs)
-    rounds.round_run(round_id=match_round.pk)
-    match_round.refresh_from_db()
-    return match_round
-
-
-def _assigned(match_round: MatchRound) -> set[tuple[int, int]]:
-    return set(match_round.candidates.filter(assigned=True).values_list("project_id", "expert_id"))
 
 
 def test_staff_round_assigns_every_need_within_loads_and_reports_beside_greedy(staff, pool):
