@@ -3,6 +3,7 @@ interests and invitations."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from matching import selection, services
 from matching.documents import SkillGraph, expert_data, project_data
@@ -131,3 +132,45 @@ def test_withdrawing_a_conflict_makes_the_expert_suggestable_again(institution, 
     services.project_matches_recompute(project_id=project.pk)
 
     assert Match.objects.filter(project=project, expert=expert).exists()
+
+
+def test_an_expert_declares_a_conflict_on_their_page(client, institution, expert):
+    client.force_login(expert.user)
+
+    response = client.post(reverse("profiles:conflicts"), {"institution": institution.pk})
+
+    assert response.status_code == 302
+    assert ConflictOfInterest.objects.filter(expert=expert, institution=institution).exists()
+
+
+def test_a_liaison_declares_a_conflict_from_the_suggestions(client, institution, liaison, expert):
+    client.force_login(liaison)
+
+    client.post(reverse("profiles:conflicts"), {"institution": institution.pk, "expert": expert.pk})
+
+    conflict = ConflictOfInterest.objects.get()
+    assert (conflict.expert, conflict.declared_by) == (expert, liaison)
+
+
+def test_a_stranger_can_neither_declare_for_nor_withdraw_anothers_conflict(
+    client, institution, liaison, stranger, expert
+):
+    conflict = conflict_declare(expert=expert, institution=institution, by=liaison)
+    client.force_login(stranger)
+
+    declare = client.post(
+        reverse("profiles:conflicts"), {"institution": institution.pk, "expert": expert.pk}
+    )
+    withdraw = client.post(reverse("profiles:conflict_delete", args=[conflict.pk]))
+
+    assert (declare.status_code, withdraw.status_code) == (404, 404)
+    assert ConflictOfInterest.objects.count() == 1
+
+
+def test_bad_input_shows_a_form_error(client, expert):
+    client.force_login(expert.user)
+
+    response = client.post(reverse("profiles:conflicts"), {"institution": "x"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["institution"]
