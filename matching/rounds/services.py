@@ -195,14 +195,12 @@ def _editable(match_round: MatchRound, by: User) -> None:
 
 
 def round_pin(*, match_round: MatchRound, candidate_id: int, pin: str, by: User) -> None:
-    """Lock, forbid or free a pair; the caller solves again (the round is queued)."""
+    """Lock, forbid or free a pair; it counts from the next solve ("Resolver de nuevo")."""
     _editable(match_round, by)
     if pin not in RoundCandidate.Pin.values:
         raise ValidationError(_("Elige una opción de la lista."), code="bad_pin")
-    updated = match_round.candidates.filter(pk=candidate_id).update(pin=pin)
-    if not updated:
+    if not match_round.candidates.filter(pk=candidate_id).update(pin=pin):
         raise RoundCandidate.DoesNotExist
-    _progress(match_round, status=MatchRound.Status.QUEUED)
 
 
 def round_need_wanted(*, match_round: MatchRound, project_id: int, wanted: int, by: User) -> None:
@@ -211,7 +209,6 @@ def round_need_wanted(*, match_round: MatchRound, project_id: int, wanted: int, 
         raise ValidationError({"wanted": _("Entre 1 y 3 expertos.")}, code="wanted_range")
     if not match_round.needs.filter(project_id=project_id).update(wanted=wanted):
         raise RoundNeed.DoesNotExist
-    _progress(match_round, status=MatchRound.Status.QUEUED)
 
 
 def _message(candidate: RoundCandidate, language: str) -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from matching import selectors as matching_selectors
-from matching.models import MatchRound, RoundCandidate
+from matching.models import MatchRound, RoundCandidate, RoundNeed
 from matching.rounds import selectors, services, tasks
 from matching.rounds.forms import InviteNextForm, PinForm, RoundForm, WantedForm
 from network.web import get_or_404, paginate, show_on_form
@@ -85,7 +85,7 @@ def _act(request: HttpRequest, match_round: MatchRound, action: object) -> HttpR
         action()  # type: ignore[operator]
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except (PermissionDenied, RoundCandidate.DoesNotExist) as error:
+    except (PermissionDenied, RoundCandidate.DoesNotExist, RoundNeed.DoesNotExist) as error:
         raise Http404 from error
     return redirect("matching:rounds:detail", pk=match_round.pk)
 
