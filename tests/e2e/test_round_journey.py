@@ -1,6 +1,6 @@
-"""In real Chromium with a real worker: staff create a match round, watch its progress, lock
-one pair and forbid another, solve again and publish; the expert receives the invitation with
-its reasons."""
+"""In real Chromium with a real worker: staff create a match round, watch its progress, solve
+it again to the same assignment, lock one pair and forbid another, solve again and publish; the
+expert receives the invitation with its reasons."""
 
 import uuid
 
@@ -52,6 +52,12 @@ def test_staff_run_review_and_publish_a_round_and_the_expert_gets_the_invitation
             worker.start()  # the bar polls with htmx; the page reloads when the round is solved
             expect(page.get_by_test_id("round-progress")).to_have_count(0, timeout=90_000)
             expect(page.get_by_test_id("round-report")).to_contain_text("Necesidades completas")
+            proposed = page.get_by_test_id("proposed").get_by_test_id("round-candidate")
+            first_solve = proposed.evaluate_all("els => els.map(e => e.dataset.expert)")
+            page.get_by_test_id("resolve").click()  # same inputs: the same assignment
+            expect(page.get_by_test_id("round-progress")).to_have_count(0, timeout=90_000)
+            again = page.get_by_test_id("proposed").get_by_test_id("round-candidate")
+            assert again.evaluate_all("els => els.map(e => e.dataset.expert)") == first_solve
             first, second = (
                 page.get_by_test_id("round-need").nth(0),
                 page.get_by_test_id("round-need").nth(1),

@@ -4,11 +4,12 @@ import pytest
 from django.urls import reverse
 
 from matching import services
-from matching.models import MatchRound
+from matching.models import MatchRound, RoundCandidate
 from matching.rounds import services as rounds
 from profiles.models import ConflictOfInterest
 from projects.models import Invitation
 from projects.services.requests import invitation_create, invitation_decline
+from tests.factories.profiles import ExpertProfileFactory
 from tests.matching.rounds.conftest import _round
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("hashing_embedder")]
@@ -54,6 +55,13 @@ def test_the_review_page_reads_a_bounded_number_of_queries(
     client, staff, pool, django_assert_max_num_queries
 ):
     match_round = _round(staff, wanted=3, max_load=3)
+    _, projects = pool
+    RoundCandidate.objects.bulk_create(
+        RoundCandidate(
+            round=match_round, project=projects[i % 3], expert=expert, score=50, assigned=i < 10
+        )
+        for i, expert in enumerate(ExpertProfileFactory.create_batch(30))
+    )
     client.force_login(staff)
     with django_assert_max_num_queries(14):
         client.get(reverse("matching:rounds:detail", args=[match_round.pk]))
