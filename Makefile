@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench evaluate stop messages makemessages
+.PHONY: setup run test lint format bench bench-round evaluate stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -42,6 +42,10 @@ PROFILES ?= 100000
 bench: setup  ## matching benchmark (synthetic profiles, cached): make bench PROFILES=1000000
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_matching --profiles $(PROFILES)
+
+bench-round: setup  ## match round at scale: make bench-round ROUND_ARGS="--needs 200 --engine"
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) bench_round $(ROUND_ARGS)
 
 evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
 	$(MANAGE) evaluate_matching

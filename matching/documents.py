@@ -19,6 +19,7 @@ from matching.models import ExpertIndex
 from matching.scoring import ExpertData, ProjectData
 from profiles.choices import CollaborationType, Visibility
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill
+from profiles.selectors.conflicts import conflicted_expert_ids
 from projects.models import Project
 
 WORKING_LEVELS = ("working", "fluent", "native")
@@ -200,8 +201,19 @@ def project_need_text(project: Project) -> str:
     return ". ".join(p.strip() for p in parts if p and p.strip())
 
 
-def project_data(project: Project, *, graph: SkillGraph) -> ProjectData:
-    """Caller prefetches skill_links, fields and selects state and institution."""
+def project_data(
+    project: Project,
+    *,
+    graph: SkillGraph,
+    conflicted: frozenset[int] | Mapping[int, frozenset[int]] | None = None,
+) -> ProjectData:
+    """Caller prefetches skill_links, fields and selects state and institution. Callers looping
+    over many projects pass `conflicted`, the experts in conflict with the institution or a map
+    institution id -> those experts (else one query reads them)."""
+    if conflicted is None:
+        conflicted = conflicted_expert_ids(project.institution_id)
+    elif isinstance(conflicted, Mapping):
+        conflicted = conflicted.get(project.institution_id, frozenset())
     required = frozenset(str(link.skill_id) for link in project.skill_links.all() if link.required)
     nice = frozenset(str(link.skill_id) for link in project.skill_links.all() if not link.required)
     wanted = required | nice
@@ -228,4 +240,5 @@ def project_data(project: Project, *, graph: SkillGraph) -> ProjectData:
         sector=INSTITUTION_SECTOR.get(project.institution.kind),
         utc_offset_hours=utc_offset_hours(state.timezone if state else None),
         subfield_names=_subfield_names(),
+        conflicted=frozenset(conflicted),
     )

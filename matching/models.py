@@ -237,3 +237,6 @@ class MatchRun(models.Model):
         if self.is_finished:
             return 100
         return int(100 * self.progress / self.total) if self.total else 0
+
+
+from matching.rounds.models import MatchRound, RoundCandidate, RoundNeed  # noqa: E402, F401

@@ -25,6 +25,10 @@ from matching.prerank import score_sql
 from matching.scoring import MatchResult, ProjectData, score_pair
 from matching.scoring.filters import project_languages
 from matching.semantic import aggregate, calibrate
+from profiles.selectors.conflicts import (
+    conflicted_expert_ids_by_institution as conflicts_by_institution,  # noqa: F401 - for services
+)
+from profiles.selectors.conflicts import conflicted_institution_ids
 from projects.models import Project
 
 
@@ -45,6 +49,9 @@ def filters_for(project: ProjectData) -> tuple[str, list]:
         "collaboration_types @> ARRAY[%s]::varchar[]",
     ]
     params: list = [sorted(project_languages(project)), project.collaboration_type]
+    if project.conflicted:
+        sql.append("NOT (profile_id = ANY(%s::int[]))")
+        params.append(sorted(int(str(i)) for i in project.conflicted))
     if project.modality == "on_site":
         sql.append("(residence_state = %s OR willing_to_travel)")
         params.append(project.state)
@@ -248,10 +255,12 @@ def score_candidates(
 
 
 def projects_for_expert(*, index: ExpertIndex, limit: int) -> list[Project]:
-    """The published projects that pass the SQL side of the hard filters for this expert,
-    newest first (a bounded set), with what `project_data` reads."""
+    """The published projects that pass the SQL side of the hard filters for this expert (none
+    of an institution they are in conflict with), newest first (a bounded set), with what
+    `project_data` reads."""
     return list(
         Project.objects.published()
+        .exclude(institution_id__in=conflicted_institution_ids(index.profile_id))
         .filter(collaboration_type__in=index.collaboration_types)
         .filter(Q(languages__overlap=index.languages) | Q(languages=[]))
         .select_related("state", "institution", "embedding")

@@ -148,7 +148,7 @@ def _other_open_projects(
         .prefetch_related("skill_links", "fields")
         .order_by("pk")
     )
-    others = []
+    others, by_inst = [], selection.conflicts_by_institution(p.institution_id for p in projects)
     for project in projects:
         stored = getattr(project, "embedding", None)
         vector = (
@@ -156,7 +156,7 @@ def _other_open_projects(
             if stored
             else project_embedding_refresh(project=project, embedder=embedder)
         )
-        others.append((project.pk, project_data(project, graph=graph), vector))
+        others.append((project.pk, project_data(project, graph=graph, conflicted=by_inst), vector))
     return others
 
 
@@ -242,7 +242,7 @@ def _projects_scored_for(
         semantic = selection.expert_semantic(passages=passages, index=index, query=query)
         result = score_pair(
             expert_data(row, semantic=semantic, graph=graph, state_names=state_names),
-            project_data(project, graph=graph),
+            project_data(project, graph=graph, conflicted=frozenset()),  # see projects_for_expert
         )
         if result.eligible:
             results.append((project, result))

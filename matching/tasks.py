@@ -74,3 +74,6 @@ def match_runs_sweep() -> int:
         elif run.object_id is not None:
             expert_refresh_task.delay(run.object_id)
     return len(runs)
+
+
+from matching.rounds.tasks import round_run_task  # noqa: E402, F401 - registers the round's task

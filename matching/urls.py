@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from matching import views
 
 app_name = "matching"
 urlpatterns = [
+    path("", include("matching.rounds.urls")),
     path("sugerencias/", views.my_suggestions, name="my_suggestions"),
     path("sugerencias/<int:pk>/descartar/", views.dismiss, name="dismiss"),
     path("sugerencias/calculos/<int:pk>/", views.run_status, name="run_status"),

@@ -18,7 +18,7 @@ ROUTES: dict[str, list[str]] = {
         "partners.tasks.webhook_event_dispatch",
         "partners.tasks.webhook_deliver",
     ],
-    "matching": ["matching.tasks.*"],
+    "matching": ["matching.tasks.*", "matching.rounds.tasks.*"],
     "housekeeping": [
         "network.tasks.*",
         "projects.tasks.*",

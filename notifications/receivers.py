@@ -37,6 +37,8 @@ def on_interest_declined(sender: Any, interest_id: int, **kwargs: Any) -> None:
 
 
 def on_invitation_created(sender: Any, invitation_id: int, **kwargs: Any) -> None:
+    if kwargs.get("round_id"):
+        return  # a match round's invitation: the round's digest tells the expert (below)
     kinds.invitation_received(invitation_id=invitation_id)
 
 
@@ -100,6 +102,12 @@ def on_expert_suggestions_computed(
     kinds.projects_suggested(profile_id=profile_id, project_ids=list(project_ids))
 
 
+def on_round_published(
+    sender: Any, round_id: int, invitation_ids: dict[int, list[int]], **kwargs: Any
+) -> None:
+    kinds.round_invitations(round_id=round_id, invitation_ids=invitation_ids)
+
+
 def on_webhook_disabled(sender: Any, subscription_id: int, **kwargs: Any) -> None:
     tasks.webhook_disabled_notify.delay(subscription_id)
 
@@ -125,6 +133,7 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (profile_events.account_reinstated, on_account_reinstated),
     (matching_events.matches_computed, on_matches_computed),
     (matching_events.expert_suggestions_computed, on_expert_suggestions_computed),
+    (matching_events.round_published, on_round_published),
     (partner_events.webhook_disabled, on_webhook_disabled),
     (notification_events.emails_queued, on_emails_queued),
 ]

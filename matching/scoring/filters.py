@@ -5,6 +5,7 @@ from __future__ import annotations
 from matching.scoring.rules import (
     DEFAULT_PROJECT_LANGUAGES,
     FILTER_CANNOT_BE_ON_SITE,
+    FILTER_CONFLICT,
     FILTER_INACTIVE,
     FILTER_NO_CAPACITY,
     FILTER_NO_SHARED_LANGUAGE,
@@ -31,6 +32,8 @@ def can_be_present(expert: ExpertData, project: ProjectData) -> bool:
 
 
 def failed_filter(expert: ExpertData, project: ProjectData) -> str | None:
+    if expert.id in project.conflicted:
+        return FILTER_CONFLICT
     if not expert.is_active:
         return FILTER_INACTIVE
     if not expert.is_visible:

@@ -57,6 +57,7 @@ FILTER_NO_CAPACITY = "no_capacity"
 FILTER_NO_SHARED_LANGUAGE = "no_shared_language"
 FILTER_TYPE_NOT_OFFERED = "type_not_offered"
 FILTER_CANNOT_BE_ON_SITE = "cannot_be_on_site"
+FILTER_CONFLICT = "conflict_of_interest"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -102,6 +103,9 @@ class ProjectData:
     utc_offset_hours: float | None
     # Optional (es, en) labels for subfield codes; without them the field reason is generic.
     subfield_names: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # Experts in conflict with the need's institution (members, declared conflicts): never
+    # suggested, invited or assigned.
+    conflicted: frozenset[Hashable] = frozenset()
 
 
 @dataclass(frozen=True, kw_only=True)

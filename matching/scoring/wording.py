@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from matching.scoring.rules import (
     FILTER_CANNOT_BE_ON_SITE,
+    FILTER_CONFLICT,
     FILTER_INACTIVE,
     FILTER_NO_CAPACITY,
     FILTER_NO_SHARED_LANGUAGE,
@@ -53,6 +54,10 @@ FILTER_MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(
         FILTER_TYPE_NOT_OFFERED: (
             "No ofrece este tipo de colaboración",
             "Does not offer this type of collaboration",
+        ),
+        FILTER_CONFLICT: (
+            "Tiene un conflicto de interés con la institución",
+            "Has a conflict of interest with the institution",
         ),
         FILTER_CANNOT_BE_ON_SITE: (
             "El proyecto es presencial y no vive en el estado ni puede viajar",

@@ -1,3 +1,4 @@
+from profiles.models.conflicts import ConflictOfInterest
 from profiles.models.experts import (
     Education,
     ExpertLanguage,
@@ -16,6 +17,7 @@ from profiles.models.users import User, UserManager
 
 __all__ = [
     "AuditEntry",
+    "ConflictOfInterest",
     "Education",
     "ExpertLanguage",
     "ExpertProfile",

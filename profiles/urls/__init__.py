@@ -1,7 +1,8 @@
 """profiles: URL names live in the `profiles` namespace; each feature keeps its own list."""
 
+from profiles.urls.conflicts import urlpatterns as conflict_urlpatterns
 from profiles.urls.experts import urlpatterns as expert_urlpatterns
 from profiles.urls.institutions import urlpatterns as institution_urlpatterns
 
 app_name = "profiles"
-urlpatterns = [*expert_urlpatterns, *institution_urlpatterns]
+urlpatterns = [*expert_urlpatterns, *institution_urlpatterns, *conflict_urlpatterns]

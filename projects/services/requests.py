@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from profiles.choices import Visibility
 from profiles.models import ExpertProfile, User
+from profiles.selectors.conflicts import is_conflicted
 from projects import events
 from projects.choices import (
     INTEREST_DECLINE_REASONS,
@@ -119,6 +120,10 @@ def interest_create(*, project: Project, expert: ExpertProfile, message: str, by
             _("No puedes mostrar interés en un proyecto de tu propia institución."),
             code="own_institution",
         )
+    if is_conflicted(expert_id=expert.pk, institution_id=project.institution_id):
+        raise ValidationError(
+            _("Tienes un conflicto de interés con esta institución."), code="conflict"
+        )
     _pair_state_errors(project, expert, asking="interest")
     now = timezone.now()
     try:
@@ -207,11 +212,12 @@ def interest_decline(*, interest: Interest, by: User, reason: str, note: str = "
 
 @transaction.atomic
 def invitation_create(
-    *, project: Project, expert: ExpertProfile, message: str, by: User
+    *, project: Project, expert: ExpertProfile, message: str, by: User, round_id: int | None = None
 ) -> Invitation:
     """The institution invites an expert. At most PROJECTS_MAX_PENDING_INVITATIONS pending
-    per project, counted under the project's row lock."""
-    if not is_institution_member(by, project.institution_id):
+    per project, counted under the project's row lock. A match round's publication (staff may
+    send it) passes its `round_id`, which the event carries: the round tells each expert once."""
+    if not (is_institution_member(by, project.institution_id) or (round_id and by.is_staff)):
         raise PermissionDenied(_("Solo los miembros de la institución pueden invitar."))
     message = _clean_message(message)
     project = Project.objects.select_for_update().get(pk=project.pk)
@@ -229,6 +235,10 @@ def invitation_create(
                 "o su perfil no es visible)."
             ),
             code="expert_unavailable",
+        )
+    if is_conflicted(expert_id=expert.pk, institution_id=project.institution_id):
+        raise ValidationError(
+            _("Esta persona tiene un conflicto de interés con tu institución."), code="conflict"
         )
     _pair_state_errors(project, expert, asking="invitation")
     limit = settings.PROJECTS_MAX_PENDING_INVITATIONS
@@ -255,6 +265,7 @@ def invitation_create(
         invitation_id=invitation.pk,
         project_id=project.pk,
         expert_id=expert.pk,
+        round_id=round_id,
     )
     return invitation
 

@@ -1,10 +1,18 @@
 """Factories for stored suggestions and runs. They write rows directly (fast, for pages and
 query budgets); tests of the engine compute matches through matching.services."""
 
+from typing import Any
+
 import factory
 from django.utils import timezone
 
-from matching.models import Match, MatchRun
+from matching.models import (
+    Match,
+    MatchRound,
+    MatchRun,
+    RoundCandidate,
+    RoundNeed,
+)
 from matching.scoring import ALGORITHM_VERSION
 from tests.factories.profiles import ExpertProfileFactory
 from tests.factories.projects import PublishedProjectFactory
@@ -37,3 +45,21 @@ class MatchRunFactory(factory.django.DjangoModelFactory):
 
     scope = MatchRun.Scope.PROJECT
     object_id = None
+
+
+def match_round_with_candidate(*, institution: Any, project: Any, expert: Any) -> MatchRound:
+    """A solved round of an institution with one need and one proposed expert."""
+    match_round = MatchRound.objects.create(
+        name="Ronda de prueba", institution=institution, status=MatchRound.Status.SOLVED
+    )
+    RoundNeed.objects.create(round=match_round, project=project, wanted=1)
+    RoundCandidate.objects.create(
+        round=match_round,
+        project=project,
+        expert=expert,
+        score=80,
+        reasons_es=["Tiene la habilidad requerida"],
+        reasons_en=["Has the required skill"],
+        assigned=True,
+    )
+    return match_round

@@ -12,6 +12,7 @@ from allauth.account.utils import user_pk_to_url_str
 from notifications.unsubscribe import token_for_user
 from partners.services import api_key_issue, webhook_subscription_create
 from profiles.models import (
+    ConflictOfInterest,
     ExpertProfile,
     FieldOfScience,
     Institution,
@@ -19,10 +20,10 @@ from profiles.models import (
     Skill,
     User,
 )
-from tests.factories.matching import MatchFactory, MatchRunFactory
+from tests.factories.matching import MatchFactory, MatchRunFactory, match_round_with_candidate
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partners import WebhookDeliveryFactory
-from tests.factories.profiles import UserFactory
+from tests.factories.profiles import InstitutionFactory, UserFactory
 from tests.factories.projects import (
     EngagementFactory,
     InterestFactory,
@@ -66,6 +67,10 @@ def world(
     MatchFactory(project=published, expert=other_expert)  # liaison: invite
     MatchFactory(project=engaged_in, expert=expert)  # expert: dismiss
     run = MatchRunFactory(object_id=published.pk)
+    match_round = match_round_with_candidate(
+        institution=institution, project=published, expert=other_expert
+    )  # review, pin, publish
+    conflict = ConflictOfInterest.objects.create(expert=expert, institution=InstitutionFactory())
     for user in (expert_owner, liaison):
         NotificationFactory(recipient=user)  # mark read
     invitation = MembershipInvitation.objects.create(
@@ -99,6 +104,8 @@ def world(
             "running": running.pk,
             "expert": expert.pk,
             "run": run.pk,
+            "round": match_round.pk,
+            "conflict": conflict.pk,
             "subscription": subscription.pk,
             "membership_token": invitation.token,
             "unsubscribe_token": token_for_user(user_id=expert_owner.pk, topic="interest_received"),

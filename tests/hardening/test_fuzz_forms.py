@@ -160,6 +160,11 @@ VISITS: tuple[Visit, ...] = (
     Visit("expert_owner", "profiles:preview"),
     Visit("expert_owner", "profiles:expert_detail", lambda ids: {"pk": ids["expert"]}),
     Visit("expert_owner", "profiles:directory", owns=own("profiles:directory")),
+    Visit(
+        "expert_owner",
+        "profiles:conflicts",
+        owns=own("profiles:conflicts", "profiles:conflict_delete"),
+    ),
     Visit("expert_owner", "profiles:my_data"),
     Visit("expert_owner", "profiles:my_data_export"),
     Visit(
@@ -274,6 +279,7 @@ VISITS: tuple[Visit, ...] = (
         baseline={"projects:invite": {"expert": "{expert}", "message": "¿Colaboramos?"}},
     ),
     Visit("liaison", "matching:run_status", lambda ids: {"pk": ids["run"]}),
+    Visit("liaison", "matching:rounds:project_next", lambda ids: {"pk": ids["published"]}),
     Visit(
         "liaison",
         "projects:engagement_detail",
@@ -304,6 +310,25 @@ VISITS: tuple[Visit, ...] = (
             "profiles:membership_invitation_revoke",
         ),
     ),
+    Visit(
+        "institution_admin",
+        "matching:rounds:list",
+        owns=own("matching:rounds:list"),
+        baseline={"matching:rounds:list": {"name": "Ronda", "wanted": "1", "max_load": "1"}},
+    ),
+    Visit(
+        "institution_admin",
+        "matching:rounds:detail",
+        lambda ids: {"pk": ids["round"]},
+        owns=own(
+            "matching:rounds:pin",
+            "matching:rounds:wanted",
+            "matching:rounds:solve",
+            "matching:rounds:publish",
+        ),
+    ),
+    Visit("institution_admin", "matching:rounds:status", lambda ids: {"pk": ids["round"]}),
+    Visit("institution_admin", "matching:rounds:csv", lambda ids: {"pk": ids["round"]}),
     Visit("institution_admin", "partners:index"),
     Visit(
         "institution_admin",

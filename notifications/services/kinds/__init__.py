@@ -18,6 +18,7 @@ from notifications.services.kinds.requests import (
     invitation_expiring,
     invitation_received,
 )
+from notifications.services.kinds.rounds import round_invitations
 from notifications.services.kinds.suspensions import account_suspension_changed
 
 __all__ = [
@@ -33,5 +34,6 @@ __all__ = [
     "membership_invited",
     "project_decided",
     "projects_suggested",
+    "round_invitations",
     "webhook_disabled",
 ]
