@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench evaluate stop messages makemessages
+.PHONY: setup run test lint format bench bench-web evaluate stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -42,6 +42,9 @@ PROFILES ?= 100000
 bench: setup  ## matching benchmark (synthetic profiles, cached): make bench PROFILES=1000000
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_matching --profiles $(PROFILES)
+
+bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG off (data cached in <db>_webbench)
+	$(MANAGE) bench_web
 
 evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
 	$(MANAGE) evaluate_matching
