@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
+from profiles.forms.widgets import OnDemandSelect
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
 from projects import selectors
 from projects.choices import (
@@ -198,6 +199,7 @@ class ProjectFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Todos"),
+        widget=OnDemandSelect("campos"),
     )
     skill = forms.ModelChoiceField(
         label=_("Habilidad"),
@@ -205,6 +207,7 @@ class ProjectFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Todas"),
+        widget=OnDemandSelect("habilidades"),
     )
     state = forms.ModelChoiceField(
         label=_("Estado"),
@@ -227,6 +230,7 @@ class ProjectFilterForm(forms.Form):
         label=_("Idioma"),
         choices=lambda: [("", _("Todos")), *language_choices()],
         required=False,
+        widget=OnDemandSelect("idiomas"),
     )
 
 
