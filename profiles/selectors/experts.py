@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from network.db_router import replica_alias
+from profiles.choices import Visibility
 from profiles.models import (
     ExpertLanguage,
     ExpertProfile,
@@ -30,6 +31,8 @@ from profiles.permissions import is_network_member, signed_in
 from profiles.services.experts import SEARCH_CONFIG
 
 DIRECTORY_PAGE_SIZE = 20
+# Past this many matches the directory says "more than" and asks to narrow the search.
+DIRECTORY_COUNT_CAP = 1000
 
 # Words that carry no meaning in a search box, in both languages. The search configuration
 # keeps every word (profiles mix languages, so no stemming or stop list applies to documents).
@@ -172,9 +175,14 @@ def profile_list_directory(
     Full text (accent-insensitive, every word as a prefix, both languages, skill synonyms)
     or a trigram match on the name (typos); ranked by relevance, then by name.
     """
-    # A second of replica lag is fine for browsing (network/db_router.py).
+    # A second of replica lag is fine for browsing (network/db_router.py). The same rows as
+    # visible_to(user).listed(), written as flat predicates so that the planner can walk the
+    # partial index expert_directory_order and stop after a page (no IN over every profile).
+    audiences = (
+        [Visibility.PUBLIC, Visibility.MEMBERS] if is_network_member(user) else [Visibility.PUBLIC]
+    )
     profiles: QuerySet[ExpertProfile] = (
-        ExpertProfile.objects.using(replica_alias()).visible_to(user).listed()
+        ExpertProfile.objects.using(replica_alias()).listed().filter(visibility__in=audiences)
     )
     if field is not None:
         through = ExpertProfile.fields.through.objects.filter(
@@ -218,7 +226,8 @@ def _ranked(profiles: QuerySet[ExpertProfile], text: str) -> QuerySet[ExpertProf
     there are no words)."""
     terms = search_terms(text)
     if not terms:
-        return profiles.order_by("user__name", "pk")
+        # search_text is the name without accents or capitals: "Álvaro" sorts with the As.
+        return profiles.order_by("search_text", "pk")
     query = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
     )
@@ -229,5 +238,5 @@ def _ranked(profiles: QuerySet[ExpertProfile], text: str) -> QuerySet[ExpertProf
             rank=Coalesce(SearchRank(F("search_vector"), query), 0.0)
             + TrigramWordSimilarity(name_text, "search_text")
         )
-        .order_by("-rank", "user__name", "pk")
+        .order_by("-rank", "search_text", "pk")
     )
