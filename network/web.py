@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -70,7 +71,10 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         # No ORDER BY in the count: the LIMIT then stops the scan at cap + 1 rows.
-        return int(self.object_list.order_by()[: self.cap + 1].count())
+        items = self.object_list
+        if isinstance(items, QuerySet):
+            return int(items.order_by()[: self.cap + 1].count())
+        return len(items[: self.cap + 1])
 
     @property
     def is_capped(self) -> bool:
