@@ -33,6 +33,7 @@ from profiles.services.experts import SEARCH_CONFIG
 DIRECTORY_PAGE_SIZE = 20
 # Past this many matches the directory says "more than" and asks to narrow the search.
 DIRECTORY_COUNT_CAP = 1000
+SEARCH_CANDIDATES = DIRECTORY_COUNT_CAP + 1
 
 # Words that carry no meaning in a search box, in both languages. The search configuration
 # keeps every word (profiles mix languages, so no stemming or stop list applies to documents).
@@ -177,12 +178,15 @@ def profile_list_directory(
     """
     # A second of replica lag is fine for browsing (network/db_router.py). The same rows as
     # visible_to(user).listed(), written as flat predicates so that the planner can walk the
-    # partial index expert_directory_order and stop after a page (no IN over every profile).
+    # partial index expert_directory_order and stop after a page (no IN over every profile);
+    # the account's is_active (a join) is checked last, outside the search's candidates.
     audiences = (
         [Visibility.PUBLIC, Visibility.MEMBERS] if is_network_member(user) else [Visibility.PUBLIC]
     )
     profiles: QuerySet[ExpertProfile] = (
-        ExpertProfile.objects.using(replica_alias()).listed().filter(visibility__in=audiences)
+        ExpertProfile.objects.using(replica_alias())
+        .exclude(visibility=Visibility.HIDDEN)
+        .filter(onboarded_at__isnull=False, visibility__in=audiences)
     )
     if field is not None:
         through = ExpertProfile.fields.through.objects.filter(
@@ -207,6 +211,7 @@ def profile_list_directory(
 
     return (
         _ranked(profiles, text)
+        .filter(user__is_active=True)
         .select_related("user", "origin_state")
         .prefetch_related(
             Prefetch("fields", queryset=FieldOfScience.objects.select_related("parent")),
@@ -232,8 +237,15 @@ def _ranked(profiles: QuerySet[ExpertProfile], text: str) -> QuerySet[ExpertProf
         " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
     )
     name_text = " ".join(terms)
+    matches = profiles.filter(
+        Q(search_vector=query) | Q(search_text__trigram_word_similar=name_text)
+    )
+    # Ranking reads every row it ranks: rank the first SEARCH_CANDIDATES matches the indexes
+    # find, so a word half the profiles hold costs what a rare one does. Past that many the
+    # page says "more than" (DIRECTORY_COUNT_CAP) and asks for another word.
+    candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
     return (
-        profiles.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=name_text))
+        profiles.filter(pk__in=candidates)
         .annotate(
             rank=Coalesce(SearchRank(F("search_vector"), query), 0.0)
             + TrigramWordSimilarity(name_text, "search_text")
