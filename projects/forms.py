@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
-from profiles.forms.widgets import OnDemandSelect
+from profiles.forms.widgets import ChosenLabelsMixin, OnDemandSelect
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
 from projects import selectors
 from projects.choices import (
@@ -182,7 +182,7 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(ChosenLabelsMixin):
     """Search and filters of the public list (GET). Every field is optional."""
 
     q = forms.CharField(

@@ -8,11 +8,11 @@ from django_countries import countries
 
 from profiles.choices import CollaborationType, Sector, language_choices
 from profiles.forms.experts.fields import FieldChoiceField, SkillChoiceField, blank_choice
-from profiles.forms.widgets import OnDemandSelect
+from profiles.forms.widgets import ChosenLabelsMixin, OnDemandSelect
 from profiles.models import FieldOfScience, Skill, State
 
 
-class DirectoryForm(forms.Form):
+class DirectoryForm(ChosenLabelsMixin):
     q = forms.CharField(
         label=_("Buscar"),
         required=False,
