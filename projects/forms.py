@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
+from profiles.forms.search import SearchField
 from profiles.forms.widgets import ChosenLabelsMixin, OnDemandSelect
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
 from projects import selectors
@@ -185,10 +186,9 @@ class ProjectForm(forms.ModelForm):
 class ProjectFilterForm(ChosenLabelsMixin):
     """Search and filters of the public list (GET). Every field is optional."""
 
-    q = forms.CharField(
+    q = SearchField(
         label=_("Buscar"),
         required=False,
-        max_length=200,
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Ej.: aguacate, dispositivos médicos")}
         ),

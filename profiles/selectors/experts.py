@@ -3,7 +3,6 @@
 Selectors fetch everything a template shows in a fixed number of queries.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -26,7 +25,7 @@ from profiles.models import (
     State,
     User,
 )
-from profiles.models.reference import normalize_term
+from profiles.models.reference import search_terms
 from profiles.permissions import is_network_member, signed_in
 from profiles.services.experts import SEARCH_CONFIG
 
@@ -34,13 +33,6 @@ DIRECTORY_PAGE_SIZE = 20
 # Past this many matches the directory says "more than" and asks to narrow the search.
 DIRECTORY_COUNT_CAP = 1000
 SEARCH_CANDIDATES = DIRECTORY_COUNT_CAP + 1
-
-# Words that carry no meaning in a search box, in both languages. The search configuration
-# keeps every word (profiles mix languages, so no stemming or stop list applies to documents).
-SEARCH_STOPWORDS = frozenset(
-    {"a", "al", "an", "and", "con", "de", "del", "el", "en", "for", "in", "la", "las", "los"}
-    | {"of", "on", "para", "por", "the", "to", "un", "una", "y"}
-)
 
 
 def _profile_relations(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProfile]:
@@ -153,12 +145,6 @@ def profile_completeness(*, profile: ExpertProfile) -> Completeness:
 # --- Directory ---------------------------------------------------------------------------------
 
 
-def search_terms(text: str) -> list[str]:
-    """The meaningful words of a search box, lower-cased and without accents."""
-    words = re.findall(r"[^\W_]+", normalize_term(text))
-    return [w for w in words if len(w) > 1 and w not in SEARCH_STOPWORDS][:12]
-
-
 def profile_list_directory(
     *,
     user: User,
@@ -230,6 +216,8 @@ def _ranked(profiles: QuerySet[ExpertProfile], text: str) -> QuerySet[ExpertProf
     """The profiles matching the words of `text`, most relevant first (all, by name, when
     there are no words)."""
     terms = search_terms(text)
+    if not terms and text.strip():
+        return profiles.none()  # only symbols or stop words: nothing to look for
     if not terms:
         # search_text is the name without accents or capitals: "Álvaro" sorts with the As.
         return profiles.order_by("search_text", "pk")

@@ -8,15 +8,15 @@ from django_countries import countries
 
 from profiles.choices import CollaborationType, Sector, language_choices
 from profiles.forms.experts.fields import FieldChoiceField, SkillChoiceField, blank_choice
+from profiles.forms.search import SearchField
 from profiles.forms.widgets import ChosenLabelsMixin, OnDemandSelect
 from profiles.models import FieldOfScience, Skill, State
 
 
 class DirectoryForm(ChosenLabelsMixin):
-    q = forms.CharField(
+    q = SearchField(
         label=_("Buscar"),
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Nombre, habilidad, campo, puesto… en español o en inglés."),
     )
