@@ -6,6 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from profiles.forms.experts.knowledge import KnowledgeForm
 from profiles.models import FieldOfScience, Skill
 from profiles.selectors.options import natural_key
 
@@ -98,3 +99,11 @@ def test_a_renamed_skill_changes_the_list_version(anonymous):
 
 def test_an_unknown_list_is_a_404(anonymous):
     assert anonymous.get(reverse("profiles:options", args=["nada"])).status_code == 404
+
+
+def test_the_profile_form_lists_subfields_in_natural_order():
+    form = KnowledgeForm()
+
+    groups = form.fields["fields_of_science"].choices
+    codes = [code for _major, options in groups for code, _label in options]
+    assert codes.index("2.10") > codes.index("2.9") > codes.index("2.2")
