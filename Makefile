@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench bench-round evaluate stop messages makemessages
+.PHONY: setup run test lint format bench bench-round bench-web evaluate stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -46,6 +46,9 @@ bench: setup  ## matching benchmark (synthetic profiles, cached): make bench PRO
 bench-round: setup  ## match round at scale: make bench-round ROUND_ARGS="--needs 200 --engine"
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_round $(ROUND_ARGS)
+
+bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG off (data cached in <db>_webbench)
+	$(MANAGE) bench_web
 
 evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
 	$(MANAGE) evaluate_matching

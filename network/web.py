@@ -9,7 +9,9 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 
 T = TypeVar("T")
@@ -58,7 +60,32 @@ def get_or_404(lookup: Callable[..., T], **kwargs: Any) -> T:
         raise Http404 from error
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int) -> Page:
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows (a COUNT over a LIMIT): a list of 100,000 rows costs what a
+    list of `cap` does; `is_capped` tells the template to say "more than"."""
+
+    def __init__(self, items: Any, per_page: int, *, cap: int) -> None:
+        super().__init__(items, per_page)
+        self.cap = cap
+
+    @cached_property
+    def count(self) -> int:
+        # No ORDER BY in the count: the LIMIT then stops the scan at cap + 1 rows.
+        items = self.object_list
+        if isinstance(items, QuerySet):
+            return int(items.order_by()[: self.cap + 1].count())
+        return len(items[: self.cap + 1])
+
+    @property
+    def is_capped(self) -> bool:
+        return self.count > self.cap
+
+
+def paginate(request: HttpRequest, items: Any, per_page: int, *, cap: int | None = None) -> Page:
     """The page `?page=` asks for (the last one when it is past the end, the first when it is
-    not a number); render it with `_partials/pagination.html`."""
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    not a number); render it with `_partials/pagination.html`. With `cap`, rows past it are
+    neither counted nor reachable (a long list asks the reader to narrow it)."""
+    paginator = (
+        Paginator(items, per_page) if cap is None else CappedPaginator(items, per_page, cap=cap)
+    )
+    return paginator.get_page(request.GET.get("page"))

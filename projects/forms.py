@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
+from profiles.forms.search import SearchField
+from profiles.forms.widgets import ChosenLabelsMixin, OnDemandSelect
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
 from projects import selectors
 from projects.choices import (
@@ -181,13 +183,12 @@ class ProjectForm(forms.ModelForm):
         return data
 
 
-class ProjectFilterForm(forms.Form):
+class ProjectFilterForm(ChosenLabelsMixin):
     """Search and filters of the public list (GET). Every field is optional."""
 
-    q = forms.CharField(
+    q = SearchField(
         label=_("Buscar"),
         required=False,
-        max_length=200,
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Ej.: aguacate, dispositivos médicos")}
         ),
@@ -198,6 +199,7 @@ class ProjectFilterForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Todos"),
+        widget=OnDemandSelect("campos"),
     )
     skill = forms.ModelChoiceField(
         label=_("Habilidad"),
@@ -205,6 +207,7 @@ class ProjectFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Todas"),
+        widget=OnDemandSelect("habilidades"),
     )
     state = forms.ModelChoiceField(
         label=_("Estado"),
@@ -227,6 +230,7 @@ class ProjectFilterForm(forms.Form):
         label=_("Idioma"),
         choices=lambda: [("", _("Todos")), *language_choices()],
         required=False,
+        widget=OnDemandSelect("idiomas"),
     )
 
 

@@ -7,6 +7,19 @@ from partners.models import ApiKey
 from profiles.choices import Visibility
 from profiles.models import ExpertProfile, ExpertSkill, FieldOfScience, State
 
+# What the serializer reads: not the search vector and text, the largest columns of a row.
+EXPERT_COLUMNS = (
+    *(
+        f.name
+        for f in ExpertProfile._meta.concrete_fields  # noqa: SLF001 - Django's public model API
+        if f.name not in ("search_vector", "search_text")
+    ),
+    "user__name",
+    "user__is_active",
+    "origin_state__code",
+    "origin_state__name",
+)
+
 
 def expert_list_visible_to_key(*, key: ApiKey) -> QuerySet[ExpertProfile]:
     """Listed profiles (onboarded, active, never hidden): public ones for every key, and
@@ -18,20 +31,25 @@ def expert_list_visible_to_key(*, key: ApiKey) -> QuerySet[ExpertProfile]:
 
 
 def expert_list_for_key(*, key: ApiKey) -> QuerySet[ExpertProfile]:
-    return (
+    profiles = (
         expert_list_visible_to_key(key=key)
         .select_related("user", "origin_state")
+        .only(*EXPERT_COLUMNS)
         .prefetch_related(
             Prefetch("fields", queryset=FieldOfScience.objects.order_by("code")),
             Prefetch(
                 "skill_links",
-                queryset=ExpertSkill.objects.select_related("skill").order_by(
-                    "-years", "skill__pk"
-                ),
+                queryset=ExpertSkill.objects.select_related("skill")
+                .only("profile_id", "years", "skill__slug", "skill__name_es", "skill__name_en")
+                .order_by("-years", "skill__pk"),
             ),
             "languages",
             "education",
             "portfolio",
-            Prefetch("states_of_interest", queryset=State.objects.order_by("code")),
         )
     )
+    if key.sees_members_content:  # only the members-only availability lists them
+        profiles = profiles.prefetch_related(
+            Prefetch("states_of_interest", queryset=State.objects.order_by("code"))
+        )
+    return profiles

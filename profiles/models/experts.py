@@ -197,6 +197,12 @@ class ExpertProfile(models.Model):
             ),
             GinIndex(fields=["collaboration_types"], name="expert_collab_types_gin"),
             models.Index(fields=["visibility", "is_paused"], name="expert_visibility_idx"),
+            # The directory's default order, over the rows it may list: a page reads 20 entries.
+            models.Index(
+                fields=["search_text", "id"],
+                condition=Q(onboarded_at__isnull=False) & ~Q(visibility="hidden"),
+                name="expert_directory_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,5 +1,6 @@
 """Reference data: states, fields of science (Frascati 2015) and the curated skill vocabulary."""
 
+import re
 import unicodedata
 
 from django.conf import settings
@@ -15,6 +16,20 @@ def normalize_term(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.replace("-", " ").split())
+
+
+# Words that carry no meaning in a search box, in both languages. The search configuration
+# keeps every word (profiles mix languages, so no stemming or stop list applies to documents).
+SEARCH_STOPWORDS = frozenset(
+    {"a", "al", "an", "and", "con", "de", "del", "el", "en", "for", "in", "la", "las", "los"}
+    | {"of", "on", "para", "por", "the", "to", "un", "una", "y"}
+)
+
+
+def search_terms(text: str) -> list[str]:
+    """The meaningful words of a search box, lower-cased and without accents."""
+    words = re.findall(r"[^\W_]+", normalize_term(text))
+    return [w for w in words if len(w) > 1 and w not in SEARCH_STOPWORDS][:12]
 
 
 class BilingualName(models.Model):

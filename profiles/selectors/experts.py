@@ -3,7 +3,6 @@
 Selectors fetch everything a template shows in a fixed number of queries.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -14,6 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from network.db_router import replica_alias
+from profiles.choices import Visibility
 from profiles.models import (
     ExpertLanguage,
     ExpertProfile,
@@ -25,18 +25,14 @@ from profiles.models import (
     State,
     User,
 )
-from profiles.models.reference import normalize_term
+from profiles.models.reference import search_terms
 from profiles.permissions import is_network_member, signed_in
 from profiles.services.experts import SEARCH_CONFIG
 
 DIRECTORY_PAGE_SIZE = 20
-
-# Words that carry no meaning in a search box, in both languages. The search configuration
-# keeps every word (profiles mix languages, so no stemming or stop list applies to documents).
-SEARCH_STOPWORDS = frozenset(
-    {"a", "al", "an", "and", "con", "de", "del", "el", "en", "for", "in", "la", "las", "los"}
-    | {"of", "on", "para", "por", "the", "to", "un", "una", "y"}
-)
+# Past this many matches the directory says "more than" and asks to narrow the search.
+DIRECTORY_COUNT_CAP = 1000
+SEARCH_CANDIDATES = DIRECTORY_COUNT_CAP + 1
 
 
 def _profile_relations(queryset: QuerySet[ExpertProfile]) -> QuerySet[ExpertProfile]:
@@ -149,12 +145,6 @@ def profile_completeness(*, profile: ExpertProfile) -> Completeness:
 # --- Directory ---------------------------------------------------------------------------------
 
 
-def search_terms(text: str) -> list[str]:
-    """The meaningful words of a search box, lower-cased and without accents."""
-    words = re.findall(r"[^\W_]+", normalize_term(text))
-    return [w for w in words if len(w) > 1 and w not in SEARCH_STOPWORDS][:12]
-
-
 def profile_list_directory(
     *,
     user: User,
@@ -172,9 +162,17 @@ def profile_list_directory(
     Full text (accent-insensitive, every word as a prefix, both languages, skill synonyms)
     or a trigram match on the name (typos); ranked by relevance, then by name.
     """
-    # A second of replica lag is fine for browsing (network/db_router.py).
+    # A second of replica lag is fine for browsing (network/db_router.py). The same rows as
+    # visible_to(user).listed(), written as flat predicates so that the planner can walk the
+    # partial index expert_directory_order and stop after a page (no IN over every profile);
+    # the account's is_active (a join) is checked last, outside the search's candidates.
+    audiences = (
+        [Visibility.PUBLIC, Visibility.MEMBERS] if is_network_member(user) else [Visibility.PUBLIC]
+    )
     profiles: QuerySet[ExpertProfile] = (
-        ExpertProfile.objects.using(replica_alias()).visible_to(user).listed()
+        ExpertProfile.objects.using(replica_alias())
+        .exclude(visibility=Visibility.HIDDEN)
+        .filter(onboarded_at__isnull=False, visibility__in=audiences)
     )
     if field is not None:
         through = ExpertProfile.fields.through.objects.filter(
@@ -199,6 +197,7 @@ def profile_list_directory(
 
     return (
         _ranked(profiles, text)
+        .filter(user__is_active=True)
         .select_related("user", "origin_state")
         .prefetch_related(
             Prefetch("fields", queryset=FieldOfScience.objects.select_related("parent")),
@@ -217,17 +216,27 @@ def _ranked(profiles: QuerySet[ExpertProfile], text: str) -> QuerySet[ExpertProf
     """The profiles matching the words of `text`, most relevant first (all, by name, when
     there are no words)."""
     terms = search_terms(text)
+    if not terms and text.strip():
+        return profiles.none()  # only symbols or stop words: nothing to look for
     if not terms:
-        return profiles.order_by("user__name", "pk")
+        # search_text is the name without accents or capitals: "Álvaro" sorts with the As.
+        return profiles.order_by("search_text", "pk")
     query = SearchQuery(
         " & ".join(f"{term}:*" for term in terms), config=SEARCH_CONFIG, search_type="raw"
     )
     name_text = " ".join(terms)
+    matches = profiles.filter(
+        Q(search_vector=query) | Q(search_text__trigram_word_similar=name_text)
+    )
+    # Ranking reads every row it ranks: rank the first SEARCH_CANDIDATES matches the indexes
+    # find, so a word half the profiles hold costs what a rare one does. Past that many the
+    # page says "more than" (DIRECTORY_COUNT_CAP) and asks for another word.
+    candidates = matches.order_by().values("pk")[:SEARCH_CANDIDATES]
     return (
-        profiles.filter(Q(search_vector=query) | Q(search_text__trigram_word_similar=name_text))
+        profiles.filter(pk__in=candidates)
         .annotate(
             rank=Coalesce(SearchRank(F("search_vector"), query), 0.0)
             + TrigramWordSimilarity(name_text, "search_text")
         )
-        .order_by("-rank", "user__name", "pk")
+        .order_by("-rank", "search_text", "pk")
     )

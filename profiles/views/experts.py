@@ -30,6 +30,7 @@ from profiles.selectors.experts import (
     AUDIENCE_INSTITUTION,
     AUDIENCE_MEMBER,
     AUDIENCE_PUBLIC,
+    DIRECTORY_COUNT_CAP,
     DIRECTORY_PAGE_SIZE,
     audience_can_see,
     audience_of,
@@ -286,7 +287,7 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DirectoryForm(request.GET)
     filters = form.filters()
     results = profile_list_directory(user=request.user, **filters)
-    page = paginate(request, results, DIRECTORY_PAGE_SIZE)
+    page = paginate(request, results, DIRECTORY_PAGE_SIZE, cap=DIRECTORY_COUNT_CAP)
     return render(
         request,
         "profiles/directory.html",

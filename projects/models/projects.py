@@ -7,12 +7,13 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
 from profiles.models import FieldOfScience, Institution, Skill, State
+from profiles.models.reference import search_terms
 from profiles.permissions import is_network_member
 from profiles.validators import validate_language_code
 from projects.choices import Compensation, ProjectModality, ProjectStatus, ProjectVisibility
@@ -25,6 +26,10 @@ PUBLIC_STATUSES = [
     ProjectStatus.COMPLETED,
 ]
 EDITABLE_STATUSES = [ProjectStatus.DRAFT, ProjectStatus.REJECTED]
+
+
+# A search box's words beyond these are ignored: each word is one more condition.
+MAX_SEARCH_TERMS = 8
 
 
 class ProjectQuerySet(models.QuerySet):
@@ -68,15 +73,30 @@ class ProjectQuerySet(models.QuerySet):
         return self.visible_to(user).published()
 
     def search(self, text: str) -> "ProjectQuerySet":
-        """Accent- and case-insensitive match on title, summary and description."""
-        text = text.strip()
-        if not text:
+        """Every meaningful word (accents, case and symbols ignored) in the title, summary or
+        description, or in a name or synonym, in either language, of one of the project's
+        skills: "avocado" finds "aguacate". Text with no word (only symbols) finds nothing."""
+        if not text.strip():
             return self
-        return self.filter(
-            Q(title__unaccent__icontains=text)
-            | Q(summary__unaccent__icontains=text)
-            | Q(description__unaccent__icontains=text)
+        terms = search_terms(text)[:MAX_SEARCH_TERMS]
+        if not terms:
+            return self.none()
+        keys = Func(
+            F("search_keys"),
+            Value(" "),
+            function="array_to_string",
+            output_field=models.TextField(),
         )
+        projects = self
+        for term in terms:
+            skills = Skill.objects.annotate(keys=keys).filter(keys__contains=term)
+            projects = projects.filter(
+                Q(title__unaccent__icontains=term)
+                | Q(summary__unaccent__icontains=term)
+                | Q(description__unaccent__icontains=term)
+                | Q(pk__in=ProjectSkill.objects.filter(skill__in=skills).values("project_id"))
+            )
+        return projects
 
 
 class Project(models.Model):

@@ -99,6 +99,13 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     page.get_by_role("button", name="Buscar", exact=True).click()
     expect(page.get_by_role("link", name=colleague.user.name)).to_be_visible()
 
+    # The skill filter's options arrive on demand (static/js/options.js) and stay chosen.
+    page.locator("#id_skill").select_option("avocado-production")
+    page.get_by_role("button", name="Buscar", exact=True).click()
+    expect(page.get_by_role("link", name=colleague.user.name)).to_be_visible()
+    expect(page.locator("#id_skill")).to_have_value("avocado-production")
+    expect(page.locator("#id_skill option")).not_to_have_count(2)
+
     page.get_by_role("link", name=colleague.user.name).click()
     expect(page.get_by_role("heading", name=colleague.user.name)).to_be_visible()
     expect(page.locator("main")).not_to_contain_text(colleague.user.email)

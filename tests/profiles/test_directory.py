@@ -337,3 +337,14 @@ def test_directory_query_count_is_the_same_for_5_and_200_profiles(
             count, shown = directory_queries(client, params)
         assert shown == shown_with_200, params
         assert count == count_with_5, params
+
+
+def test_a_long_result_says_more_than_the_cap_and_asks_to_narrow_it(client, member, monkeypatch):
+    monkeypatch.setattr("profiles.views.experts.DIRECTORY_COUNT_CAP", 3)
+    monkeypatch.setattr("profiles.selectors.experts.SEARCH_CANDIDATES", 4)
+    many_profiles(5)
+
+    for params in ({}, {"q": "ingenieria"}):
+        html = client.get(DIRECTORY, params).content.decode()
+
+        assert "Más de 3 expertos encontrados" in html, params

@@ -8,14 +8,15 @@ from django_countries import countries
 
 from profiles.choices import CollaborationType, Sector, language_choices
 from profiles.forms.experts.fields import FieldChoiceField, SkillChoiceField, blank_choice
+from profiles.forms.search import SearchField
+from profiles.forms.widgets import ChosenLabelsMixin, OnDemandSelect
 from profiles.models import FieldOfScience, Skill, State
 
 
-class DirectoryForm(forms.Form):
-    q = forms.CharField(
+class DirectoryForm(ChosenLabelsMixin):
+    q = SearchField(
         label=_("Buscar"),
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"type": "search"}),
         help_text=_("Nombre, habilidad, campo, puesto… en español o en inglés."),
     )
@@ -25,6 +26,7 @@ class DirectoryForm(forms.Form):
         to_field_name="code",
         required=False,
         empty_label=_("Todos"),
+        widget=OnDemandSelect("campos"),
     )
     skill = SkillChoiceField(
         label=_("Habilidad"),
@@ -32,8 +34,11 @@ class DirectoryForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("Todas"),
+        widget=OnDemandSelect("habilidades"),
     )
-    country = forms.ChoiceField(label=_("País de residencia"), required=False)
+    country = forms.ChoiceField(
+        label=_("País de residencia"), required=False, widget=OnDemandSelect("paises")
+    )
     origin_state = forms.ModelChoiceField(
         label=_("Estado de origen"),
         queryset=State.objects.all(),
@@ -42,7 +47,10 @@ class DirectoryForm(forms.Form):
         empty_label=_("Todos"),
     )
     language = forms.ChoiceField(
-        label=_("Idioma"), required=False, choices=blank_choice(_("Todos")) + language_choices()
+        label=_("Idioma"),
+        required=False,
+        choices=blank_choice(_("Todos")) + language_choices(),
+        widget=OnDemandSelect("idiomas"),
     )
     collaboration_type = forms.ChoiceField(
         label=_("Tipo de colaboración"),

@@ -12,6 +12,7 @@ from profiles.choices import LanguageLevel
 from profiles.forms.experts.fields import blank_choice, https_urls
 from profiles.models import Education, ExpertProfile, FieldOfScience, PortfolioItem
 from profiles.models.reference import normalize_term
+from profiles.selectors.options import natural_key
 from profiles.validators import validate_language_code
 
 MAX_SKILLS = 30
@@ -103,7 +104,9 @@ class KnowledgeForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         majors: dict[int, tuple[str, list[tuple[str, str]]]] = {}
-        for f in FieldOfScience.objects.select_related("parent").order_by("code"):
+        fields = FieldOfScience.objects.select_related("parent")
+        # Natural order of the codes: 2.1, 2.2 … 2.9, 2.10, 2.11 (issue 12).
+        for f in sorted(fields, key=lambda f: natural_key(f.code)):
             if f.parent is None:
                 majors.setdefault(f.pk, (f.name, []))
             else:
