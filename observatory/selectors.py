@@ -30,6 +30,7 @@ def trend_rows(snapshots: list[Snapshot]) -> list[dict[str, Any]]:
             "key": f"{s.period:%Y-%m}",
             "label": f"{s.period:%Y-%m}",
             "value": s.figures["headline"]["experts"]["value"],
+            "hidden": s.figures["headline"]["experts"]["hidden"],
             "shown": tables.shown(s.figures["headline"]["experts"], s.figures["min_cell"]),
         }
         for s in snapshots

@@ -74,7 +74,13 @@ def rows(figures: dict[str, Any], table: str) -> list[dict[str, Any]]:
         [{"key": key, **cell} for key, cell in data.items()] if table == "funnel" else data["rows"]
     )
     return [
-        {"key": c["key"], "label": label(c["key"]), "value": c["value"], "shown": shown(c, k)}
+        {
+            "key": c["key"],
+            "label": label(c["key"]),
+            "value": c["value"],
+            "hidden": c["hidden"],
+            "shown": shown(c, k),
+        }
         for c in cells
     ]
 

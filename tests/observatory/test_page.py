@@ -82,3 +82,48 @@ def test_a_json_download_marks_hidden_cells_without_their_number(client, snapsho
 
 def test_an_unknown_table_is_not_found(client, snapshot) -> None:
     assert client.get("/observatorio/datos/secret_table.csv").status_code == 404
+
+
+def test_the_public_stats_api_answers_the_same_suppressed_rows_without_a_key(
+    client, snapshot
+) -> None:
+    response = client.get("/api/v1/stats/")
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["min_cell"] == 5
+    assert body["headline"]["experts"] == {"value": 14, "hidden": None}
+    assert body["tables"]["experts_by_country"] == {
+        "title": "Personas expertas por país de residencia",
+        "rows": [
+            {
+                "key": "ES",
+                "label": "España",
+                "value": None,
+                "hidden": "secondary",
+                "shown": "oculta",
+            },
+            {"key": "US", "label": "Estados Unidos", "value": 7, "hidden": None, "shown": "7"},
+            {
+                "key": "other",
+                "label": "Otros países o sin indicar",
+                "value": None,
+                "hidden": "primary",
+                "shown": "<5",
+            },
+        ],
+        "total": {"value": 14, "hidden": None},
+    }
+
+
+def test_the_stats_api_is_throttled_per_address(client, snapshot, settings) -> None:
+    settings.OBSERVATORY_STATS_RATE = "2/minute"
+    statuses = [client.get("/api/v1/stats/").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_the_stats_api_is_in_the_openapi_schema(client) -> None:
+    schema = client.get("/api/v1/schema/", headers={"accept": "application/json"})
+
+    assert "/api/v1/stats/" in schema.json()["paths"]
