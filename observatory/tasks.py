@@ -19,3 +19,9 @@ def snapshot_compute(period: str) -> str:
     """One month's snapshot ("YYYY-MM"). Idempotent: a rerun the same day changes nothing."""
     month = datetime.date.fromisoformat(f"{period}-01")
     return str(services.snapshot_compute(period=month).computed_at)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def funder_report_build(report_id: int) -> int:
+    """Build one funder report's PDF, with progress. Idempotent: a done report is kept."""
+    return services.funder_report_build(report_id=report_id).pk

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from observatory import views
+from observatory import staff_views, views
 
 app_name = "observatory"
 
@@ -11,4 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.table_download,
         name="download",
     ),
+    path("observatorio/equipo/salud/", staff_views.health, name="health"),
+    path("observatorio/equipo/informes/", staff_views.reports, name="reports"),
+    path("observatorio/equipo/informes/<int:pk>/pdf/", staff_views.report_pdf, name="report_pdf"),
 ]

@@ -18,7 +18,7 @@ class CellSerializer(serializers.Serializer):
 
 class RowSerializer(CellSerializer):
     key = serializers.CharField(help_text=_("Clave: país ISO, estado INEGI, campo, tipo…"))
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named "label"
     shown = serializers.CharField(help_text=_("Como la muestra la página: «12», «<5», «oculta»."))
 
 
