@@ -31,9 +31,9 @@ def serious_violations(page: Page) -> list[str]:
     ]
 
 
-def check_page(page: Page, url: str, heading: str) -> None:
+def check_page(page: Page, url: str, heading: str | None = None) -> None:
     page.goto(url)
-    expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=heading).first).to_be_visible()
     assert serious_violations(page) == []
 
 
@@ -51,6 +51,8 @@ def test_the_observatory_renders_its_charts_and_maps_accessibly_from_this_machin
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda request: requested.append(request.url))
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
 
     for width, height in ((1280, 900), (390, 844)):
         page.set_viewport_size({"width": width, "height": height})
@@ -59,17 +61,20 @@ def test_the_observatory_renders_its_charts_and_maps_accessibly_from_this_machin
         expect(page.get_by_test_id("chart")).to_have_count(7)
         assert page.get_by_test_id("map").first.bounding_box()["width"] > 300
         assert page.locator("svg[data-testid=map] path").count() > 200
-        check_page(page, live_server.url + "/", page.locator("h1").first.inner_text())
+        check_page(page, live_server.url + "/")
 
     page.goto(live_server.url + "/observatorio/")
     page.select_option("#language-select", "en")
     page.get_by_test_id("switch-language").click()
     check_page(page, live_server.url + "/observatorio/", "Network observatory")
-    expect(page.get_by_text("People by country of residence")).to_be_visible()
+    expect(page.get_by_role("heading", name="People by country of residence")).to_be_visible()
     page.set_viewport_size({"width": 390, "height": 844})
     check_page(page, live_server.url + "/observatorio/", "Network observatory")
-    check_page(page, live_server.url + "/", page.locator("h1").first.inner_text())
+    check_page(page, live_server.url + "/")
 
-    assert errors == []
+    # Chromium asks every site for /favicon.ico, which Puentes does not serve (site-wide, not
+    # the observatory's): its 404 is the one failed load allowed; any other fails the test.
+    assert [u for u in failed if urlsplit(u).path != "/favicon.ico"] == []
+    assert [e for e in errors if not e.startswith("Failed to load resource")] == []
     network = [u for u in requested if urlsplit(u).scheme in ("http", "https")]
     assert [u for u in network if urlsplit(u).hostname not in LOCAL_HOSTS] == []
