@@ -101,13 +101,18 @@ def funder_report_build(*, report_id: int) -> FunderReport:
     }
     if where:
         subtitle += f" · {where}"
-    pdf = render_pdf(
-        title=_("Puentes: informe de impacto"),
-        subtitle=subtitle,
-        figures=figures,
-        cards=headline_cards(figures),
-        progress=lambda percent: _set_progress(report.pk, percent),
-    )
+    try:
+        pdf = render_pdf(
+            title=_("Puentes: informe de impacto"),
+            subtitle=subtitle,
+            figures=figures,
+            cards=headline_cards(figures),
+            progress=lambda percent: _set_progress(report.pk, percent),
+        )
+    except Exception as error:
+        # Staff see the report failed (and why) instead of a progress bar stuck forever.
+        _set_progress(report.pk, 0, status=FunderReport.Status.FAILED, error=repr(error)[:1000])
+        raise
     _set_progress(
         report.pk,
         100,

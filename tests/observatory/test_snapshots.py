@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from observatory import services, tasks
 from observatory.models import Snapshot
+from profiles.forms.experts.profile import OfferForm
 from tests.conftest import wait_for
 from tests.factories.observatory import experts_in
 from tests.factories.projects import EngagementFactory, OutcomeFactory, PublishedProjectFactory
@@ -112,3 +113,8 @@ def _succeeded(worker, task_name: str) -> int:
         f"observatory.tasks.{task_name}[" in line and " succeeded " in line
         for line in worker.output
     )
+
+
+def test_the_profile_form_offers_to_leave_the_aggregate_statistics(expert) -> None:
+    assert "allows_aggregate_statistics" in OfferForm(instance=expert).fields
+    assert expert.allows_aggregate_statistics is True
