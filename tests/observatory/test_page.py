@@ -127,3 +127,10 @@ def test_the_stats_api_is_in_the_openapi_schema(client) -> None:
     schema = client.get("/api/v1/schema/", headers={"accept": "application/json"})
 
     assert "/api/v1/stats/" in schema.json()["paths"]
+
+
+def test_snapshots_and_reports_open_read_only_in_the_admin(admin_client, snapshot) -> None:
+    assert admin_client.get("/admin/observatory/snapshot/").status_code == 200
+    assert admin_client.get(f"/admin/observatory/snapshot/{snapshot.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/observatory/snapshot/add/").status_code == 403
+    assert admin_client.get("/admin/observatory/funderreport/").status_code == 200
