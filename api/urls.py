@@ -25,6 +25,7 @@ from api.reference.views import (
     SkillViewSet,
     StateViewSet,
 )
+from api.stats.views import StatsView
 from api.webhooks.views import WebhookViewSet
 
 
@@ -48,6 +49,7 @@ router.register("webhooks", WebhookViewSet, basename="api-webhook")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),
+    path("stats/", StatsView.as_view(), name="api-stats"),
     path(
         "institution/projects/<int:project_pk>/matches/",
         ProjectMatchListView.as_view(),

@@ -28,6 +28,7 @@ ROUTES: dict[str, list[str]] = {
         "notifications.tasks.invitations_remind_expiring",
         "notifications.tasks.follow_ups_send",
         "partners.tasks.webhook_deliveries_sweep",
+        "observatory.tasks.*",
     ],
 }
 
@@ -48,6 +49,7 @@ PERIODIC: list[tuple[str, str, float | crontab]] = [
     ),
     ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
     ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
+    ("observatory-snapshots", "observatory.tasks.snapshots_refresh", crontab(hour=1, minute=15)),
 ]
 
 

@@ -385,4 +385,9 @@ PARTNERS_WEBHOOK_ALLOW_LOOPBACK = env.bool("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", de
 # (settings of the enquiries app go here)
 
 # --- Observatory (the observatory app) -------------------------------------------------------
-# (settings of the observatory app go here)
+# Published counts of people below this are shown as "<k" (and complements hidden); at least 3.
+OBSERVATORY_MIN_CELL = env.int("OBSERVATORY_MIN_CELL", default=5)
+# /api/v1/stats/ per address; staff health: days to answer a request, days a need waits.
+OBSERVATORY_STATS_RATE = env("OBSERVATORY_STATS_RATE", default="30/minute")
+OBSERVATORY_SLA_DAYS = env.int("OBSERVATORY_SLA_DAYS", default=7)
+OBSERVATORY_UNANSWERED_DAYS = env.int("OBSERVATORY_UNANSWERED_DAYS", default=30)

@@ -162,6 +162,18 @@ class ExpertProfile(models.Model):
         _("visibilidad"), max_length=8, choices=Visibility.choices, default=Visibility.MEMBERS
     )
 
+    # Counted in the observatory's published aggregates (small cells suppressed). On by
+    # default: the figures are anonymous, and an opt-in nobody was asked about would leave the
+    # network's impact unreported; the profile form and the privacy notice offer the opt-out.
+    allows_aggregate_statistics = models.BooleanField(
+        _("contar mi perfil en las estadísticas agregadas"),
+        default=True,
+        help_text=_(
+            "Cifras del observatorio público: solo totales por país, estado y campo, ocultando "
+            "los grupos de menos de cinco personas."
+        ),
+    )
+
     # Survey (optional)
     motivations = ArrayField(
         models.CharField(max_length=16, choices=Motivation.choices),

@@ -69,6 +69,7 @@ EDITABLE_ATTRIBUTES = frozenset(
         "linkedin_url",
         "website_url",
         "visibility",
+        "allows_aggregate_statistics",
         "motivations",
         "return_intention",
     }

@@ -8,8 +8,10 @@ import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from django.utils import timezone
 
 from notifications.unsubscribe import token_for_user
+from observatory.services import snapshot_compute
 from partners.services import api_key_issue, webhook_subscription_create
 from profiles.models import (
     ConflictOfInterest,
@@ -48,6 +50,7 @@ def world(
     expert: ExpertProfile,
     expert_owner: User,
     other_expert: ExpertProfile,
+    staff: User,
 ) -> World:
     newcomer = UserFactory(name="Nora Nueva", email="nora.nueva@example.org")
     unverified = UserFactory(email="sin.verificar@example.org", verified=False)
@@ -86,6 +89,7 @@ def world(
         events=["project.published"],
     )
     WebhookDeliveryFactory(subscription=subscription, status="failed")  # redeliver
+    snapshot_compute(period=timezone.now().date().replace(day=1))  # observatory downloads
     return World(
         users={
             "anonymous": None,
@@ -93,6 +97,7 @@ def world(
             "liaison": liaison,
             "institution_admin": institution_admin,
             "newcomer": newcomer,
+            "staff": staff,
         },
         ids={
             "slug": institution.slug,

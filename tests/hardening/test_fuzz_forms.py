@@ -366,6 +366,18 @@ VISITS: tuple[Visit, ...] = (
             "partners:delivery_redeliver",
         ),
     ),
+    # The observatory: public page and downloads; staff health and funder reports.
+    Visit("anonymous", "observatory:page"),
+    Visit("anonymous", "observatory:download", lambda ids: {"table": "funnel", "fmt": "csv"}),
+    Visit("staff", "observatory:health", owns=own("observatory:health")),
+    Visit(
+        "staff",
+        "observatory:reports",
+        owns=own("observatory:reports"),
+        baseline={
+            "observatory:reports": {"period_start": "2026-01-01", "period_end": "2026-12-31"}
+        },
+    ),
     # A newcomer: registers an institution, joins one by invitation.
     Visit(
         "newcomer",
@@ -413,6 +425,7 @@ NOT_FUZZED = {
     "account_confirm_login_code": "login by code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED)",
     "account_request_reauthentication_code": "reauthentication by code is off",
     "account_confirm_reauthentication_code": "reauthentication by code is off",
+    "observatory:report_pdf": "a PDF download: no input but its id (the path fuzz covers it)",
 }
 # Namespaces and views fuzzed elsewhere or not part of the public site.
 NOT_FUZZED_PREFIXES = {

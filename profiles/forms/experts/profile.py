@@ -24,6 +24,7 @@ OFFER_FIELDS = [
     "linkedin_url",
     "website_url",
     "visibility",
+    "allows_aggregate_statistics",
     "motivations",
     "return_intention",
 ]
