@@ -145,6 +145,8 @@ def profile_completeness(*, profile: ExpertProfile) -> Completeness:
 # --- Directory ---------------------------------------------------------------------------------
 
 
+# Long on purpose: one filter per form field, read top-down, then the single prefetch the
+# cards need; splitting it would scatter the query the planner has to see whole.
 def profile_list_directory(
     *,
     user: User,

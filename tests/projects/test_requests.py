@@ -184,7 +184,12 @@ def test_member_invites_an_available_expert(project, expert, institution_admin, 
     assert events_sent == [
         (
             "invitation_created",
-            {"invitation_id": invitation.pk, "project_id": project.pk, "expert_id": expert.pk},
+            {
+                "invitation_id": invitation.pk,
+                "project_id": project.pk,
+                "expert_id": expert.pk,
+                "round_id": None,
+            },
         )
     ]
 
