@@ -311,6 +311,8 @@ MATCHING_EXPERT_REFRESH_DELAY = env.int("MATCHING_EXPERT_REFRESH_DELAY", default
 # A run with no progress this long (seconds) is sent again, MAX_RETRIES times, then failed.
 MATCHING_RUN_STALL_SECONDS = env.int("MATCHING_RUN_STALL_SECONDS", default=900)
 MATCHING_RUN_MAX_RETRIES = 1
+# Projects per chunk of the full pass: each chunk must fit well inside the task time limit.
+MATCHING_FULL_PASS_BATCH = env.int("MATCHING_FULL_PASS_BATCH", default=25)
 
 # --- Notifications (the notifications app) ---------------------------------------------------
 # Digests leave at this local hour (0–23) in each recipient's time zone (their expert profile's,
