@@ -40,7 +40,7 @@ def _stale_profiles() -> Q:
     )
 
 
-def _ids(phase: str, first_id: int | None = None, last_id: int | None = None) -> QuerySet:
+def phase_items(phase: str, first_id: int | None = None, last_id: int | None = None) -> QuerySet:
     rows = (
         ExpertProfile.objects.filter(_stale_profiles())
         if phase == Phase.DOCUMENTS
@@ -55,7 +55,7 @@ def _plan(run: MatchRun) -> None:
     batch = int(settings.MATCHING_FULL_PASS_BATCH)
     chunks, projects = [], 0
     for phase in PHASES:
-        ids = list(_ids(phase))
+        ids = list(phase_items(phase))
         size = batch * DOCUMENTS_PER_ITEM if phase == Phase.DOCUMENTS else batch
         projects = len(ids)
         for start in range(0, len(ids), size):
@@ -135,7 +135,7 @@ def full_pass_chunk_run(*, chunk_id: int) -> list[int]:
     chunk = MatchRunChunk.objects.select_related("run").filter(pk=chunk_id).first()
     if chunk is None or chunk.done_at is not None or chunk.run.is_finished:
         return []
-    todo = _ids(chunk.phase, chunk.first_id, chunk.last_id)
+    todo = phase_items(chunk.phase, chunk.first_id, chunk.last_id)
     if chunk.cursor is not None:
         todo = todo.filter(pk__gt=chunk.cursor)
     graph = SkillGraph.load() if chunk.phase == Phase.TOPS else None
