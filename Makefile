@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench evaluate stop messages makemessages
+.PHONY: setup run test lint format bench bench-fullpass evaluate stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -42,6 +42,11 @@ PROFILES ?= 100000
 bench: setup  ## matching benchmark (synthetic profiles, cached): make bench PROFILES=1000000
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_matching --profiles $(PROFILES)
+
+NEEDS ?= 1000
+bench-fullpass: setup  ## nightly full pass through real workers: make bench-fullpass PROFILES=100000 NEEDS=1000
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) bench_fullpass --profiles $(PROFILES) --needs $(NEEDS)
 
 evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
 	$(MANAGE) evaluate_matching
