@@ -239,7 +239,8 @@ def _measure(profiles: int, needs: int, log: Callable[[str], None]) -> dict:
         if ends and begin:
             phases[phase] = (max(ends) - begin).total_seconds()
             begin = max(ends)
-    assert current.started_at and current.finished_at
+    assert current.started_at
+    assert current.finished_at
     return {
         "profiles": profiles,
         "needs": needs,
