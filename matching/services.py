@@ -161,6 +161,8 @@ def _other_open_projects(
     return others
 
 
+# Over 60 lines: the one path deciding which rows exist, step by step with the run's progress
+# between steps; split, the steps would have to pass the run and half the state around.
 def project_matches_recompute(
     *,
     project_id: int,
