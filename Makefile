@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench bench-round bench-web evaluate stop messages makemessages
+.PHONY: setup run test lint format bench bench-fullpass bench-round bench-web evaluate stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -49,6 +49,11 @@ bench-round: setup  ## match round at scale: make bench-round ROUND_ARGS="--need
 
 bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG off (data cached in <db>_webbench)
 	$(MANAGE) bench_web
+
+NEEDS ?= 1000
+bench-fullpass: setup  ## nightly full pass through real workers: make bench-fullpass PROFILES=100000 NEEDS=1000
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) bench_fullpass --profiles $(PROFILES) --needs $(NEEDS)
 
 evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
 	$(MANAGE) evaluate_matching

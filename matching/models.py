@@ -239,4 +239,48 @@ class MatchRun(models.Model):
         return int(100 * self.progress / self.total) if self.total else 0
 
 
+class MatchRunChunk(models.Model):
+    """One batch of a full pass (issue 20): the ids in [first_id, last_id] of its phase, done in
+    order; `cursor` is the last id done, so a retried or redelivered chunk resumes after it and
+    never redoes the pass from zero. A phase's chunks run once the earlier phase is done."""
+
+    class Phase(models.TextChoices):
+        DOCUMENTS = "documents"  # stale or missing expert documents
+        TOPS = "tops"  # each project's first MATCHING_VISIBLE_TOP, for the spread rule
+        PROJECTS = "projects"  # each project's suggestions
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="chunks")
+    phase = models.CharField(max_length=12, choices=Phase.choices)
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    size = models.PositiveIntegerField()
+    cursor = models.BigIntegerField(null=True)
+    done_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "phase", "first_id"], name="chunk_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}:{self.phase} {self.first_id}..{self.last_id}"
+
+
+class PassTop(models.Model):
+    """An expert among a project's first MATCHING_VISIBLE_TOP eligible experts (ties included)
+    by pre-rank score, computed once per full pass: the spread rule reads these instead of
+    scanning every other project for every project (quadratic). Deleted when the pass ends."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="+")
+    project_id = models.BigIntegerField()
+    expert_id = models.BigIntegerField()
+    score = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["run", "expert_id"], name="passtop_expert_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.run_id}: {self.expert_id} on {self.project_id}"
+
+
 from matching.rounds.models import MatchRound, RoundCandidate, RoundNeed  # noqa: E402, F401

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from matching import events, selection
@@ -160,10 +161,18 @@ def _other_open_projects(
     return others
 
 
+# Over 60 lines: the one path deciding which rows exist, step by step with the run's progress
+# between steps; split, the steps would have to pass the run and half the state around.
 def project_matches_recompute(
-    *, project_id: int, run_id: int | None = None, embedder: Embedder | None = None
+    *,
+    project_id: int,
+    run_id: int | None = None,
+    embedder: Embedder | None = None,
+    prominence: Callable[[list[dict], int], dict[int, int]] | None = None,
 ) -> list[int]:
     """Recompute and store the suggested experts of one project. Idempotent; safe to retry.
+    `prominence` gives the spread rule's counts from a full pass's precomputed tops
+    (matching.fullpass); without it they are computed here against every other project.
 
     Returns the ids of experts newly suggested (and announces them with matches_computed).
     """
@@ -188,12 +197,16 @@ def project_matches_recompute(
         ef_search=max(100, top_k * 2),
     )
     _run_update(run, progress=1)
-    elsewhere = selection.prominent_elsewhere(
-        candidates=candidates,
-        project_id=project.pk,
-        others=_other_open_projects(project.pk, graph=graph, embedder=embedder),
-        graph=graph,
-        top=int(_setting("MATCHING_VISIBLE_TOP", 10)),
+    elsewhere = (
+        prominence(candidates, project.pk)
+        if prominence
+        else selection.prominent_elsewhere(
+            candidates=candidates,
+            project_id=project.pk,
+            others=_other_open_projects(project.pk, graph=graph, embedder=embedder),
+            graph=graph,
+            top=int(_setting("MATCHING_VISIBLE_TOP", 10)),
+        )
     )
     scored = selection.score_candidates(
         pdata=pdata,
@@ -272,31 +285,6 @@ def expert_matches_recompute(*, profile_id: int, embedder: Embedder | None = Non
             sender=Match, profile_id=profile_id, project_ids=new_ids
         )
     return new_ids
-
-
-def matches_full_pass(*, run_id: int | None = None) -> int:
-    """Nightly: refresh every expert document, then every published project's matches.
-    Reports progress on the run. Returns the number of projects recomputed."""
-    run = MatchRun.objects.filter(pk=run_id).first() if run_id else None
-    project_ids = list(Project.objects.published().values_list("pk", flat=True))
-    _run_update(
-        run,
-        status=MatchRun.Status.RUNNING,
-        started_at=timezone.now(),
-        total=len(project_ids),
-        progress=0,
-    )
-    stale = ExpertIndex.objects.filter(
-        Q(profile__changed_at__gt=F("updated_at")) | Q(embedding__isnull=True)
-    ).values_list("profile_id", flat=True)
-    missing = ExpertProfile.objects.filter(match_index__isnull=True).values_list("pk", flat=True)
-    for profile_id in [*stale.iterator(), *missing.iterator()]:
-        expert_index_refresh(profile_id=profile_id)
-    for done, project_id in enumerate(project_ids, start=1):
-        project_matches_recompute(project_id=project_id)
-        _run_update(run, progress=done)
-    _run_update(run, status=MatchRun.Status.DONE, finished_at=timezone.now())
-    return len(project_ids)
 
 
 # --- Runs and people's decisions --------------------------------------------------------------

@@ -5,7 +5,7 @@ from celery import shared_task
 from django.core.cache import cache
 from django.db import OperationalError
 
-from matching import services
+from matching import fullpass, services
 from matching.models import MatchRun
 
 RETRY = {"autoretry_for": (Exception,), "retry_backoff": True, "max_retries": 5}
@@ -56,10 +56,23 @@ def match_state_task(project_id: int, expert_id: int, state: str) -> None:
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, max_retries=2)
 def full_pass_task(run_id: int | None = None) -> int:
+    """Plan the pass (or resume it: the sweeper sends this again) and send its pending chunks."""
     # The nightly schedule sends no run: record one so the pass reports its progress.
     if run_id is None:
         run_id = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None).pk
-    return services.matches_full_pass(run_id=run_id)
+    chunks = fullpass.full_pass_plan(run_id=run_id)
+    for chunk_id in chunks:
+        full_pass_chunk_task.delay(chunk_id)
+    return len(chunks)
+
+
+@shared_task(**RETRY)
+def full_pass_chunk_task(chunk_id: int) -> int:
+    """One batch of the pass, from its cursor on (a retry or redelivery resumes there)."""
+    chunks = fullpass.full_pass_chunk_run(chunk_id=chunk_id)
+    for next_id in chunks:
+        full_pass_chunk_task.delay(next_id)
+    return len(chunks)
 
 
 @shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)

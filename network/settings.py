@@ -156,9 +156,12 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 # No task sets a longer limit, so the default hard limit is the longest task. A killed worker's
 # unacknowledged message comes back after the visibility timeout: just past that limit, never
 # while a slow run is still legitimately working. (Retries waiting longer than this are
-# redelivered early too; every task is safe to run twice.)
+# redelivered early too; every task is safe to run twice.) Workers look for such messages every
+# CELERY_UNACKED_RESTORE_INTERVAL seconds (kombu's default, 10 s x 10, added 100 s).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60)
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 60),
+    "unacked_restore_interval": env.int("CELERY_UNACKED_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_CONNECTION_MAX_RETRIES = None  # a worker waits for Redis to come back, forever
@@ -311,6 +314,8 @@ MATCHING_EXPERT_REFRESH_DELAY = env.int("MATCHING_EXPERT_REFRESH_DELAY", default
 # A run with no progress this long (seconds) is sent again, MAX_RETRIES times, then failed.
 MATCHING_RUN_STALL_SECONDS = env.int("MATCHING_RUN_STALL_SECONDS", default=900)
 MATCHING_RUN_MAX_RETRIES = 1
+# Projects per chunk of the full pass: each chunk must fit well inside the task time limit.
+MATCHING_FULL_PASS_BATCH = env.int("MATCHING_FULL_PASS_BATCH", default=25)
 
 # --- Notifications (the notifications app) ---------------------------------------------------
 # Digests leave at this local hour (0–23) in each recipient's time zone (their expert profile's,

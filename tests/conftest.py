@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -162,9 +163,13 @@ class WorkerProcess:
         database_url: str,
         extra_env: dict[str, str] | None = None,
         kinds: tuple[str, ...] = settings.CELERY_QUEUE_KINDS,
+        pool: str = "solo",
     ) -> None:
-        """A worker with CELERY_QUEUE=queue (the prefix) consuming `<queue>.<kind>` queues."""
+        """A worker with CELERY_QUEUE=queue (the prefix) consuming `<queue>.<kind>` queues.
+        It runs in its own process group (`kill_group` kills it whole); time limits need
+        pool="prefork" (the solo pool ignores them)."""
         self.queue = queue
+        self.pool = pool
         self.kinds = kinds
         self.database_url = database_url
         self.extra_env = extra_env or {}
@@ -187,7 +192,8 @@ class WorkerProcess:
                 "-A",
                 "network",
                 "worker",
-                "--pool=solo",
+                f"--pool={self.pool}",
+                "--concurrency=1",
                 "-Q",
                 ",".join(task_queues(self.queue, self.kinds)),
                 "-l",
@@ -203,6 +209,7 @@ class WorkerProcess:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            start_new_session=True,
         )
         ready = threading.Event()
 
@@ -229,6 +236,12 @@ class WorkerProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def kill_group(self) -> None:
+        """SIGKILL the whole worker (its process group: the main process and its pool)."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
 
     def kill(self) -> None:
         """SIGKILL: the worker dies mid-task, as on a crash or an out-of-memory kill."""

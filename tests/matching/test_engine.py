@@ -2,7 +2,7 @@
 
 import pytest
 
-from matching import services
+from matching import fullpass, services
 from matching.models import ExpertIndex, ExpertPassage, Match, MatchState
 from profiles.models import ExpertLanguage, ExpertSkill, PortfolioItem, Skill
 from tests.factories.matching import MatchRunFactory
@@ -203,7 +203,7 @@ def test_nightly_full_pass_indexes_everyone_and_reports_progress():
     projects = [_project(title=f"Aguacate {i}") for i in range(3)]
     run = MatchRunFactory(scope="full")
 
-    done = services.matches_full_pass(run_id=run.pk)
+    done = fullpass.matches_full_pass(run_id=run.pk)
 
     run.refresh_from_db()
     assert done == 3

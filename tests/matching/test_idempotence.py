@@ -3,7 +3,7 @@ whatever the order and number of passes, and a second pass tells nobody anything
 
 import pytest
 
-from matching import services
+from matching import fullpass, services
 from matching.models import Match
 from notifications.models import Kind, Notification
 from tests.matching.test_engine import _expert, _project
@@ -25,7 +25,7 @@ def passes_to_settle(limit: int = 8) -> int:
     """Full passes until one leaves the rows as it found them (that one not counted)."""
     before = snapshot()
     for done in range(1, limit + 1):
-        services.matches_full_pass()
+        fullpass.matches_full_pass()
         after = snapshot()
         if after == before:
             return done - 1
@@ -52,10 +52,10 @@ def crowded(settings, institution, liaison):
 
 def test_a_second_full_pass_changes_no_match_and_sends_no_notice(crowded):
     strong, weak, projects = crowded
-    services.matches_full_pass()
+    fullpass.matches_full_pass()
     first, notices = snapshot(), suggestion_notices()
 
-    services.matches_full_pass()
+    fullpass.matches_full_pass()
 
     assert snapshot() == first
     assert suggestion_notices() == notices
@@ -75,7 +75,7 @@ def test_the_expert_side_refresh_stores_the_rows_the_project_side_would(crowded)
     expert_side = snapshot()
     Match.objects.all().delete()
 
-    services.matches_full_pass()
+    fullpass.matches_full_pass()
 
     assert snapshot() == expert_side
     assert expert_side
@@ -83,7 +83,7 @@ def test_the_expert_side_refresh_stores_the_rows_the_project_side_would(crowded)
 
 def test_an_expert_refresh_with_no_change_announces_nothing(crowded):
     strong, weak, projects = crowded
-    services.matches_full_pass()
+    fullpass.matches_full_pass()
     notices, rows = suggestion_notices(), snapshot()
 
     for expert in [*strong, *weak]:
