@@ -5,6 +5,8 @@ from django.dispatch import Signal
 
 # A person became an active member of a chapter: membership_id, chapter_id, user_id.
 member_joined = Signal()
+# A coordinator approved a request to join (member_joined is sent too): membership_id.
+membership_approved = Signal()
 # Someone asked to join a chapter with approval: membership_id, chapter_id.
 membership_requested = Signal()
 # A coordinator declined a request: membership_id, reason.

@@ -96,6 +96,7 @@ def membership_approve(*, membership: ChapterMembership, by: User) -> ChapterMem
     if membership.state != MembershipState.REQUESTED:
         raise ValidationError(_("Esta solicitud ya fue respondida."))
     _activate(membership, by=by)
+    events.membership_approved.send(sender=ChapterMembership, membership_id=membership.pk)
     return membership
 
 
