@@ -3,12 +3,14 @@
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from chapters import services
 from chapters.models import ChapterInvitation, ChapterMembership
+from chapters.selectors.chapters import chapter_list_suggested
 from profiles.models import AuditEntry
 from tests.factories.chapters import ChapterFactory
-from tests.factories.profiles import ExpertProfileFactory
+from tests.factories.profiles import ExpertProfileFactory, state
 
 pytestmark = pytest.mark.django_db
 
@@ -125,3 +127,26 @@ def test_dormant_chapter_takes_no_new_members(expert_owner):
     with pytest.raises(ValidationError):
         services.chapter_join(chapter=chapter, user=expert_owner)
     assert mail.outbox == []
+
+
+def test_suggestions_come_from_residence_and_state_of_origin(client):
+    profile = ExpertProfileFactory(country="US", city="Houston", origin_state=state("14"))
+    houston = ChapterFactory(name_es="Houston", country="US", city="Houston")
+    chicago = ChapterFactory(name_es="Chicago", country="US", city="Chicago")
+    ChapterFactory(name_es="Madrid", country="ES", city="Madrid")
+    jalisco = ChapterFactory(
+        kind="state_node", name_es="Nodo Jalisco", country="", city="", state=state("14")
+    )
+    ChapterFactory(
+        kind="state_node", name_es="Nodo Michoacán", country="", city="", state=state("16")
+    )
+    joined = ChapterFactory(name_es="Ya estoy", country="US", city="Houston")
+    services.chapter_join(chapter=joined, user=profile.user)
+
+    suggested = chapter_list_suggested(user=profile.user)
+
+    assert suggested == [houston, chicago, jalisco]
+    client.force_login(profile.user)
+    page = client.get(reverse("profiles:me")).content.decode()
+    assert 'data-testid="suggested-chapters"' in page
+    assert reverse("chapters:detail", args=[houston.slug]) in page
