@@ -5,6 +5,7 @@ checks them in and downloads the attendee CSV."""
 
 import datetime
 import uuid
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -104,7 +105,7 @@ def test_houston_expert_joins_waits_for_the_annual_meeting_is_promoted_and_check
     ).to_be_visible()
     with coordination.expect_download() as download_info:
         coordination.get_by_test_id("attendees-csv").click()
-    csv_text = open(download_info.value.path(), encoding="utf-8-sig").read()
+    csv_text = Path(download_info.value.path()).read_text(encoding="utf-8-sig")
     assert expert.user.name in csv_text
     assert "Inscrita" in csv_text
     assert EventRegistration.objects.get(event=meeting, user=expert.user).checked_in_at is not None
