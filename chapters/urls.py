@@ -1,12 +1,18 @@
 from django.urls import URLPattern, URLResolver, path
 
-from chapters.views import chapters, coordination, events
+from chapters.views import chapters, coordination, events, vetting
 
 app_name = "chapters"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("capitulos/", chapters.chapter_directory, name="list"),
     path("capitulos/invitacion/<str:token>/", chapters.invitation, name="invitation"),
+    path("capitulos/perfiles-por-aprobar/", vetting.profiles_pending, name="profiles_pending"),
+    path(
+        "capitulos/perfiles-por-aprobar/<int:pk>/<str:decision>/",
+        vetting.profile_decide,
+        name="profile_decide",
+    ),
     path("capitulos/<slug:slug>/", chapters.chapter_detail, name="detail"),
     path("capitulos/<slug:slug>/unirme/", chapters.chapter_join, name="join"),
     path("capitulos/<slug:slug>/salir/", chapters.chapter_leave, name="leave"),

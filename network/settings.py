@@ -379,6 +379,9 @@ PARTNERS_WEBHOOK_REQUIRE_HTTPS = env.bool("PARTNERS_WEBHOOK_REQUIRE_HTTPS", defa
 PARTNERS_WEBHOOK_ALLOW_LOOPBACK = env.bool("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", default=False)
 
 # --- Chapters abroad, state nodes and events (the chapters app) ------------------------------
+# Who may be listed: open (every onboarded profile), vetted (once staff or a coordinator approves
+# it) or invitation (the same, and accepting a chapter's invitation approves it).
+NETWORK_MEMBERSHIP = env.str("NETWORK_MEMBERSHIP", default="open")
 # Invitation links last this many days; each chapter sends at most this many announcements a week.
 CHAPTERS_INVITATION_MAX_AGE_DAYS = env.int("CHAPTERS_INVITATION_MAX_AGE_DAYS", default=14)
 CHAPTERS_ANNOUNCEMENTS_PER_WEEK = env.int("CHAPTERS_ANNOUNCEMENTS_PER_WEEK", default=2)

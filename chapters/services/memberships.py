@@ -20,8 +20,9 @@ from chapters.models import (
     Role,
 )
 from chapters.permissions import coordinates
-from profiles.models import User
+from profiles.models import ExpertProfile, User
 from profiles.services.audit import audit_record
+from profiles.services.vetting import profile_vet
 
 INVITATION_SALT = "chapters.invitation"
 
@@ -216,6 +217,10 @@ def invitation_accept(*, invitation: ChapterInvitation, user: User) -> ChapterMe
             _("Esta invitación es para otra dirección de correo: entra con la cuenta invitada.")
         )
     membership = chapter_join(chapter=invitation.chapter, user=user, invitation=invitation)
+    profile = ExpertProfile.objects.filter(user=user, approved_at__isnull=True).first()
+    if settings.NETWORK_MEMBERSHIP == "invitation" and profile is not None:
+        # In an invitation-only network, being invited is the approval.
+        profile_vet(profile=profile, by=invitation.invited_by, approved=True)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return membership
