@@ -110,8 +110,22 @@ class EventAdmin(admin.ModelAdmin):
     list_select_related = ["chapter"]
     search_fields = ["title_es", "title_en"]
     autocomplete_fields = ["chapter"]
-    readonly_fields = ["published_at", "reminder_sent_at", "created_by"]
+    readonly_fields = ["status", "published_at", "reminder_sent_at", "created_by"]
     inlines = [RegistrationInline]
+    actions = ["publish"]
+
+    def save_model(self, request: HttpRequest, obj: Event, form: object, change: bool) -> None:
+        if not change:
+            obj.created_by = _staff(request)
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Publicar (avisa a los socios por webhook)"))
+    def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for event in queryset:
+            try:
+                services.event_publish(event=event, by=_staff(request))
+            except ValidationError as error:
+                self.message_user(request, f"{event}: {'; '.join(error.messages)}", messages.ERROR)
 
 
 @admin.register(Announcement)
