@@ -25,10 +25,10 @@ def _queries(client, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize("page", ["chapters:detail", "chapters:roster", "chapters:event_list"])
-def test_pages_cost_the_same_queries_with_5_or_50_rows(chapter, coordinator, client, page):
+@pytest.mark.parametrize("screen", ["chapters:detail", "chapters:roster", "chapters:event_list"])
+def test_pages_cost_the_same_queries_with_5_or_50_rows(chapter, coordinator, client, screen):
     client.force_login(coordinator)
-    url = reverse(page, args=[chapter.slug] if page != "chapters:event_list" else [])
+    url = reverse(screen, args=[chapter.slug] if screen != "chapters:event_list" else [])
     _grow(chapter, 5)
     few = _queries(client, url)
     _grow(chapter, 45)
