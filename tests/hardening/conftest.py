@@ -9,6 +9,9 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 
+from chapters import calendar
+from chapters import services as chapter_services
+from chapters.models import Chapter
 from notifications.unsubscribe import token_for_user
 from partners.services import api_key_issue, webhook_subscription_create
 from profiles.models import (
@@ -19,6 +22,8 @@ from profiles.models import (
     Skill,
     User,
 )
+from tests.factories.chapters import EventFactory, RegistrationFactory
+from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
 from tests.factories.matching import MatchFactory, MatchRunFactory
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partners import WebhookDeliveryFactory
@@ -47,6 +52,9 @@ def world(
     expert: ExpertProfile,
     expert_owner: User,
     other_expert: ExpertProfile,
+    chapter: Chapter,
+    coordinator: User,
+    chapter_member: User,
 ) -> World:
     newcomer = UserFactory(name="Nora Nueva", email="nora.nueva@example.org")
     unverified = UserFactory(email="sin.verificar@example.org", verified=False)
@@ -88,6 +96,7 @@ def world(
             "liaison": liaison,
             "institution_admin": institution_admin,
             "newcomer": newcomer,
+            "coordinator": coordinator,
         },
         ids={
             "slug": institution.slug,
@@ -107,5 +116,24 @@ def world(
             "confirm_key": EmailConfirmationHMAC(address).key,
             "skill": Skill.objects.get(slug="agronomy").pk,
             "field": FieldOfScience.objects.get(code="4.1").pk,
+            **_chapter_ids(chapter, coordinator, newcomer, expert_owner),
         },
     )
+
+
+def _chapter_ids(chapter: Chapter, coordinator: User, newcomer: User, expert: User) -> dict:
+    """Chapter rows: a request to answer, an event with a seat to cancel and a person to check
+    in, an invitation for the newcomer, the expert's calendar feed."""
+    request = ChapterMembershipFactory(chapter=chapter, state="requested")
+    event = EventFactory(chapter=chapter, capacity=5)
+    RegistrationFactory(event=event, user=coordinator)
+    invitation = chapter_services.invitation_create(
+        chapter=chapter, email=newcomer.email, by=coordinator
+    )
+    return {
+        "chapter": chapter.slug,
+        "chapter_request": request.pk,
+        "event": event.pk,
+        "chapter_invitation": chapter_services.invitation_token(invitation),
+        "feed_token": calendar.feed_token(expert.pk),
+    }
