@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from chapters import events, services
@@ -16,6 +17,7 @@ from notifications.services.preferences import unsubscribe
 from notifications.unsubscribe import token_for_user
 from tests.factories.chapters import EventFactory, MembershipFactory, RegistrationFactory
 from tests.factories.profiles import ExpertProfileFactory, UserFactory
+from tests.factories.projects import PublishedProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -126,3 +128,19 @@ def test_registered_people_are_reminded_once_a_day_before():
 
     reminders = Notification.objects.filter(kind="event_reminder")
     assert [n.recipient for n in reminders] == [seated]
+
+
+def test_a_shared_need_shows_on_the_chapter_page_and_its_members_are_told(
+    chapter, coordinator, chapter_member, client
+):
+    project = PublishedProjectFactory(title="Cadena de frío del aguacate")
+    client.force_login(coordinator)
+
+    response = client.post(reverse("chapters:share", args=[chapter.slug]), {"project": project.pk})
+    services.project_share(chapter=chapter, project=project, by=coordinator)  # twice: once
+
+    assert response.status_code == 302
+    page = client.get(reverse("chapters:detail", args=[chapter.slug])).content.decode()
+    assert "Cadena de frío del aguacate" in page
+    notices = Notification.objects.filter(kind="chapter_project_shared")
+    assert [n.recipient for n in notices] == [chapter_member]
