@@ -1,13 +1,15 @@
 """Forms of the chapters app: shape only; the services enforce the rules."""
 
+import zoneinfo
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone as dj_timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from chapters.models import ChapterKind
-from profiles.choices import Sector, language_choices
+from chapters.models import ChapterKind, Event
+from profiles.choices import Sector, language_choices, timezone_choices
 from profiles.models import FieldOfScience, Skill, State
 from projects.models import Project
 
@@ -92,3 +94,53 @@ class ShareProjectForm(forms.Form):
             .select_related("institution")
             .order_by("-pk")
         )
+
+
+class EventForm(forms.ModelForm):
+    """An event's content; start and end are read as clock times in the event's time zone."""
+
+    starts_at = forms.DateTimeField(
+        label=_("Empieza (hora del evento)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Termina (hora del evento)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    timezone = forms.ChoiceField(label=_("Zona horaria del evento"))
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title_es",
+            "title_en",
+            "description_es",
+            "description_en",
+            "starts_at",
+            "ends_at",
+            "timezone",
+            "venue",
+            "online_url",
+            "capacity",
+            "visibility",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["timezone"]).choices = timezone_choices()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        zone_name = cleaned.get("timezone")
+        if zone_name:
+            zone = zoneinfo.ZoneInfo(zone_name)
+            for name in ("starts_at", "ends_at"):
+                value = cleaned.get(name)
+                if value is not None:
+                    # The clock time typed, in the event's zone (not the site's).
+                    cleaned[name] = dj_timezone.make_naive(value).replace(tzinfo=zone)
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("El evento debe terminar después de empezar."))
+        return cleaned

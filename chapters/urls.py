@@ -38,6 +38,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("capitulos/<slug:slug>/anunciar/", coordination.announce, name="announce"),
     path("capitulos/<slug:slug>/compartir/", coordination.share_project, name="share"),
+    path("capitulos/<slug:slug>/eventos/nuevo/", events.event_create, name="event_create"),
+    path("eventos/<int:pk>/publicar/", events.event_publish, name="event_publish"),
     path("eventos/", events.event_list_view, name="event_list"),
     path("eventos/calendario/<str:token>.ics", events.my_feed, name="my_feed"),
     path("eventos/<int:pk>/", events.event_detail, name="event_detail"),

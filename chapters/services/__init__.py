@@ -6,6 +6,7 @@ needs."""
 
 from chapters.services.announcements import announcement_send, project_share
 from chapters.services.events import (
+    event_create,
     event_publish,
     event_register,
     event_reminders_send,
@@ -28,6 +29,7 @@ from chapters.services.memberships import (
 __all__ = [
     "announcement_send",
     "chapter_join",
+    "event_create",
     "event_publish",
     "event_register",
     "event_reminders_send",

@@ -6,6 +6,7 @@ event's registrations takes that lock first, so two people taking the last seat 
 after the other, and a freed seat promotes the first person waiting exactly once."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from chapters import events as domain_events
 from chapters.models import (
+    Chapter,
     Event,
     EventRegistration,
     EventStatus,
@@ -150,3 +152,14 @@ def event_reminders_send(*, now: datetime.datetime | None = None) -> int:
             )
             count += 1
     return count
+
+
+@transaction.atomic
+def event_create(*, chapter: Chapter | None, data: dict[str, Any], by: User) -> Event:
+    """A draft event of `chapter` (None: network-wide, staff only); publish it to open it."""
+    if not coordinates(by, chapter):
+        raise PermissionDenied(_("Solo la coordinación del capítulo crea sus eventos."))
+    event = Event(chapter=chapter, created_by=by, status=EventStatus.DRAFT, **data)
+    event.full_clean()
+    event.save()
+    return event

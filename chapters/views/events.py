@@ -8,12 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from chapters import calendar, services
 from chapters.exports import csv_response
+from chapters.forms import EventForm
 from chapters.models import EventRegistration
-from chapters.selectors.chapters import viewer_zone
+from chapters.selectors.chapters import chapter_get_coordinated, viewer_zone
 from chapters.selectors.events import (
     event_get,
     event_get_coordinated,
@@ -22,7 +23,7 @@ from chapters.selectors.events import (
     event_page,
     registration_list_attendees,
 )
-from network.web import error_messages, get_or_404, paginate
+from network.web import error_messages, get_or_404, paginate, show_on_form
 from profiles.models import User
 from profiles.permissions import AuthenticatedHttpRequest, signed_in
 
@@ -182,3 +183,39 @@ def attendees_csv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             for r in rows
         ),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    chapter = get_or_404(chapter_get_coordinated, user=request.user, slug=slug)
+    form = EventForm(request.POST or None, initial={"timezone": request_zone(request)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(chapter=chapter, data=form.cleaned_data, by=request.user)
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(
+                request, _("Guardamos el evento como borrador: publícalo cuando esté listo.")
+            )
+            return redirect("chapters:event_detail", pk=event.pk)
+    return render(request, "chapters/event_form.html", {"chapter": chapter, "form": form})
+
+
+@login_required
+@require_POST
+def event_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    event = get_or_404(event_get_coordinated, user=request.user, pk=pk)
+    try:
+        services.event_publish(event=event, by=request.user)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Publicaste el evento."))
+    return redirect("chapters:event_detail", pk=event.pk)
+
+
+def request_zone(request: HttpRequest) -> str:
+    return viewer_zone(request.user).key

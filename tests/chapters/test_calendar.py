@@ -95,3 +95,50 @@ def test_personal_feed_has_my_events_with_the_link_only_where_i_have_a_seat(clie
     assert str(by_uid[f"event-{seated.pk}"]["LOCATION"]) == seated.online_url
     assert "LOCATION" not in by_uid[f"event-{waiting.pk}"]
     assert client.get(reverse("chapters:my_feed", args=[token + "x"])).status_code == 404
+
+
+def test_coordinator_creates_an_event_in_its_own_time_zone_and_publishes_it(
+    chapter, coordinator, other_coordinator, client
+):
+    data = {
+        "kind": "webinar",
+        "title_es": "Seminario de energía",
+        "starts_at": "2030-07-10T18:00",
+        "ends_at": "2030-07-10T19:30",
+        "timezone": "America/Chicago",
+        "visibility": "public",
+    }
+    client.force_login(other_coordinator)
+    assert (
+        client.post(reverse("chapters:event_create", args=[chapter.slug]), data).status_code == 404
+    )
+    client.force_login(coordinator)
+
+    response = client.post(reverse("chapters:event_create", args=[chapter.slug]), data)
+    event = chapter.events.get()
+    client.post(reverse("chapters:event_publish", args=[event.pk]))
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.starts_at == datetime.datetime(2030, 7, 10, 23, 0, tzinfo=datetime.UTC)
+    assert (event.status, event.created_by) == ("published", coordinator)
+
+
+def test_an_event_that_ends_before_it_starts_is_a_form_error(chapter, coordinator, client):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("chapters:event_create", args=[chapter.slug]),
+        {
+            "kind": "meetup",
+            "title_es": "Al revés",
+            "starts_at": "2030-07-10T18:00",
+            "ends_at": "2030-07-10T17:00",
+            "timezone": "America/Chicago",
+            "visibility": "public",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "El evento debe terminar después de empezar." in response.content.decode()
+    assert not chapter.events.exists()

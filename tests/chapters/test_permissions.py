@@ -60,6 +60,7 @@ PAGES = [
     ("chapters:roster_csv", lambda w: [w["chapter"].slug], COORDINATION),
     ("chapters:announce", lambda w: [w["chapter"].slug], COORDINATION),
     ("chapters:share", lambda w: [w["chapter"].slug], COORDINATION),
+    ("chapters:event_create", lambda w: [w["chapter"].slug], COORDINATION),
     ("chapters:event_list", lambda w: [], OPEN),
     ("chapters:event_detail", lambda w: [w["event"].pk], OPEN),
     ("chapters:event_ics", lambda w: [w["event"].pk], OPEN),

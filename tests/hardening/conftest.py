@@ -126,6 +126,7 @@ def _chapter_ids(chapter: Chapter, coordinator: User, newcomer: User, expert: Us
     in, an invitation for the newcomer, the expert's calendar feed."""
     request = ChapterMembershipFactory(chapter=chapter, state="requested")
     event = EventFactory(chapter=chapter, capacity=5)
+    draft = EventFactory(chapter=chapter, status="draft")
     RegistrationFactory(event=event, user=coordinator)
     invitation = chapter_services.invitation_create(
         chapter=chapter, email=newcomer.email, by=coordinator
@@ -134,6 +135,7 @@ def _chapter_ids(chapter: Chapter, coordinator: User, newcomer: User, expert: Us
         "chapter": chapter.slug,
         "chapter_request": request.pk,
         "event": event.pk,
+        "draft_event": draft.pk,
         "chapter_invitation": chapter_services.invitation_token(invitation),
         "feed_token": calendar.feed_token(expert.pk),
     }

@@ -446,6 +446,28 @@ VISITS: tuple[Visit, ...] = (
         owns=own("chapters:check_in"),
     ),
     Visit("coordinator", "chapters:attendees_csv", lambda ids: {"pk": ids["event"]}),
+    Visit(
+        "coordinator",
+        "chapters:event_create",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:event_create"),
+        baseline={
+            "chapters:event_create": {
+                "kind": "meetup",
+                "title_es": "Encuentro",
+                "starts_at": "2030-05-01T18:00",
+                "ends_at": "2030-05-01T20:00",
+                "timezone": "America/Chicago",
+                "visibility": "public",
+            }
+        },
+    ),
+    Visit(
+        "coordinator",
+        "chapters:event_detail",
+        lambda ids: {"pk": ids["draft_event"]},
+        owns=own("chapters:event_publish"),
+    ),
 )
 
 # The page's own query string: every parameter the site reads, in one request per value.
