@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from api.chapters.views import ChapterViewSet, EventViewSet
 from api.exceptions import api_not_found
 from api.experts.views import ExpertViewSet
 from api.keys.views import MeView
@@ -46,6 +47,8 @@ router.register("institution/projects", OwnProjectViewSet, basename="api-own-pro
 router.register("institution/invitations", InvitationViewSet, basename="api-own-invitation")
 router.register("institution/engagements", EngagementViewSet, basename="api-own-engagement")
 router.register("webhooks", WebhookViewSet, basename="api-webhook")
+router.register("chapters", ChapterViewSet, basename="api-chapter")
+router.register("events", EventViewSet, basename="api-event")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

@@ -22,6 +22,7 @@ ROUTES: dict[str, list[str]] = {
     "housekeeping": [
         "network.tasks.*",
         "projects.tasks.*",
+        "chapters.tasks.*",
         "matching.tasks.match_runs_sweep",
         "notifications.tasks.deliveries_sweep",
         "notifications.tasks.digests_send",
@@ -50,6 +51,7 @@ PERIODIC: list[tuple[str, str, float | crontab]] = [
     ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
     ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
     ("observatory-snapshots", "observatory.tasks.snapshots_refresh", crontab(hour=1, minute=15)),
+    ("chapters-event-reminders", "chapters.tasks.event_reminders_send", 900.0),
 ]
 
 

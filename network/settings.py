@@ -205,13 +205,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Puentes] "
 # Limits count per client address: behind N reverse proxies that append to X-Forwarded-For the
 # client is the N-th address from its end (0: the socket's address; the header is ignored).
 TRUSTED_PROXY_COUNT = ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "confirm_email": "1/3m/key",
-}
+ACCOUNT_RATE_LIMITS = {"login": "30/m/ip", "login_failed": "10/m/ip,5/5m/key", "signup": "20/m/ip"}
+ACCOUNT_RATE_LIMITS |= {"reset_password": "20/m/ip,5/m/key", "confirm_email": "1/3m/key"}
 
 # --- E-mail ----------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -353,23 +348,19 @@ REST_FRAMEWORK = drf.settings(num_proxies=TRUSTED_PROXY_COUNT)
 PARTNERS_API_RATE = env("PARTNERS_API_RATE", default="120/minute")
 PARTNERS_API_ANON_RATE = env("PARTNERS_API_ANON_RATE", default="60/minute")
 
-# The schema's own settings (title, enum names, hooks, the offline Swagger UI) are a table of the
-# api app; nothing in them depends on the environment.
+# The schema's settings (title, enums, hooks, offline Swagger UI): a table of the api app.
 SPECTACULAR_SETTINGS = spectacular.SETTINGS
 
 # Browsers may call the API from these origins (comma-separated, e.g. https://crm.example.org).
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_URLS_REGEX = r"^/api/.*$"
-CORS_ALLOW_HEADERS = [
-    *("accept", "authorization", "content-type", "user-agent", "x-csrftoken", "x-requested-with"),
-    *("api-key", "if-none-match"),
-]
+CORS_ALLOW_HEADERS = ["accept", "authorization", "content-type", "user-agent", "x-csrftoken"]
+CORS_ALLOW_HEADERS += ["x-requested-with", "api-key", "if-none-match"]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
-# Webhooks: a delivery is tried at most MAX_ATTEMPTS times, waiting BACKOFF_BASE seconds after
-# the first failure and doubling up to BACKOFF_MAX (a wait past the broker's visibility timeout
-# may be redelivered early; receivers get at-least-once); MAX_FAILURES failed attempts in a row
-# switch the subscription off and tell its owner.
+# Webhooks: a delivery is tried at most MAX_ATTEMPTS times, waiting BACKOFF_BASE seconds after the
+# first failure, doubling up to BACKOFF_MAX (receivers get at-least-once); MAX_FAILURES failed
+# attempts in a row switch the subscription off and tell its owner.
 PARTNERS_WEBHOOK_MAX_ATTEMPTS = env.int("PARTNERS_WEBHOOK_MAX_ATTEMPTS", default=8)
 PARTNERS_WEBHOOK_MAX_FAILURES = env.int("PARTNERS_WEBHOOK_MAX_FAILURES", default=15)
 PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS = env.int("PARTNERS_WEBHOOK_BACKOFF_BASE_SECONDS", default=30)
@@ -384,10 +375,14 @@ PARTNERS_WEBHOOK_REQUIRE_HTTPS = env.bool("PARTNERS_WEBHOOK_REQUIRE_HTTPS", defa
 PARTNERS_WEBHOOK_ALLOW_LOOPBACK = env.bool("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", default=False)
 
 # --- Chapters abroad, state nodes and events (the chapters app) ------------------------------
-# (settings of the chapters app go here)
+# Who may be listed: open (every onboarded profile), vetted (once staff or a coordinator approves
+# it) or invitation (the same, and accepting a chapter's invitation approves it).
+NETWORK_MEMBERSHIP = env.str("NETWORK_MEMBERSHIP", default="open")
+# Invitation links last this many days; each chapter sends at most this many announcements a week.
+CHAPTERS_INVITATION_MAX_AGE_DAYS = env.int("CHAPTERS_INVITATION_MAX_AGE_DAYS", default=14)
+CHAPTERS_ANNOUNCEMENTS_PER_WEEK = env.int("CHAPTERS_ANNOUNCEMENTS_PER_WEEK", default=2)
 
 # --- Brokered introductions (the enquiries app) ----------------------------------------------
-# (settings of the enquiries app go here)
 
 # --- Observatory (the observatory app) -------------------------------------------------------
 # Published counts of people below this are shown as "<k" (and complements hidden); at least 3.

@@ -38,6 +38,18 @@ class Kind(models.TextChoices):
     WEBHOOK_DISABLED = "webhook_disabled", _("Un webhook fue desactivado por fallar")
     ACCOUNT_SUSPENDED = "account_suspended", _("Tu cuenta fue suspendida")
     ACCOUNT_REINSTATED = "account_reinstated", _("Tu cuenta fue reactivada")
+    CHAPTER_REQUEST_ANSWERED = (
+        "chapter_request_answered",
+        _("Respondieron tu solicitud a un capítulo"),
+    )
+    CHAPTER_INVITATION = "chapter_invitation", _("Invitación a unirte a un capítulo")
+    CHAPTER_ANNOUNCEMENT = "chapter_announcement", _("Anuncios de tus capítulos")
+    CHAPTER_PROJECT_SHARED = (
+        "chapter_project_shared",
+        _("Necesidades compartidas con tus capítulos"),
+    )
+    EVENT_SEAT_PROMOTED = "event_seat_promoted", _("Se liberó un lugar para ti en un evento")
+    EVENT_REMINDER = "event_reminder", _("Recordatorio de un evento")
 
 
 class Frequency(models.TextChoices):

@@ -1,6 +1,6 @@
 """What the notifications app hears, connected in NotificationsConfig.ready().
 
-Events of profiles, projects and matching: each receiver runs inside the sending service's
+Events of profiles, projects, matching and chapters: each receiver runs inside the sending service's
 transaction and calls one notifications service, which writes the Notification and its outbox
 row in that same transaction, so a rolled-back change notifies nobody.
 
@@ -15,6 +15,7 @@ from typing import Any
 
 from django.dispatch import Signal
 
+from chapters import events as chapter_events
 from matching import events as matching_events
 from notifications import events as notification_events
 from notifications import privacy, tasks
@@ -112,6 +113,36 @@ def on_webhook_disabled(sender: Any, subscription_id: int, **kwargs: Any) -> Non
     tasks.webhook_disabled_notify.delay(subscription_id)
 
 
+def on_chapter_membership_approved(sender: Any, membership_id: int, **kwargs: Any) -> None:
+    kinds.chapter_request_answered(membership_id=membership_id, approved=True)
+
+
+def on_chapter_membership_declined(sender: Any, membership_id: int, **kwargs: Any) -> None:
+    kinds.chapter_request_answered(membership_id=membership_id, approved=False)
+
+
+def on_chapter_invited(sender: Any, invitation_id: int, url: str, **kwargs: Any) -> None:
+    kinds.chapter_invited(invitation_id=invitation_id, url=url)
+
+
+def on_chapter_announcement_sent(sender: Any, announcement_id: int, **kwargs: Any) -> None:
+    kinds.announcement_sent(announcement_id=announcement_id)
+
+
+def on_chapter_project_shared(
+    sender: Any, chapter_id: int, project_id: int, by_id: int | None = None, **kwargs: Any
+) -> None:
+    kinds.project_shared(chapter_id=chapter_id, project_id=project_id, by_id=by_id)
+
+
+def on_event_registration_promoted(sender: Any, registration_id: int, **kwargs: Any) -> None:
+    kinds.event_seat_promoted(registration_id=registration_id)
+
+
+def on_event_reminder_due(sender: Any, event_id: int, user_ids: list[int], **kwargs: Any) -> None:
+    kinds.event_reminder(event_id=event_id, user_ids=list(user_ids))
+
+
 def on_emails_queued(sender: Any, delivery_ids: list[int], **kwargs: Any) -> None:
     for delivery_id in delivery_ids:
         tasks.delivery_send.delay(delivery_id)
@@ -135,6 +166,13 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (matching_events.expert_suggestions_computed, on_expert_suggestions_computed),
     (matching_events.round_published, on_round_published),
     (partner_events.webhook_disabled, on_webhook_disabled),
+    (chapter_events.membership_approved, on_chapter_membership_approved),
+    (chapter_events.membership_declined, on_chapter_membership_declined),
+    (chapter_events.chapter_invited, on_chapter_invited),
+    (chapter_events.announcement_sent, on_chapter_announcement_sent),
+    (chapter_events.project_shared, on_chapter_project_shared),
+    (chapter_events.registration_promoted, on_event_registration_promoted),
+    (chapter_events.event_reminder_due, on_event_reminder_due),
     (notification_events.emails_queued, on_emails_queued),
 ]
 

@@ -19,6 +19,7 @@ class ApiScope(models.TextChoices):
     EXPERTS_READ = "experts:read", _("Leer perfiles de personas expertas (sin datos de contacto)")
     MATCHES_READ = "matches:read", _("Leer las personas expertas sugeridas para sus proyectos")
     WEBHOOKS_MANAGE = "webhooks:manage", _("Administrar webhooks y ver sus entregas")
+    CHAPTERS_READ = "chapters:read", _("Leer capítulos, nodos y eventos (sin datos personales)")
 
 
 # Scopes that only make sense for a key acting for an institution (they touch its projects).
@@ -152,6 +153,8 @@ class WebhookEvent(models.TextChoices):
         "engagement.outcome_recorded",
         _("Se registró un resultado de una colaboración suya"),
     )
+    EVENT_PUBLISHED = "event.published", _("Se publicó un evento de la red o de un capítulo")
+    CHAPTER_MEMBER_JOINED = "chapter.member_joined", _("Alguien se unió a un capítulo")
 
 
 class WebhookSubscriptionQuerySet(models.QuerySet):

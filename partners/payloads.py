@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 
+from chapters.models import Chapter, ChapterMembership, ChapterVisibility, Event, EventStatus
 from matching.models import Match
 from partners.models import WebhookEvent, WebhookSubscription
 from profiles.models import ExpertProfile, Institution
@@ -168,12 +169,81 @@ def outcome_event(event: str, *, outcome_id: int, **_: Any) -> EventContent | No
     )
 
 
+def _chapter(chapter: Chapter) -> dict[str, Any]:
+    return {
+        "id": chapter.pk,
+        "slug": chapter.slug,
+        "kind": chapter.kind,
+        "name_es": chapter.name_es,
+        "name_en": chapter.name_en,
+        "url": absolute("api-chapter-detail", chapter.pk),
+        "web_url": absolute("chapters:detail", chapter.slug),
+    }
+
+
+def _visibility_audience(event: str, visibility: str) -> QuerySet[WebhookSubscription]:
+    subscribers = _subscribers(event)
+    if visibility != ChapterVisibility.PUBLIC:
+        subscribers = subscribers.filter(
+            institution__verification_status=Institution.Verification.VERIFIED
+        )
+    return subscribers
+
+
+def chapter_event_published(event: str, *, event_id: int, **_: Any) -> EventContent | None:
+    """A published event (chapter, node or network-wide): no attendees, no online link."""
+    found = Event.objects.select_related("chapter").filter(pk=event_id).first()
+    if found is None or found.status != EventStatus.PUBLISHED:
+        return None
+    stricter = found.chapter.visibility if found.chapter else ChapterVisibility.PUBLIC
+    if found.visibility != ChapterVisibility.PUBLIC:
+        stricter = found.visibility
+    return EventContent(
+        data={
+            "event": {
+                "id": found.pk,
+                "kind": found.kind,
+                "title_es": found.title_es,
+                "title_en": found.title_en,
+                "starts_at": found.starts_at,
+                "ends_at": found.ends_at,
+                "timezone": found.timezone,
+                "capacity": found.capacity,
+                "url": absolute("api-event-detail", found.pk),
+                "web_url": absolute("chapters:event_detail", found.pk),
+            },
+            "chapter": _chapter(found.chapter) if found.chapter else None,
+        },
+        audience=_visibility_audience(event, stricter),
+    )
+
+
+def member_joined_event(
+    event: str, *, chapter_id: int, membership_id: int, **_: Any
+) -> EventContent | None:
+    """Someone joined a chapter: the chapter and its new member count, never who (no
+    personal data: a key's scopes give no access to chapter members)."""
+    chapter = Chapter.objects.filter(pk=chapter_id).first()
+    if chapter is None:
+        return None
+    return EventContent(
+        data={
+            "chapter": _chapter(chapter),
+            "membership_id": membership_id,
+            "member_count": ChapterMembership.objects.active().filter(chapter=chapter).count(),
+        },
+        audience=_visibility_audience(event, chapter.visibility),
+    )
+
+
 BUILDERS: dict[str, Callable[..., EventContent | None]] = {
     WebhookEvent.PROJECT_PUBLISHED: project_event,
     WebhookEvent.PROJECT_CLOSED: project_event,
     WebhookEvent.MATCH_CREATED: match_event,
     WebhookEvent.INVITATION_ACCEPTED: invitation_event,
     WebhookEvent.OUTCOME_RECORDED: outcome_event,
+    WebhookEvent.EVENT_PUBLISHED: chapter_event_published,
+    WebhookEvent.CHAPTER_MEMBER_JOINED: member_joined_event,
 }
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from chapters import events as chapter_events
 from matching import events as matching_events
 from partners.models import WebhookEvent
 from partners.tasks import webhook_event_dispatch
@@ -42,6 +43,16 @@ def on_outcome_recorded(sender: object, outcome_id: int, **kwargs: Any) -> None:
     _dispatch(WebhookEvent.OUTCOME_RECORDED, outcome_id=outcome_id)
 
 
+def on_event_published(sender: object, event_id: int, **kwargs: Any) -> None:
+    _dispatch(WebhookEvent.EVENT_PUBLISHED, event_id=event_id)
+
+
+def on_member_joined(sender: object, chapter_id: int, membership_id: int, **kwargs: Any) -> None:
+    _dispatch(
+        WebhookEvent.CHAPTER_MEMBER_JOINED, chapter_id=chapter_id, membership_id=membership_id
+    )
+
+
 def connect() -> None:
     uid = "partners.webhooks"
     project_events.project_published.connect(on_project_published, dispatch_uid=uid)
@@ -49,3 +60,5 @@ def connect() -> None:
     project_events.invitation_accepted.connect(on_invitation_accepted, dispatch_uid=uid)
     project_events.outcome_recorded.connect(on_outcome_recorded, dispatch_uid=uid)
     matching_events.matches_computed.connect(on_matches_computed, dispatch_uid=uid)
+    chapter_events.event_published.connect(on_event_published, dispatch_uid=uid)
+    chapter_events.member_joined.connect(on_member_joined, dispatch_uid=uid)

@@ -454,3 +454,53 @@ def staff(db: None) -> User:
 @pytest.fixture
 def anonymous(db: None) -> Client:
     return Client()
+
+
+# --- Personas of chapters ---------------------------------------------------------------------
+# chapter            the Houston chapter abroad (public, joins with a coordinator's approval)
+# coordinator        the coordinator of `chapter` (an expert living in Houston)
+# other_coordinator  the coordinator of another chapter (Chicago): out of scope for `chapter`
+# chapter_member     an active member of `chapter` (an expert)
+# Imported here, beside the personas that use them, so the hunk stays in one place.
+from chapters.models import Chapter  # noqa: E402
+from tests.factories.chapters import ChapterFactory  # noqa: E402
+from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory  # noqa: E402
+
+
+@pytest.fixture
+def chapter(db: None) -> Chapter:
+    return ChapterFactory(
+        name_es="Capítulo Houston",
+        name_en="Houston Chapter",
+        slug="houston",
+        country="US",
+        city="Houston",
+    )
+
+
+@pytest.fixture
+def coordinator(chapter: Chapter) -> User:
+    profile = ExpertProfileFactory(
+        user__name="Carmen Coordinadora", user__email="carmen@example.org", city="Houston"
+    )
+    ChapterMembershipFactory(chapter=chapter, user=profile.user, role="coordinator")
+    return profile.user
+
+
+@pytest.fixture
+def other_coordinator(db: None) -> User:
+    other = ChapterFactory(name_es="Capítulo Chicago", slug="chicago", city="Chicago")
+    profile = ExpertProfileFactory(
+        user__name="Óscar Coordinador", user__email="oscar@example.org", city="Chicago"
+    )
+    ChapterMembershipFactory(chapter=other, user=profile.user, role="coordinator")
+    return profile.user
+
+
+@pytest.fixture
+def chapter_member(chapter: Chapter) -> User:
+    profile = ExpertProfileFactory(
+        user__name="Mónica Miembro", user__email="monica@example.org", sector="private"
+    )
+    ChapterMembershipFactory(chapter=chapter, user=profile.user)
+    return profile.user

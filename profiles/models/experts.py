@@ -38,10 +38,17 @@ class ExpertProfileQuerySet(models.QuerySet):
         return self.filter(user__is_active=True)
 
     def listed(self) -> "ExpertProfileQuerySet":
-        """Profiles that may appear in the directory (not hidden, active account, onboarded)."""
-        return (
+        """Profiles that may appear in the directory (not hidden, active account, onboarded;
+        approved too when the network is vetted or by invitation, settings.NETWORK_MEMBERSHIP)."""
+        listed = (
             self.active().exclude(visibility=Visibility.HIDDEN).filter(onboarded_at__isnull=False)
         )
+        if settings.NETWORK_MEMBERSHIP != "open":
+            listed = listed.filter(approved_at__isnull=False)
+        return listed
+
+    def awaiting_approval(self) -> "ExpertProfileQuerySet":
+        return self.active().filter(onboarded_at__isnull=False, approved_at__isnull=True)
 
     def public(self) -> "ExpertProfileQuerySet":
         return self.listed().filter(visibility=Visibility.PUBLIC)
@@ -184,6 +191,18 @@ class ExpertProfile(models.Model):
     return_intention = models.CharField(
         _("intención de regresar"), max_length=10, choices=ReturnIntention.choices, blank=True
     )
+
+    # Vetting (a network whose membership is vetted or by invitation lists approved ones only).
+    approved_at = models.DateTimeField(_("aprobado"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aprobado por"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rejection_reason = models.CharField(_("motivo del rechazo"), max_length=500, blank=True)
 
     privacy_consent_at = models.DateTimeField(_("aceptó el aviso de privacidad"), null=True)
     onboarding_step = models.PositiveSmallIntegerField(_("paso de registro"), default=1)

@@ -5,6 +5,7 @@ Selectors fetch everything a template shows in a fixed number of queries.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -176,6 +177,8 @@ def profile_list_directory(
         .exclude(visibility=Visibility.HIDDEN)
         .filter(onboarded_at__isnull=False, visibility__in=audiences)
     )
+    if settings.NETWORK_MEMBERSHIP != "open":  # vetted: listed once approved, as listed() says
+        profiles = profiles.filter(approved_at__isnull=False)
     if field is not None:
         through = ExpertProfile.fields.through.objects.filter(
             Q(fieldofscience=field) | Q(fieldofscience__parent=field)

@@ -66,6 +66,7 @@ class ExpertProfileFactory(factory.django.DjangoModelFactory):
     privacy_consent_at = factory.LazyFunction(dj_timezone.now)
     onboarding_step = 5
     onboarded_at = factory.LazyFunction(dj_timezone.now)
+    approved_at = factory.LazyFunction(dj_timezone.now)
 
     @factory.post_generation
     def languages(self, create: bool, extracted: object, **kwargs: object) -> None:

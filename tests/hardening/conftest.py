@@ -10,6 +10,9 @@ from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 from django.utils import timezone
 
+from chapters import calendar
+from chapters import services as chapter_services
+from chapters.models import Chapter
 from notifications.unsubscribe import token_for_user
 from observatory.services import snapshot_compute
 from partners.services import api_key_issue, webhook_subscription_create
@@ -22,6 +25,8 @@ from profiles.models import (
     Skill,
     User,
 )
+from tests.factories.chapters import EventFactory, RegistrationFactory
+from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
 from tests.factories.matching import MatchFactory, MatchRunFactory, match_round_with_candidate
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partners import WebhookDeliveryFactory
@@ -51,6 +56,9 @@ def world(
     expert_owner: User,
     other_expert: ExpertProfile,
     staff: User,
+    chapter: Chapter,
+    coordinator: User,
+    chapter_member: User,
 ) -> World:
     newcomer = UserFactory(name="Nora Nueva", email="nora.nueva@example.org")
     unverified = UserFactory(email="sin.verificar@example.org", verified=False)
@@ -98,6 +106,7 @@ def world(
             "institution_admin": institution_admin,
             "newcomer": newcomer,
             "staff": staff,
+            "coordinator": coordinator,
         },
         ids={
             "slug": institution.slug,
@@ -119,5 +128,26 @@ def world(
             "confirm_key": EmailConfirmationHMAC(address).key,
             "skill": Skill.objects.get(slug="agronomy").pk,
             "field": FieldOfScience.objects.get(code="4.1").pk,
+            **_chapter_ids(chapter, coordinator, newcomer, expert_owner),
         },
     )
+
+
+def _chapter_ids(chapter: Chapter, coordinator: User, newcomer: User, expert: User) -> dict:
+    """Chapter rows: a request to answer, an event with a seat to cancel and a person to check
+    in, an invitation for the newcomer, the expert's calendar feed."""
+    request = ChapterMembershipFactory(chapter=chapter, state="requested")
+    event = EventFactory(chapter=chapter, capacity=5)
+    draft = EventFactory(chapter=chapter, status="draft")
+    RegistrationFactory(event=event, user=coordinator)
+    invitation = chapter_services.invitation_create(
+        chapter=chapter, email=newcomer.email, by=coordinator
+    )
+    return {
+        "chapter": chapter.slug,
+        "chapter_request": request.pk,
+        "event": event.pk,
+        "draft_event": draft.pk,
+        "chapter_invitation": chapter_services.invitation_token(invitation),
+        "feed_token": calendar.feed_token(expert.pk),
+    }

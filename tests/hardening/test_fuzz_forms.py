@@ -398,6 +398,113 @@ VISITS: tuple[Visit, ...] = (
         lambda ids: {"token": ids["membership_token"]},
         owns=own("profiles:membership_accept"),
     ),
+    # Chapters and events: the directory, joining, a coordinator's tools, registering.
+    Visit("anonymous", "chapters:list", owns=own("chapters:list")),
+    Visit("anonymous", "chapters:feed", lambda ids: {"slug": ids["chapter"]}),
+    Visit("anonymous", "chapters:event_list"),
+    Visit("anonymous", "chapters:event_ics", lambda ids: {"pk": ids["event"]}),
+    Visit("anonymous", "chapters:my_feed", lambda ids: {"token": ids["feed_token"]}),
+    Visit(
+        "expert_owner",
+        "chapters:detail",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:join"),
+    ),
+    Visit(
+        "expert_owner",
+        "chapters:event_detail",
+        lambda ids: {"pk": ids["event"]},
+        owns=own("chapters:event_register"),
+    ),
+    Visit(
+        "newcomer",
+        "chapters:invitation",
+        lambda ids: {"token": ids["chapter_invitation"]},
+        owns=own("chapters:invitation"),
+    ),
+    Visit(
+        "coordinator",
+        "chapters:detail",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:leave"),
+    ),
+    Visit(
+        "coordinator",
+        "chapters:requests",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:request_approve"),
+    ),
+    Visit(
+        "coordinator",
+        "chapters:request_decline",
+        lambda ids: {"slug": ids["chapter"], "pk": ids["chapter_request"]},
+        owns=own("chapters:request_decline"),
+        baseline={"chapters:request_decline": {"reason": "Solo residentes"}},
+    ),
+    Visit(
+        "coordinator",
+        "chapters:invite",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:invite"),
+        baseline={"chapters:invite": {"email": "colega@example.org"}},
+    ),
+    Visit(
+        "coordinator",
+        "chapters:roster",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:roster", "chapters:member_remove"),
+        baseline={"chapters:member_remove": {"reason": "Duplicado"}},
+    ),
+    Visit("coordinator", "chapters:roster_csv", lambda ids: {"slug": ids["chapter"]}),
+    Visit(
+        "coordinator",
+        "chapters:announce",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:announce"),
+        baseline={"chapters:announce": {"subject": "Cena", "body": "El viernes."}},
+    ),
+    Visit(
+        "coordinator",
+        "chapters:share",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:share"),
+        baseline={"chapters:share": {"project": "{published}"}},
+    ),
+    Visit(
+        "coordinator",
+        "chapters:event_detail",
+        lambda ids: {"pk": ids["event"]},
+        owns=own("chapters:event_cancel"),
+    ),
+    Visit(
+        "coordinator",
+        "chapters:attendees",
+        lambda ids: {"pk": ids["event"]},
+        owns=own("chapters:check_in"),
+    ),
+    Visit("coordinator", "chapters:attendees_csv", lambda ids: {"pk": ids["event"]}),
+    Visit(
+        "coordinator",
+        "chapters:event_create",
+        lambda ids: {"slug": ids["chapter"]},
+        owns=own("chapters:event_create"),
+        baseline={
+            "chapters:event_create": {
+                "kind": "meetup",
+                "title_es": "Encuentro",
+                "starts_at": "2030-05-01T18:00",
+                "ends_at": "2030-05-01T20:00",
+                "timezone": "America/Chicago",
+                "visibility": "public",
+            }
+        },
+    ),
+    Visit(
+        "coordinator",
+        "chapters:event_detail",
+        lambda ids: {"pk": ids["draft_event"]},
+        owns=own("chapters:event_publish"),
+    ),
 )
 
 # The page's own query string: every parameter the site reads, in one request per value.
@@ -426,6 +533,8 @@ NOT_FUZZED = {
     "account_request_reauthentication_code": "reauthentication by code is off",
     "account_confirm_reauthentication_code": "reauthentication by code is off",
     "observatory:report_pdf": "a PDF download: no input but its id (the path fuzz covers it)",
+    "chapters:profiles_pending": "exists only in a vetted network (tests/chapters/test_vetting)",
+    "chapters:profile_decide": "exists only in a vetted network (tests/chapters/test_vetting)",
 }
 # Namespaces and views fuzzed elsewhere or not part of the public site.
 NOT_FUZZED_PREFIXES = {

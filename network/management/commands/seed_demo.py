@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from chapters.demo import seed_chapters
 from observatory.demo import seed_observatory
 from profiles.demo import seed_experts, seed_institutions
 from profiles.models import User
@@ -57,6 +58,7 @@ class Command(BaseCommand):
         seed_institutions(stdout=self.stdout)
         seed_experts(stdout=self.stdout)
         seed_projects(stdout=self.stdout)
+        seed_chapters(stdout=self.stdout)
         seed_observatory(stdout=self.stdout)
         message = f"Demo data ready. Demo logins (password: {DEMO_PASSWORD}):"
         self.stdout.write(self.style.SUCCESS(message))

@@ -8,6 +8,14 @@ centre and digests render without loading anything, and say what was true at the
 """
 
 from notifications.services.kinds.accounts import institution_decided, membership_invited
+from notifications.services.kinds.chapters import (
+    announcement_sent,
+    chapter_invited,
+    chapter_request_answered,
+    event_reminder,
+    event_seat_promoted,
+    project_shared,
+)
 from notifications.services.kinds.matching import experts_suggested, projects_suggested
 from notifications.services.kinds.partners import webhook_disabled
 from notifications.services.kinds.projects import engagement_follow_up, project_decided
@@ -23,6 +31,12 @@ from notifications.services.kinds.suspensions import account_suspension_changed
 
 __all__ = [
     "account_suspension_changed",
+    "announcement_sent",
+    "chapter_invited",
+    "chapter_request_answered",
+    "event_reminder",
+    "event_seat_promoted",
+    "project_shared",
     "engagement_follow_up",
     "experts_suggested",
     "institution_decided",

@@ -1,0 +1,1 @@
+"""Reads of the chapters app: chapters (directory, page, suggestions, roster) and events."""
