@@ -382,7 +382,12 @@ PARTNERS_WEBHOOK_ALLOW_LOOPBACK = env.bool("PARTNERS_WEBHOOK_ALLOW_LOOPBACK", de
 # (settings of the chapters app go here)
 
 # --- Brokered introductions (the enquiries app) ----------------------------------------------
-# (settings of the enquiries app go here)
+# First response due this many business days (Mexico City calendar) after confirmation; the
+# public form's limits per address and per IP ("N/hour" or "N/day"); confirmation links' life.
+ENQUIRIES_SLA_BUSINESS_DAYS = env.int("ENQUIRIES_SLA_BUSINESS_DAYS", default=2)
+ENQUIRIES_RATE_PER_EMAIL = env("ENQUIRIES_RATE_PER_EMAIL", default="3/day")
+ENQUIRIES_RATE_PER_IP = env("ENQUIRIES_RATE_PER_IP", default="10/hour")
+ENQUIRIES_LINK_MAX_AGE_DAYS = env.int("ENQUIRIES_LINK_MAX_AGE_DAYS", default=7)
 
 # --- Observatory (the observatory app) -------------------------------------------------------
 # (settings of the observatory app go here)
