@@ -1,5 +1,26 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from enquiries.views import brokers, public
 
 app_name = "enquiries"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("consultas/nueva/", public.enquiry_create, name="create"),
+    path("consultas/enviada/", public.enquiry_sent, name="sent"),
+    path("consultas/confirmar/<str:token>/", public.enquiry_confirm, name="confirm"),
+    path("consultas/seguimiento/<str:token>/", public.enquiry_requester, name="requester"),
+    path(
+        "consultas/seguimiento/<str:token>/borrar/",
+        public.enquiry_requester_delete,
+        name="requester_delete",
+    ),
+    path("gestion/consultas/", brokers.queue, name="queue"),
+    path("gestion/consultas/carga/", brokers.workload, name="workload"),
+    path("gestion/consultas/<int:pk>/", brokers.detail, name="detail"),
+    path("gestion/consultas/<int:pk>/tomar/", brokers.take, name="take"),
+    path("gestion/consultas/<int:pk>/asignar/", brokers.assign, name="assign"),
+    path("gestion/consultas/<int:pk>/buscar/", brokers.start_search, name="start_search"),
+    path("gestion/consultas/<int:pk>/declinar/", brokers.decline, name="decline"),
+    path("gestion/consultas/<int:pk>/cerrar/", brokers.close, name="close"),
+    path("gestion/consultas/<int:pk>/nota/", brokers.note, name="note"),
+]

@@ -17,6 +17,7 @@ ROUTES: dict[str, list[str]] = {
         "notifications.tasks.webhook_*",
         "partners.tasks.webhook_event_dispatch",
         "partners.tasks.webhook_deliver",
+        "enquiries.tasks.confirmation_send",
     ],
     "matching": ["matching.tasks.*"],
     "housekeeping": [
@@ -28,6 +29,7 @@ ROUTES: dict[str, list[str]] = {
         "notifications.tasks.invitations_remind_expiring",
         "notifications.tasks.follow_ups_send",
         "partners.tasks.webhook_deliveries_sweep",
+        "enquiries.tasks.enquiries_flag_overdue",
     ],
 }
 
@@ -48,6 +50,7 @@ PERIODIC: list[tuple[str, str, float | crontab]] = [
     ),
     ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
     ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
+    ("enquiries-flag-overdue", "enquiries.tasks.enquiries_flag_overdue", 900.0),
 ]
 
 
