@@ -27,7 +27,7 @@ from enquiries.choices import (
     Urgency,
 )
 from profiles.choices import Sector
-from profiles.models import ExpertProfile, Institution
+from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill
 from projects.choices import Currency
 
 TEXT_MAX_LENGTH = 4000
@@ -61,6 +61,13 @@ class Enquiry(models.Model):
     )
     language = models.CharField(
         _("idioma"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    # Tagged by the broker: the skills and fields the engine weighs besides the text.
+    skills = models.ManyToManyField(
+        Skill, verbose_name=_("habilidades"), blank=True, related_name="+"
+    )
+    fields = models.ManyToManyField(
+        FieldOfScience, verbose_name=_("áreas"), blank=True, related_name="+"
     )
     channel = models.CharField(_("canal"), max_length=12, choices=Channel.choices)
     institution = models.ForeignKey(
