@@ -9,7 +9,7 @@ from django_countries import countries
 from enquiries.choices import EnquiryType, OutcomeKind, Urgency
 from enquiries.models import TEXT_MAX_LENGTH
 from profiles.choices import Sector
-from profiles.models import Institution, User
+from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, User
 
 
 class EnquiryForm(forms.Form):
@@ -99,3 +99,37 @@ class DeclineForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Resultado"), choices=OutcomeKind.choices)
+
+
+class TagForm(forms.Form):
+    skills = forms.ModelMultipleChoiceField(
+        label=_("Habilidades"), queryset=Skill.objects.order_by("name_es"), required=False
+    )
+    areas = forms.ModelMultipleChoiceField(
+        label=_("Áreas"), queryset=FieldOfScience.objects.order_by("code"), required=False
+    )
+
+
+class CandidateAddForm(forms.Form):
+    expert = forms.ModelChoiceField(queryset=ExpertProfile.objects.listed())
+    from_engine = forms.BooleanField(required=False)
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label=_("Tu respuesta"),
+        choices=[("accept", _("Acepto la presentación")), ("decline", _("Prefiero no"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Si prefieres no, ¿por qué? (solo lo verá el equipo de Puentes)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answer") == "decline" and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Cuéntanos brevemente por qué."))
+        return data

@@ -8,9 +8,9 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from enquiries.choices import OPEN_STATUSES, Status
-from enquiries.models import Enquiry
+from enquiries.models import Candidate, Enquiry
 from enquiries.permissions import BROKER_GROUP, is_broker
-from profiles.models import User
+from profiles.models import ExpertProfile, User
 
 QUEUE_FILTERS = ("mine", "unassigned", "open", "overdue", "done")
 
@@ -114,3 +114,42 @@ def workload_list(*, user: User) -> list[Workload]:
         )
         for row in rows
     ]
+
+
+def candidate_list_for_enquiry(*, enquiry: Enquiry) -> list[Candidate]:
+    return list(enquiry.candidates.select_related("expert__user").order_by("-score", "pk"))
+
+
+def expert_search_for_broker(*, user: User, query: str, limit: int = 20) -> list[ExpertProfile]:
+    """The directory as a broker searches it: listed experts by name or profile words."""
+    query = query.strip()
+    if not is_broker(user) or len(query) < 2:
+        return []
+    return list(
+        ExpertProfile.objects.listed()
+        .filter(Q(user__name__icontains=query) | Q(search_text__icontains=query))
+        .select_related("user")
+        .order_by("user__name", "pk")[:limit]
+    )
+
+
+def candidate_get_for_broker(*, user: User, enquiry: Enquiry, pk: int) -> Candidate:
+    return Candidate.objects.select_related("expert__user").get(enquiry=enquiry, pk=pk)
+
+
+def candidate_get_for_answer(*, pk: int) -> Candidate:
+    """The candidacy a signed answer link names: asked (or answered) only; a shortlisted
+    expert who was never asked has no link."""
+    return Candidate.objects.select_related("enquiry", "expert__user").get(
+        pk=pk, asked_at__isnull=False
+    )
+
+
+def candidate_list_for_expert(*, user: User) -> list[Candidate]:
+    """What the signed-in expert was asked (and only that): who asks appears here once the
+    expert is asked, never before."""
+    return list(
+        Candidate.objects.filter(expert__user=user, asked_at__isnull=False)
+        .select_related("enquiry")
+        .order_by("-asked_at")
+    )

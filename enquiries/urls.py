@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from enquiries.views import brokers, public
+from enquiries.views import brokers, experts, public, shortlist
 
 app_name = "enquiries"
 
@@ -23,4 +23,14 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("gestion/consultas/<int:pk>/declinar/", brokers.decline, name="decline"),
     path("gestion/consultas/<int:pk>/cerrar/", brokers.close, name="close"),
     path("gestion/consultas/<int:pk>/nota/", brokers.note, name="note"),
+    path("gestion/consultas/<int:pk>/lista-corta/", shortlist.shortlist_page, name="shortlist"),
+    path("gestion/consultas/<int:pk>/etiquetas/", shortlist.tag, name="tag"),
+    path("gestion/consultas/<int:pk>/candidatas/", shortlist.candidate_add, name="candidate_add"),
+    path(
+        "gestion/consultas/<int:pk>/candidatas/<int:candidate_pk>/preguntar/",
+        shortlist.candidate_ask,
+        name="candidate_ask",
+    ),
+    path("presentaciones/", experts.my_asks, name="my_asks"),
+    path("presentaciones/responder/<str:token>/", experts.answer, name="answer"),
 ]

@@ -38,6 +38,10 @@ class Kind(models.TextChoices):
     WEBHOOK_DISABLED = "webhook_disabled", _("Un webhook fue desactivado por fallar")
     ACCOUNT_SUSPENDED = "account_suspended", _("Tu cuenta fue suspendida")
     ACCOUNT_REINSTATED = "account_reinstated", _("Tu cuenta fue reactivada")
+    INTRODUCTION_REQUESTED = "introduction_requested", _("Te piden una presentación")
+    INTRODUCTION_MADE = "introduction_made", _("Una presentación quedó hecha")
+    ENQUIRY_DECLINED = "enquiry_declined", _("Una consulta fue declinada")
+    ENQUIRY_OVERDUE = "enquiry_overdue", _("Una consulta pasó su plazo de respuesta")
 
 
 class Frequency(models.TextChoices):

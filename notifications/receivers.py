@@ -15,6 +15,7 @@ from typing import Any
 
 from django.dispatch import Signal
 
+from enquiries import events as enquiry_events
 from matching import events as matching_events
 from notifications import events as notification_events
 from notifications import privacy, tasks
@@ -104,6 +105,22 @@ def on_webhook_disabled(sender: Any, subscription_id: int, **kwargs: Any) -> Non
     tasks.webhook_disabled_notify.delay(subscription_id)
 
 
+def on_introduction_requested(sender: Any, candidate_id: int, **kwargs: Any) -> None:
+    kinds.introduction_requested(candidate_id=candidate_id)
+
+
+def on_introduction_accepted(sender: Any, candidate_id: int, **kwargs: Any) -> None:
+    kinds.introduction_made(candidate_id=candidate_id)
+
+
+def on_enquiry_status_changed(sender: Any, enquiry_id: int, to_status: str, **kwargs: Any) -> None:
+    kinds.enquiry_status_told(enquiry_id=enquiry_id, to_status=to_status)
+
+
+def on_enquiry_sla_breached(sender: Any, enquiry_id: int, **kwargs: Any) -> None:
+    kinds.enquiry_overdue(enquiry_id=enquiry_id)
+
+
 def on_emails_queued(sender: Any, delivery_ids: list[int], **kwargs: Any) -> None:
     for delivery_id in delivery_ids:
         tasks.delivery_send.delay(delivery_id)
@@ -126,6 +143,10 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (matching_events.matches_computed, on_matches_computed),
     (matching_events.expert_suggestions_computed, on_expert_suggestions_computed),
     (partner_events.webhook_disabled, on_webhook_disabled),
+    (enquiry_events.introduction_requested, on_introduction_requested),
+    (enquiry_events.introduction_accepted, on_introduction_accepted),
+    (enquiry_events.enquiry_status_changed, on_enquiry_status_changed),
+    (enquiry_events.enquiry_sla_breached, on_enquiry_sla_breached),
     (notification_events.emails_queued, on_emails_queued),
 ]
 

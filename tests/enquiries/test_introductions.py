@@ -58,7 +58,10 @@ def test_the_engine_ranks_experts_for_an_enquiry_with_matchings_reasons(searchin
     best = suggestions[0].result
     assert best.reasons_es
     assert best.reasons_en
-    assert any("supply" in r.lower() or "suministro" in r.lower() for r in best.reasons_es + best.reasons_en)
+    assert any(
+        "supply" in r.lower() or "suministro" in r.lower()
+        for r in best.reasons_es + best.reasons_en
+    )
 
     candidate = shortlist.candidate_add(enquiry=searching, expert=strong, by=broker, result=best)
     assert candidate.source == CandidateSource.ENGINE

@@ -8,6 +8,12 @@ centre and digests render without loading anything, and say what was true at the
 """
 
 from notifications.services.kinds.accounts import institution_decided, membership_invited
+from notifications.services.kinds.enquiries import (
+    enquiry_overdue,
+    enquiry_status_told,
+    introduction_made,
+    introduction_requested,
+)
 from notifications.services.kinds.matching import experts_suggested, projects_suggested
 from notifications.services.kinds.partners import webhook_disabled
 from notifications.services.kinds.projects import engagement_follow_up, project_decided
@@ -23,10 +29,14 @@ from notifications.services.kinds.suspensions import account_suspension_changed
 __all__ = [
     "account_suspension_changed",
     "engagement_follow_up",
+    "enquiry_overdue",
+    "enquiry_status_told",
     "experts_suggested",
     "institution_decided",
     "interest_answered",
     "interest_received",
+    "introduction_made",
+    "introduction_requested",
     "invitation_answered",
     "invitation_expiring",
     "invitation_received",
