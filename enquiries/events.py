@@ -25,3 +25,6 @@ introduction_accepted = Signal()
 
 # The expert declined (the requester is not told who). kwargs: candidate_id, enquiry_id
 introduction_declined = Signal()
+
+# N months after an introduction: ask both sides what came of it. kwargs: enquiry_id, months
+follow_up_due = Signal()

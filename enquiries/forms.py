@@ -10,6 +10,7 @@ from enquiries.choices import EnquiryType, OutcomeKind, Urgency
 from enquiries.models import TEXT_MAX_LENGTH
 from profiles.choices import Sector
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, User
+from projects.choices import Currency
 
 
 class EnquiryForm(forms.Form):
@@ -133,3 +134,25 @@ class AnswerForm(forms.Form):
         if data.get("answer") == "decline" and not (data.get("reason") or "").strip():
             self.add_error("reason", _("Cuéntanos brevemente por qué."))
         return data
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("¿Qué resultó?"), choices=OutcomeKind.choices, widget=forms.RadioSelect
+    )
+    amount = forms.DecimalField(
+        label=_("Monto (si hubo inversión)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+    )
+    currency = forms.ChoiceField(
+        label=_("Moneda"), choices=[("", "—"), *Currency.choices], required=False
+    )
+    note = forms.CharField(
+        label=_("Comentario"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -266,3 +266,20 @@ class EnquiryOutcome(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enquiry_id}: {self.kind}"
+
+
+class FollowUp(models.Model):
+    """A "what came of it?" sent to both sides N months after the introduction (once each)."""
+
+    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="follow_ups")
+    months = models.PositiveSmallIntegerField(_("meses después"))
+    sent_at = models.DateTimeField(_("enviado"), default=timezone.now)
+
+    class Meta:
+        ordering = ["enquiry", "months"]
+        verbose_name = _("seguimiento")
+        verbose_name_plural = _("seguimientos")
+        constraints = [models.UniqueConstraint(fields=["enquiry", "months"], name="follow_up_once")]
+
+    def __str__(self) -> str:
+        return f"{self.enquiry_id}: {self.months}"

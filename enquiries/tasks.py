@@ -4,7 +4,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from enquiries.services import mail, workflow
+from enquiries.services import mail, outcomes, workflow
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -18,3 +18,9 @@ def confirmation_send(enquiry_id: int) -> bool:
 def enquiries_flag_overdue() -> list[int]:
     """Flag enquiries past their first-response deadline. Idempotent."""
     return workflow.enquiries_flag_overdue()
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def follow_ups_send() -> int:
+    """Ask both sides what came of introductions made 3 and 12 months ago. Idempotent."""
+    return len(outcomes.follow_ups_send())

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         public.enquiry_requester_delete,
         name="requester_delete",
     ),
+    path("consultas/resultado/<str:token>/", public.outcome, name="outcome"),
     path("gestion/consultas/", brokers.queue, name="queue"),
     path("gestion/consultas/carga/", brokers.workload, name="workload"),
     path("gestion/consultas/<int:pk>/", brokers.detail, name="detail"),

@@ -30,6 +30,7 @@ ROUTES: dict[str, list[str]] = {
         "notifications.tasks.follow_ups_send",
         "partners.tasks.webhook_deliveries_sweep",
         "enquiries.tasks.enquiries_flag_overdue",
+        "enquiries.tasks.follow_ups_send",
     ],
 }
 
@@ -51,6 +52,7 @@ PERIODIC: list[tuple[str, str, float | crontab]] = [
     ("notifications-send-follow-ups", "notifications.tasks.follow_ups_send", 3600.0),
     ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
     ("enquiries-flag-overdue", "enquiries.tasks.enquiries_flag_overdue", 900.0),
+    ("enquiries-follow-ups", "enquiries.tasks.follow_ups_send", 3600.0),
 ]
 
 

@@ -42,6 +42,7 @@ class Kind(models.TextChoices):
     INTRODUCTION_MADE = "introduction_made", _("Una presentación quedó hecha")
     ENQUIRY_DECLINED = "enquiry_declined", _("Una consulta fue declinada")
     ENQUIRY_OVERDUE = "enquiry_overdue", _("Una consulta pasó su plazo de respuesta")
+    ENQUIRY_FOLLOW_UP = "enquiry_follow_up", _("¿Qué resultó de una presentación?")
 
 
 class Frequency(models.TextChoices):

@@ -121,6 +121,10 @@ def on_enquiry_sla_breached(sender: Any, enquiry_id: int, **kwargs: Any) -> None
     kinds.enquiry_overdue(enquiry_id=enquiry_id)
 
 
+def on_follow_up_due(sender: Any, enquiry_id: int, months: int, **kwargs: Any) -> None:
+    kinds.follow_up(enquiry_id=enquiry_id, months=months)
+
+
 def on_emails_queued(sender: Any, delivery_ids: list[int], **kwargs: Any) -> None:
     for delivery_id in delivery_ids:
         tasks.delivery_send.delay(delivery_id)
@@ -147,6 +151,7 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (enquiry_events.introduction_accepted, on_introduction_accepted),
     (enquiry_events.enquiry_status_changed, on_enquiry_status_changed),
     (enquiry_events.enquiry_sla_breached, on_enquiry_sla_breached),
+    (enquiry_events.follow_up_due, on_follow_up_due),
     (notification_events.emails_queued, on_emails_queued),
 ]
 

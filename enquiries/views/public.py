@@ -8,6 +8,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from enquiries import tasks
 from enquiries.choices import Channel
-from enquiries.forms import EnquiryForm
+from enquiries.forms import EnquiryForm, OutcomeForm
 from enquiries.models import Enquiry
 from enquiries.ratelimit import hit
 from enquiries.selectors import enquiry_get_for_requester
-from enquiries.services import intake, workflow
-from network.web import get_or_404
+from enquiries.services import intake, outcomes, workflow
+from network.web import get_or_404, show_on_form
 from profiles.models import Institution, User
 
 
@@ -141,3 +142,27 @@ def enquiry_requester_delete(request: HttpRequest, token: str) -> HttpResponse:
     intake.enquiry_delete(enquiry=enquiry)
     messages.success(request, _("Borramos tu consulta y sus datos."))
     return redirect(reverse("enquiries:create"))
+
+
+@require_http_methods(["GET", "POST"])
+def outcome(request: HttpRequest, token: str) -> HttpResponse:
+    """A follow-up's link: one side tells what came of the introduction."""
+    try:
+        public_id, side = outcomes.outcome_token_read(token)
+        enquiry = get_or_404(enquiry_get_for_requester, public_id=uuid.UUID(public_id))
+    except (signing.BadSignature, ValueError) as error:
+        raise Http404 from error
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcomes.outcome_record(enquiry=enquiry, side=side, **form.cleaned_data)
+            messages.success(request, _("Gracias: anotamos el resultado."))
+            return redirect("enquiries:outcome", token=token)
+        except ValidationError as error:
+            show_on_form(form, error)
+    return render(
+        request,
+        "enquiries/outcome.html",
+        {"enquiry": enquiry, "form": form, "recorded": enquiry.outcomes.filter(side=side)},
+        status=400 if form.errors else 200,
+    )

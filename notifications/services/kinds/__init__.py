@@ -11,6 +11,7 @@ from notifications.services.kinds.accounts import institution_decided, membershi
 from notifications.services.kinds.enquiries import (
     enquiry_overdue,
     enquiry_status_told,
+    follow_up,
     introduction_made,
     introduction_requested,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "enquiry_overdue",
     "enquiry_status_told",
     "experts_suggested",
+    "follow_up",
     "institution_decided",
     "interest_answered",
     "interest_received",

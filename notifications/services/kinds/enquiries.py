@@ -9,11 +9,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils import translation
 
-from enquiries.choices import Status
+from enquiries.choices import CandidateState, Status
 from enquiries.models import Candidate, Enquiry
 from enquiries.permissions import BROKER_GROUP
 from enquiries.services.intake import requester_token
 from enquiries.services.introductions import answer_token
+from enquiries.services.outcomes import outcome_token
 from notifications.models import Kind
 from notifications.services.kinds.shared import excerpt, name_of
 from notifications.services.notify import email_only_create, notification_create
@@ -136,5 +137,44 @@ def enquiry_overdue(*, enquiry_id: int) -> None:
                 "broker_name": name_of(enquiry.broker),
                 "due_at": enquiry.response_due_at.isoformat() if enquiry.response_due_at else "",
                 "url": reverse("enquiries:detail", args=[enquiry.pk]),
+            },
+        )
+
+
+def follow_up(*, enquiry_id: int, months: int) -> None:
+    """ "What came of it?" to the requester and to every expert who accepted, each with a link
+    to record the outcome."""
+    enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
+    if enquiry is None:
+        return
+    accepted = list(
+        enquiry.candidates.filter(state=CandidateState.ACCEPTED).select_related("expert__user")
+    )
+    names = ", ".join(c.expert.display_name for c in accepted)
+    common = {"organisation": enquiry.organisation, "months": months, "expert_name": names}
+    email_only_create(
+        email=enquiry.email,
+        kind=Kind.ENQUIRY_FOLLOW_UP,
+        key=f"enquiry_follow_up:enquiry:{enquiry.pk}:{months}:requester",
+        language=enquiry.language,
+        payload={
+            **common,
+            "person_name": enquiry.person_name,
+            "side": "requester",
+            "url": reverse("enquiries:outcome", args=[outcome_token(enquiry, "requester")]),
+        },
+    )
+    for candidate in accepted:
+        if not candidate.expert.user.is_active:
+            continue
+        notification_create(
+            recipient=candidate.expert.user,
+            kind=Kind.ENQUIRY_FOLLOW_UP,
+            key=f"enquiry_follow_up:enquiry:{enquiry.pk}:{months}:expert",
+            payload={
+                **common,
+                "person_name": enquiry.person_name,
+                "side": "expert",
+                "url": reverse("enquiries:outcome", args=[outcome_token(enquiry, "expert")]),
             },
         )
