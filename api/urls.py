@@ -8,6 +8,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from api.enquiries.views import EnquiryViewSet
 from api.exceptions import api_not_found
 from api.experts.views import ExpertViewSet
 from api.keys.views import MeView
@@ -45,6 +46,7 @@ router.register("institution/projects", OwnProjectViewSet, basename="api-own-pro
 router.register("institution/invitations", InvitationViewSet, basename="api-own-invitation")
 router.register("institution/engagements", EngagementViewSet, basename="api-own-engagement")
 router.register("webhooks", WebhookViewSet, basename="api-webhook")
+router.register("enquiries", EnquiryViewSet, basename="api-enquiry")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

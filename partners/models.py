@@ -19,6 +19,7 @@ class ApiScope(models.TextChoices):
     EXPERTS_READ = "experts:read", _("Leer perfiles de personas expertas (sin datos de contacto)")
     MATCHES_READ = "matches:read", _("Leer las personas expertas sugeridas para sus proyectos")
     WEBHOOKS_MANAGE = "webhooks:manage", _("Administrar webhooks y ver sus entregas")
+    ENQUIRIES_SUBMIT = "enquiries:submit", _("Enviar consultas a los gestores y seguir su estado")
 
 
 # Scopes that only make sense for a key acting for an institution (they touch its projects).
@@ -152,6 +153,7 @@ class WebhookEvent(models.TextChoices):
         "engagement.outcome_recorded",
         _("Se registró un resultado de una colaboración suya"),
     )
+    ENQUIRY_STATUS_CHANGED = "enquiry.status_changed", _("Una consulta suya cambió de estado")
 
 
 class WebhookSubscriptionQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from enquiries import events as enquiry_events
 from matching import events as matching_events
 from partners.models import WebhookEvent
 from partners.tasks import webhook_event_dispatch
@@ -42,6 +43,10 @@ def on_outcome_recorded(sender: object, outcome_id: int, **kwargs: Any) -> None:
     _dispatch(WebhookEvent.OUTCOME_RECORDED, outcome_id=outcome_id)
 
 
+def on_enquiry_status_changed(sender: object, enquiry_id: int, **kwargs: Any) -> None:
+    _dispatch(WebhookEvent.ENQUIRY_STATUS_CHANGED, enquiry_id=enquiry_id)
+
+
 def connect() -> None:
     uid = "partners.webhooks"
     project_events.project_published.connect(on_project_published, dispatch_uid=uid)
@@ -49,3 +54,4 @@ def connect() -> None:
     project_events.invitation_accepted.connect(on_invitation_accepted, dispatch_uid=uid)
     project_events.outcome_recorded.connect(on_outcome_recorded, dispatch_uid=uid)
     matching_events.matches_computed.connect(on_matches_computed, dispatch_uid=uid)
+    enquiry_events.enquiry_status_changed.connect(on_enquiry_status_changed, dispatch_uid=uid)
