@@ -172,3 +172,12 @@ def test_a_signed_in_member_sends_an_enquiry_that_is_confirmed_at_once(
     assert enquiry.institution == institution
     assert enquiry.submitted_by == liaison
     assert queued == []
+
+
+def test_the_form_and_the_queue_speak_english_too(broker):
+    english = Client(HTTP_ACCEPT_LANGUAGE="en")
+    body = english.get(CREATE).content.decode()
+    assert "Ask the network for an introduction" in body
+    assert "What do you need?" in body
+    english.force_login(broker)
+    assert "Workload per broker" in english.get(reverse("enquiries:queue")).content.decode()
