@@ -122,7 +122,7 @@ def candidate_list_for_enquiry(*, enquiry: Enquiry) -> list[Candidate]:
 
 def expert_search_for_broker(*, user: User, query: str, limit: int = 20) -> list[ExpertProfile]:
     """The directory as a broker searches it: listed experts by name or profile words."""
-    query = query.strip()
+    query = query.replace("\x00", "").strip()  # PostgreSQL refuses NUL in a string
     if not is_broker(user) or len(query) < 2:
         return []
     return list(

@@ -9,6 +9,7 @@ from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
 
+from enquiries.services import intake, introductions, outcomes, shortlist
 from notifications.unsubscribe import token_for_user
 from partners.services import api_key_issue, webhook_subscription_create
 from profiles.models import (
@@ -19,6 +20,7 @@ from profiles.models import (
     Skill,
     User,
 )
+from tests.factories.enquiries import EnquiryFactory
 from tests.factories.matching import MatchFactory, MatchRunFactory
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partners import WebhookDeliveryFactory
@@ -81,6 +83,7 @@ def world(
         events=["project.published"],
     )
     WebhookDeliveryFactory(subscription=subscription, status="failed")  # redeliver
+    enquiry_ids = _enquiries(expert, other_expert)
     return World(
         users={
             "anonymous": None,
@@ -88,6 +91,7 @@ def world(
             "liaison": liaison,
             "institution_admin": institution_admin,
             "newcomer": newcomer,
+            "broker": enquiry_ids.pop("broker_user"),
         },
         ids={
             "slug": institution.slug,
@@ -107,5 +111,31 @@ def world(
             "confirm_key": EmailConfirmationHMAC(address).key,
             "skill": Skill.objects.get(slug="agronomy").pk,
             "field": FieldOfScience.objects.get(code="4.1").pk,
+            **enquiry_ids,
         },
     )
+
+
+def _enquiries(expert: ExpertProfile, other_expert: ExpertProfile) -> dict[str, Any]:
+    """Enquiries in each status a broker's form needs, and the links e-mails carry."""
+    broker = UserFactory(name="Beatriz Gestora", is_staff=True)
+    broker.groups.add(broker.groups.model.objects.get_or_create(name="brokers")[0])
+    fresh = EnquiryFactory()  # take, assign, decline, note
+    assigned = EnquiryFactory(broker=broker, status="assigned")  # start the search
+    searching = EnquiryFactory(broker=broker, status="searching")  # shortlist: ask, tag
+    shortlist.candidate_add(enquiry=searching, expert=other_expert, by=broker)
+    asked = shortlist.candidate_add(enquiry=searching, expert=expert, by=broker)
+    introductions.candidate_ask(candidate=asked, by=broker)  # the expert's answer
+    introduced = EnquiryFactory(broker=broker, status="introduced")  # close
+    unconfirmed = EnquiryFactory(status="unconfirmed", confirmed_at=None)  # confirm
+    return {
+        "broker_user": broker,
+        "enquiry_new": fresh.pk,
+        "enquiry_assigned": assigned.pk,
+        "enquiry_searching": searching.pk,
+        "enquiry_introduced": introduced.pk,
+        "confirm_token": intake.confirmation_token(unconfirmed),
+        "requester_token": intake.requester_token(fresh),
+        "answer_token": introductions.answer_token(asked),
+        "outcome_token": outcomes.outcome_token(introduced, "requester"),
+    }
