@@ -3,8 +3,8 @@ own words and the status; never the broker's notes nor anything about experts)."
 
 from typing import cast
 
+from django_countries import countries as all_countries
 from django_countries.fields import Country
-from django_countries.serializer_fields import CountryField
 from rest_framework import serializers
 
 from enquiries.choices import EnquiryType, Urgency
@@ -19,7 +19,10 @@ class EnquiryInputSerializer(serializers.Serializer):
     text = serializers.CharField(min_length=20, max_length=TEXT_MAX_LENGTH)
     type = serializers.ChoiceField(choices=EnquiryType.choices)
     sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True)
-    countries = serializers.ListField(child=CountryField(), required=False, max_length=20)
+    # A plain choice: django-countries' field turns some digits ("²") into a 500.
+    countries = serializers.ListField(
+        child=serializers.ChoiceField(choices=list(all_countries)), required=False, max_length=20
+    )
     urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
     language = serializers.ChoiceField(choices=[("es", "es"), ("en", "en")], required=False)
 

@@ -10,8 +10,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from api.base import KeyScopedGenericViewSet
+from api.enquiries import examples
 from api.enquiries.serializers import EnquiryInputSerializer, EnquirySerializer
 from api.pagination import PagePagination
+from api.schema import request_example, response_example
 from enquiries.choices import Channel
 from enquiries.models import Enquiry
 from enquiries.services import intake
@@ -22,7 +24,11 @@ TAG = "Consultas"
 
 @extend_schema_view(
     list=extend_schema(tags=[TAG], summary=_("Consultas enviadas con esta clave")),
-    retrieve=extend_schema(tags=[TAG], summary=_("Una consulta y su estado")),
+    retrieve=extend_schema(
+        tags=[TAG],
+        summary=_("Una consulta y su estado"),
+        examples=[response_example("La consulta", examples.ENQUIRY)],
+    ),
 )
 class EnquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KeyScopedGenericViewSet):
     queryset = Enquiry.objects.none()
@@ -47,6 +53,12 @@ class EnquiryViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, KeyScoped
         ),
         request=EnquiryInputSerializer,
         responses={201: EnquirySerializer},
+        examples=[
+            request_example("Enviar", examples.ENQUIRY_INPUT),
+            response_example(
+                "Recibida", {**examples.ENQUIRY, "status": "new"}, status_codes=["201"]
+            ),
+        ],
     )
     def create(self, request: Request) -> Response:
         serializer = EnquiryInputSerializer(data=request.data)
