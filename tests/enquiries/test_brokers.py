@@ -3,7 +3,7 @@ from django.test import Client
 from django.urls import reverse
 
 from enquiries.choices import EntryKind, Status
-from enquiries.models import Enquiry, Note
+from enquiries.models import Candidate, Enquiry, Note
 from enquiries.services import workflow
 from enquiries.services.intake import requester_token
 from tests.factories.enquiries import EnquiryFactory
@@ -94,7 +94,7 @@ def test_the_queue_and_workload_keep_their_query_budget(
 
 
 BROKER_PAGES = ["queue", "workload"]
-ENQUIRY_PAGES = ["detail"]
+ENQUIRY_PAGES = ["detail", "shortlist"]
 ENQUIRY_ACTIONS = [
     ("take", {}),
     ("assign", {"broker": "BROKER"}),
@@ -102,17 +102,32 @@ ENQUIRY_ACTIONS = [
     ("decline", {"reason": "No."}),
     ("close", {"outcome": "contract"}),
     ("note", {"text": "Nota."}),
+    ("tag", {}),
+    ("candidate_add", {"expert": "EXPERT"}),
 ]
 
 
 @pytest.fixture
-def taken(broker: object) -> Enquiry:
-    return EnquiryFactory(organisation="Tomada SA", broker=broker, status="assigned")
+def taken(broker, other_expert) -> Enquiry:
+    enquiry = EnquiryFactory(organisation="Tomada SA", broker=broker, status="assigned")
+    Candidate.objects.create(enquiry=enquiry, expert=other_expert, source="directory")
+    return enquiry
+
+
+def _data(data: dict, broker, expert) -> dict:
+    return {
+        k: broker.pk if v == "BROKER" else expert.pk if v == "EXPERT" else v
+        for k, v in data.items()
+    }
+
+
+def _ask_url(enquiry: Enquiry) -> str:
+    return reverse("enquiries:candidate_ask", args=[enquiry.pk, enquiry.candidates.get().pk])
 
 
 @pytest.mark.parametrize("persona", ["staff", "other_staff", "expert_owner", "liaison"])
 def test_nobody_outside_the_brokers_group_sees_any_enquiry_page_or_action(
-    request, persona, taken, broker
+    request, persona, taken, broker, expert
 ):
     if persona == "other_staff":
         user = UserFactory(is_staff=True)
@@ -124,31 +139,45 @@ def test_nobody_outside_the_brokers_group_sees_any_enquiry_page_or_action(
     for name in ENQUIRY_PAGES:
         assert client.get(reverse(f"enquiries:{name}", args=[taken.pk])).status_code == 404
     for name, data in ENQUIRY_ACTIONS:
-        data = {k: broker.pk if v == "BROKER" else v for k, v in data.items()}
-        response = client.post(reverse(f"enquiries:{name}", args=[taken.pk]), data)
+        response = client.post(
+            reverse(f"enquiries:{name}", args=[taken.pk]), _data(data, broker, expert)
+        )
         assert response.status_code == 404, name
+    assert client.post(_ask_url(taken)).status_code == 404
     taken.refresh_from_db()
     assert taken.status == Status.ASSIGNED
     assert not taken.notes.exists()
+    assert taken.candidates.get().state == "shortlisted"
+    assert taken.candidates.count() == 1
 
 
 def test_anonymous_visitors_are_sent_to_sign_in_from_every_broker_page(anonymous, taken):
     for name in BROKER_PAGES:
         assert anonymous.get(reverse(f"enquiries:{name}")).status_code == 302
-    assert anonymous.get(reverse("enquiries:detail", args=[taken.pk])).status_code == 302
+    for name in ENQUIRY_PAGES:
+        assert anonymous.get(reverse(f"enquiries:{name}", args=[taken.pk])).status_code == 302
+    assert anonymous.post(_ask_url(taken)).status_code == 302
     for name, data in ENQUIRY_ACTIONS:
         response = anonymous.post(reverse(f"enquiries:{name}", args=[taken.pk]), data)
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"] or "login" in response["Location"]
 
 
-def test_another_broker_may_look_but_not_act_on_a_taken_enquiry(other_broker, broker, taken):
+def test_another_broker_may_look_but_not_act_on_a_taken_enquiry(
+    other_broker, broker, taken, expert
+):
     client = _client(other_broker)
     assert client.get(reverse("enquiries:detail", args=[taken.pk])).status_code == 200
+    shortlist_page = client.get(reverse("enquiries:shortlist", args=[taken.pk]))
+    assert shortlist_page.status_code == 200
+    assert "Preguntarle" not in shortlist_page.content.decode()
     for name, data in ENQUIRY_ACTIONS:
-        data = {k: other_broker.pk if v == "BROKER" else v for k, v in data.items()}
-        response = client.post(reverse(f"enquiries:{name}", args=[taken.pk]), data)
+        response = client.post(
+            reverse(f"enquiries:{name}", args=[taken.pk]), _data(data, other_broker, expert)
+        )
         assert response.status_code == 404, name
+    assert client.post(_ask_url(taken)).status_code == 404
+    assert taken.candidates.count() == 1
     taken.refresh_from_db()
     assert taken.broker == broker
     assert taken.status == Status.ASSIGNED
