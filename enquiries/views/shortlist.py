@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -22,8 +23,10 @@ from network.web import error_messages, get_or_404
 def shortlist_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     page = get_or_404(selectors.enquiry_page, user=request.user, pk=pk)
     enquiry = page.enquiry
+    # The engine runs when the broker asks (one embedding and a ranked query), not on every view.
+    engine = request.GET.get("engine") == "1"
     suggestions = []
-    if page.can_act and enquiry.status in (Status.ASSIGNED, Status.SEARCHING):
+    if engine and page.can_act and enquiry.status in (Status.ASSIGNED, Status.SEARCHING):
         suggestions = shortlist.shortlist_suggest(enquiry=enquiry)
     return render(
         request,
@@ -33,6 +36,7 @@ def shortlist_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "enquiry": enquiry,
             "candidates": selectors.candidate_list_for_enquiry(enquiry=enquiry),
             "suggestions": suggestions,
+            "engine": engine,
             "tag_form": TagForm(
                 initial={"skills": enquiry.skills.all(), "areas": enquiry.fields.all()}
             ),
@@ -44,8 +48,9 @@ def shortlist_page(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _back(pk: int) -> HttpResponse:
-    return redirect("enquiries:shortlist", pk=pk)
+def _back(pk: int, *, engine: bool = False) -> HttpResponse:
+    url = reverse("enquiries:shortlist", args=[pk])
+    return redirect(url + "?engine=1" if engine else url)
 
 
 @login_required
@@ -68,7 +73,7 @@ def candidate_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         for message in error_messages(error):
             messages.error(request, message)
-    return _back(pk)
+    return _back(pk, engine=bool(form.cleaned_data["from_engine"]))
 
 
 @login_required

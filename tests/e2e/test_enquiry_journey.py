@@ -120,6 +120,7 @@ def test_a_firm_is_introduced_to_an_expert_who_accepts_and_the_outcome_closes_th
     desk.get_by_role("button", name="Empezar a buscar").click()
     expect(desk.locator("[data-status]")).to_have_text("Buscando personas")
     desk.get_by_role("link", name="Lista corta y sugerencias del motor").click()
+    desk.get_by_role("link", name="Pedir sugerencias al motor").click()
     for name in ("María Importadora", "Pedro Distribuidor"):
         card = desk.locator(f'[data-suggestion="{name}"]')
         expect(card.locator("li").first).to_be_visible()  # the engine's reasons
