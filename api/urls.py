@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from api.chapters.views import ChapterViewSet, EventViewSet
+from api.enquiries.views import EnquiryViewSet
 from api.exceptions import api_not_found
 from api.experts.views import ExpertViewSet
 from api.keys.views import MeView
@@ -49,6 +50,7 @@ router.register("institution/engagements", EngagementViewSet, basename="api-own-
 router.register("webhooks", WebhookViewSet, basename="api-webhook")
 router.register("chapters", ChapterViewSet, basename="api-chapter")
 router.register("events", EventViewSet, basename="api-event")
+router.register("enquiries", EnquiryViewSet, basename="api-enquiry")
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="api-me"),

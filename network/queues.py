@@ -17,6 +17,7 @@ ROUTES: dict[str, list[str]] = {
         "notifications.tasks.webhook_*",
         "partners.tasks.webhook_event_dispatch",
         "partners.tasks.webhook_deliver",
+        "enquiries.tasks.confirmation_send",
     ],
     "matching": ["matching.tasks.*", "matching.rounds.tasks.*"],
     "housekeeping": [
@@ -30,6 +31,8 @@ ROUTES: dict[str, list[str]] = {
         "notifications.tasks.follow_ups_send",
         "partners.tasks.webhook_deliveries_sweep",
         "observatory.tasks.*",
+        "enquiries.tasks.enquiries_flag_overdue",
+        "enquiries.tasks.follow_ups_send",
     ],
 }
 
@@ -52,6 +55,8 @@ PERIODIC: list[tuple[str, str, float | crontab]] = [
     ("partners-webhooks-sweep", "partners.tasks.webhook_deliveries_sweep", 300.0),
     ("observatory-snapshots", "observatory.tasks.snapshots_refresh", crontab(hour=1, minute=15)),
     ("chapters-event-reminders", "chapters.tasks.event_reminders_send", 900.0),
+    ("enquiries-flag-overdue", "enquiries.tasks.enquiries_flag_overdue", 900.0),
+    ("enquiries-follow-ups", "enquiries.tasks.follow_ups_send", 3600.0),
 ]
 
 

@@ -383,6 +383,12 @@ CHAPTERS_INVITATION_MAX_AGE_DAYS = env.int("CHAPTERS_INVITATION_MAX_AGE_DAYS", d
 CHAPTERS_ANNOUNCEMENTS_PER_WEEK = env.int("CHAPTERS_ANNOUNCEMENTS_PER_WEEK", default=2)
 
 # --- Brokered introductions (the enquiries app) ----------------------------------------------
+# First response due this many business days (Mexico City calendar) after confirmation; the
+# public form's limits per address and per IP ("N/hour" or "N/day"); confirmation links' life.
+ENQUIRIES_SLA_BUSINESS_DAYS = env.int("ENQUIRIES_SLA_BUSINESS_DAYS", default=2)
+ENQUIRIES_RATE_PER_EMAIL = env("ENQUIRIES_RATE_PER_EMAIL", default="3/day")
+ENQUIRIES_RATE_PER_IP = env("ENQUIRIES_RATE_PER_IP", default="10/hour")
+ENQUIRIES_LINK_MAX_AGE_DAYS = env.int("ENQUIRIES_LINK_MAX_AGE_DAYS", default=7)
 
 # --- Observatory (the observatory app) -------------------------------------------------------
 # Published counts of people below this are shown as "<k" (and complements hidden); at least 3.

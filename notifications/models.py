@@ -50,6 +50,11 @@ class Kind(models.TextChoices):
     )
     EVENT_SEAT_PROMOTED = "event_seat_promoted", _("Se liberó un lugar para ti en un evento")
     EVENT_REMINDER = "event_reminder", _("Recordatorio de un evento")
+    INTRODUCTION_REQUESTED = "introduction_requested", _("Te piden una presentación")
+    INTRODUCTION_MADE = "introduction_made", _("Una presentación quedó hecha")
+    ENQUIRY_DECLINED = "enquiry_declined", _("Una consulta fue declinada")
+    ENQUIRY_OVERDUE = "enquiry_overdue", _("Una consulta pasó su plazo de respuesta")
+    ENQUIRY_FOLLOW_UP = "enquiry_follow_up", _("¿Qué resultó de una presentación?")
 
 
 class Frequency(models.TextChoices):

@@ -16,6 +16,7 @@ from typing import Any
 from django.dispatch import Signal
 
 from chapters import events as chapter_events
+from enquiries import events as enquiry_events
 from matching import events as matching_events
 from notifications import events as notification_events
 from notifications import privacy, tasks
@@ -143,6 +144,26 @@ def on_event_reminder_due(sender: Any, event_id: int, user_ids: list[int], **kwa
     kinds.event_reminder(event_id=event_id, user_ids=list(user_ids))
 
 
+def on_introduction_requested(sender: Any, candidate_id: int, **kwargs: Any) -> None:
+    kinds.introduction_requested(candidate_id=candidate_id)
+
+
+def on_introduction_accepted(sender: Any, candidate_id: int, **kwargs: Any) -> None:
+    kinds.introduction_made(candidate_id=candidate_id)
+
+
+def on_enquiry_status_changed(sender: Any, enquiry_id: int, to_status: str, **kwargs: Any) -> None:
+    kinds.enquiry_status_told(enquiry_id=enquiry_id, to_status=to_status)
+
+
+def on_enquiry_sla_breached(sender: Any, enquiry_id: int, **kwargs: Any) -> None:
+    kinds.enquiry_overdue(enquiry_id=enquiry_id)
+
+
+def on_follow_up_due(sender: Any, enquiry_id: int, months: int, **kwargs: Any) -> None:
+    kinds.follow_up(enquiry_id=enquiry_id, months=months)
+
+
 def on_emails_queued(sender: Any, delivery_ids: list[int], **kwargs: Any) -> None:
     for delivery_id in delivery_ids:
         tasks.delivery_send.delay(delivery_id)
@@ -173,6 +194,11 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (chapter_events.project_shared, on_chapter_project_shared),
     (chapter_events.registration_promoted, on_event_registration_promoted),
     (chapter_events.event_reminder_due, on_event_reminder_due),
+    (enquiry_events.introduction_requested, on_introduction_requested),
+    (enquiry_events.introduction_accepted, on_introduction_accepted),
+    (enquiry_events.enquiry_status_changed, on_enquiry_status_changed),
+    (enquiry_events.enquiry_sla_breached, on_enquiry_sla_breached),
+    (enquiry_events.follow_up_due, on_follow_up_due),
     (notification_events.emails_queued, on_emails_queued),
 ]
 

@@ -20,6 +20,7 @@ class ApiScope(models.TextChoices):
     MATCHES_READ = "matches:read", _("Leer las personas expertas sugeridas para sus proyectos")
     WEBHOOKS_MANAGE = "webhooks:manage", _("Administrar webhooks y ver sus entregas")
     CHAPTERS_READ = "chapters:read", _("Leer capítulos, nodos y eventos (sin datos personales)")
+    ENQUIRIES_SUBMIT = "enquiries:submit", _("Enviar consultas a los gestores y seguir su estado")
 
 
 # Scopes that only make sense for a key acting for an institution (they touch its projects).
@@ -155,6 +156,7 @@ class WebhookEvent(models.TextChoices):
     )
     EVENT_PUBLISHED = "event.published", _("Se publicó un evento de la red o de un capítulo")
     CHAPTER_MEMBER_JOINED = "chapter.member_joined", _("Alguien se unió a un capítulo")
+    ENQUIRY_STATUS_CHANGED = "enquiry.status_changed", _("Una consulta suya cambió de estado")
 
 
 class WebhookSubscriptionQuerySet(models.QuerySet):

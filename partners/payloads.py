@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from chapters.models import Chapter, ChapterMembership, ChapterVisibility, Event, EventStatus
+from enquiries.models import Enquiry
 from matching.models import Match
-from partners.models import WebhookEvent, WebhookSubscription
+from partners.models import ApiKey, WebhookEvent, WebhookSubscription
 from profiles.models import ExpertProfile, Institution
 from projects.choices import ProjectVisibility
 from projects.models import Invitation, Outcome, Project
@@ -236,6 +237,34 @@ def member_joined_event(
     )
 
 
+def enquiry_event(event: str, *, enquiry_id: int, **_: Any) -> EventContent | None:
+    """A brokered enquiry changed status: told to the key that sent it (or its institution's
+    subscriptions) and to the institution a member sent it for; never who was asked."""
+    enquiry = Enquiry.objects.filter(pk=enquiry_id).first()
+    if enquiry is None:
+        return None
+    owners = Q(pk__in=[])
+    if enquiry.partner_key_id is not None:
+        key = ApiKey.objects.filter(pk=enquiry.partner_key_id).first()
+        owners |= Q(partner_key_id=enquiry.partner_key_id)
+        if key is not None and key.institution_id is not None:
+            owners |= Q(institution_id=key.institution_id)
+    if enquiry.institution_id is not None:
+        owners |= Q(institution_id=enquiry.institution_id)
+    return EventContent(
+        data={
+            "enquiry": {
+                "id": str(enquiry.public_id),
+                "status": enquiry.status,
+                "type": enquiry.type,
+                "outcome": enquiry.outcome,
+                "url": absolute("api-enquiry-detail", enquiry.public_id),
+            }
+        },
+        audience=_subscribers(event).filter(owners),
+    )
+
+
 BUILDERS: dict[str, Callable[..., EventContent | None]] = {
     WebhookEvent.PROJECT_PUBLISHED: project_event,
     WebhookEvent.PROJECT_CLOSED: project_event,
@@ -244,6 +273,7 @@ BUILDERS: dict[str, Callable[..., EventContent | None]] = {
     WebhookEvent.OUTCOME_RECORDED: outcome_event,
     WebhookEvent.EVENT_PUBLISHED: chapter_event_published,
     WebhookEvent.CHAPTER_MEMBER_JOINED: member_joined_event,
+    WebhookEvent.ENQUIRY_STATUS_CHANGED: enquiry_event,
 }
 
 

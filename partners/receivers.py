@@ -6,6 +6,7 @@ from typing import Any
 from django.utils import timezone
 
 from chapters import events as chapter_events
+from enquiries import events as enquiry_events
 from matching import events as matching_events
 from partners.models import WebhookEvent
 from partners.tasks import webhook_event_dispatch
@@ -53,6 +54,10 @@ def on_member_joined(sender: object, chapter_id: int, membership_id: int, **kwar
     )
 
 
+def on_enquiry_status_changed(sender: object, enquiry_id: int, **kwargs: Any) -> None:
+    _dispatch(WebhookEvent.ENQUIRY_STATUS_CHANGED, enquiry_id=enquiry_id)
+
+
 def connect() -> None:
     uid = "partners.webhooks"
     project_events.project_published.connect(on_project_published, dispatch_uid=uid)
@@ -62,3 +67,4 @@ def connect() -> None:
     matching_events.matches_computed.connect(on_matches_computed, dispatch_uid=uid)
     chapter_events.event_published.connect(on_event_published, dispatch_uid=uid)
     chapter_events.member_joined.connect(on_member_joined, dispatch_uid=uid)
+    enquiry_events.enquiry_status_changed.connect(on_enquiry_status_changed, dispatch_uid=uid)

@@ -504,3 +504,21 @@ def chapter_member(chapter: Chapter) -> User:
     )
     ChapterMembershipFactory(chapter=chapter, user=profile.user)
     return profile.user
+
+
+# --- Brokered introductions (enquiries) --------------------------------------------------------
+
+
+@pytest.fixture
+def broker(db: None) -> User:
+    """A broker (account manager): staff in the brokers group, not a superuser."""
+    user = UserFactory(is_staff=True, name="Beatriz Gestora", email="beatriz@puentes.example")
+    user.groups.add(user.groups.model.objects.get_or_create(name="brokers")[0])
+    return user
+
+
+@pytest.fixture
+def other_broker(db: None) -> User:
+    user = UserFactory(is_staff=True, name="Óscar Gestor", email="oscar@puentes.example")
+    user.groups.add(user.groups.model.objects.get_or_create(name="brokers")[0])
+    return user

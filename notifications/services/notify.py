@@ -144,10 +144,10 @@ def notifications_create(
 
 
 def email_only_create(
-    *, email: str, kind: str, key: str, payload: dict[str, Any]
+    *, email: str, kind: str, key: str, payload: dict[str, Any], language: str = ""
 ) -> EmailDelivery | None:
     """An e-mail to an address with no account (nothing to show in a notification centre),
-    unless that address opted out of `kind`."""
+    unless that address opted out of `kind`; in `language` when known."""
     if EmailOptOut.objects.filter(email__iexact=email, kind=kind).exists():
         logger.info("Not e-mailing %s: the address opted out", kind)
         return None
@@ -155,6 +155,6 @@ def email_only_create(
         key=key,
         kind=kind,
         to_email=email,
-        language=settings.LANGUAGE_CODE,
+        language=language or settings.LANGUAGE_CODE,
         payload=payload,
     )

@@ -143,6 +143,15 @@ class ExpertProfile(models.Model):
         default=False,
         help_text=_("Mientras esté en pausa no recibirá sugerencias ni invitaciones."),
     )
+    # Brokered introductions (enquiries app): whether brokers may ask, and how often.
+    open_to_introductions = models.BooleanField(
+        _("abierto a presentaciones"),
+        default=True,
+        help_text=_("El equipo de Puentes puede preguntarte si aceptas conocer a quien consulta."),
+    )
+    introductions_per_quarter = models.PositiveSmallIntegerField(
+        _("presentaciones por trimestre"), default=2, validators=[MaxValueValidator(20)]
+    )
 
     # Preferences
     modality_preference = models.CharField(

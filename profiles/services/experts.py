@@ -62,6 +62,8 @@ EDITABLE_ATTRIBUTES = frozenset(
         "hours_per_month",
         "max_concurrent_engagements",
         "is_paused",
+        "open_to_introductions",
+        "introductions_per_quarter",
         "modality_preference",
         "willing_to_travel",
         "sectors_of_interest",

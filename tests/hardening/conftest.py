@@ -13,6 +13,7 @@ from django.utils import timezone
 from chapters import calendar
 from chapters import services as chapter_services
 from chapters.models import Chapter
+from enquiries.services import intake, introductions, outcomes, shortlist
 from notifications.unsubscribe import token_for_user
 from observatory.services import snapshot_compute
 from partners.services import api_key_issue, webhook_subscription_create
@@ -27,6 +28,7 @@ from profiles.models import (
 )
 from tests.factories.chapters import EventFactory, RegistrationFactory
 from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
+from tests.factories.enquiries import EnquiryFactory
 from tests.factories.matching import MatchFactory, MatchRunFactory, match_round_with_candidate
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partners import WebhookDeliveryFactory
@@ -98,6 +100,7 @@ def world(
     )
     WebhookDeliveryFactory(subscription=subscription, status="failed")  # redeliver
     snapshot_compute(period=timezone.now().date().replace(day=1))  # observatory downloads
+    enquiry_ids = _enquiries(expert, other_expert)
     return World(
         users={
             "anonymous": None,
@@ -107,6 +110,7 @@ def world(
             "newcomer": newcomer,
             "staff": staff,
             "coordinator": coordinator,
+            "broker": enquiry_ids.pop("broker_user"),
         },
         ids={
             "slug": institution.slug,
@@ -129,6 +133,7 @@ def world(
             "skill": Skill.objects.get(slug="agronomy").pk,
             "field": FieldOfScience.objects.get(code="4.1").pk,
             **_chapter_ids(chapter, coordinator, newcomer, expert_owner),
+            **enquiry_ids,
         },
     )
 
@@ -150,4 +155,29 @@ def _chapter_ids(chapter: Chapter, coordinator: User, newcomer: User, expert: Us
         "draft_event": draft.pk,
         "chapter_invitation": chapter_services.invitation_token(invitation),
         "feed_token": calendar.feed_token(expert.pk),
+    }
+
+
+def _enquiries(expert: ExpertProfile, other_expert: ExpertProfile) -> dict[str, Any]:
+    """Enquiries in each status a broker's form needs, and the links e-mails carry."""
+    broker = UserFactory(name="Beatriz Gestora", is_staff=True)
+    broker.groups.add(broker.groups.model.objects.get_or_create(name="brokers")[0])
+    fresh = EnquiryFactory()  # take, assign, decline, note
+    assigned = EnquiryFactory(broker=broker, status="assigned")  # start the search
+    searching = EnquiryFactory(broker=broker, status="searching")  # shortlist: ask, tag
+    shortlist.candidate_add(enquiry=searching, expert=other_expert, by=broker)
+    asked = shortlist.candidate_add(enquiry=searching, expert=expert, by=broker)
+    introductions.candidate_ask(candidate=asked, by=broker)  # the expert's answer
+    introduced = EnquiryFactory(broker=broker, status="introduced")  # close
+    unconfirmed = EnquiryFactory(status="unconfirmed", confirmed_at=None)  # confirm
+    return {
+        "broker_user": broker,
+        "enquiry_new": fresh.pk,
+        "enquiry_assigned": assigned.pk,
+        "enquiry_searching": searching.pk,
+        "enquiry_introduced": introduced.pk,
+        "confirm_token": intake.confirmation_token(unconfirmed),
+        "requester_token": intake.requester_token(fresh),
+        "answer_token": introductions.answer_token(asked),
+        "outcome_token": outcomes.outcome_token(introduced, "requester"),
     }

@@ -378,6 +378,77 @@ VISITS: tuple[Visit, ...] = (
             "observatory:reports": {"period_start": "2026-01-01", "period_end": "2026-12-31"}
         },
     ),
+    # Brokered introductions: the public form and the links e-mails carry, then the brokers.
+    Visit(
+        "anonymous",
+        "enquiries:create",
+        owns=own("enquiries:create"),
+        baseline={
+            "enquiries:create": {
+                "organisation": "Muebles de Guadalajara",
+                "person_name": "Jorge",
+                "email": "jorge@muebles.example",
+                "text": "Buscamos distribuidores de muebles en Texas y en Canadá.",
+                "type": "market_entry",
+                "urgency": "normal",
+                "language": "es",
+            }
+        },
+    ),
+    Visit("anonymous", "enquiries:sent"),
+    Visit(
+        "anonymous",
+        "enquiries:confirm",
+        lambda ids: {"token": ids["confirm_token"]},
+        owns=own("enquiries:confirm"),
+    ),
+    Visit(
+        "anonymous",
+        "enquiries:requester",
+        lambda ids: {"token": ids["requester_token"]},
+        owns=own("enquiries:requester_delete"),
+    ),
+    Visit(
+        "anonymous",
+        "enquiries:answer",
+        lambda ids: {"token": ids["answer_token"]},
+        owns=own("enquiries:answer"),
+    ),
+    Visit(
+        "anonymous",
+        "enquiries:outcome",
+        lambda ids: {"token": ids["outcome_token"]},
+        owns=own("enquiries:outcome"),
+    ),
+    Visit("expert_owner", "enquiries:my_asks"),
+    Visit("broker", "enquiries:queue"),
+    Visit("broker", "enquiries:workload"),
+    Visit(
+        "broker",
+        "enquiries:detail",
+        lambda ids: {"pk": ids["enquiry_new"]},
+        owns=own("enquiries:take", "enquiries:assign", "enquiries:decline", "enquiries:note"),
+    ),
+    Visit(
+        "broker",
+        "enquiries:detail",
+        lambda ids: {"pk": ids["enquiry_assigned"]},
+        owns=own("enquiries:start_search"),
+        light=True,
+    ),
+    Visit(
+        "broker",
+        "enquiries:detail",
+        lambda ids: {"pk": ids["enquiry_introduced"]},
+        owns=own("enquiries:close"),
+        light=True,
+    ),
+    Visit(
+        "broker",
+        "enquiries:shortlist",
+        lambda ids: {"pk": ids["enquiry_searching"]},
+        owns=own("enquiries:shortlist", "enquiries:candidate_ask", "enquiries:tag"),
+    ),
     # A newcomer: registers an institution, joins one by invitation.
     Visit(
         "newcomer",
@@ -535,6 +606,8 @@ NOT_FUZZED = {
     "observatory:report_pdf": "a PDF download: no input but its id (the path fuzz covers it)",
     "chapters:profiles_pending": "exists only in a vetted network (tests/chapters/test_vetting)",
     "chapters:profile_decide": "exists only in a vetted network (tests/chapters/test_vetting)",
+    "enquiries:candidate_add": "posts one expert id from the engine's or the directory's list "
+    "(shown only with results); bad ids are tested in tests/enquiries",
 }
 # Namespaces and views fuzzed elsewhere or not part of the public site.
 NOT_FUZZED_PREFIXES = {

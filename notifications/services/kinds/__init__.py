@@ -16,6 +16,13 @@ from notifications.services.kinds.chapters import (
     event_seat_promoted,
     project_shared,
 )
+from notifications.services.kinds.enquiries import (
+    enquiry_overdue,
+    enquiry_status_told,
+    follow_up,
+    introduction_made,
+    introduction_requested,
+)
 from notifications.services.kinds.matching import experts_suggested, projects_suggested
 from notifications.services.kinds.partners import webhook_disabled
 from notifications.services.kinds.projects import engagement_follow_up, project_decided
@@ -38,10 +45,15 @@ __all__ = [
     "event_seat_promoted",
     "project_shared",
     "engagement_follow_up",
+    "enquiry_overdue",
+    "enquiry_status_told",
     "experts_suggested",
+    "follow_up",
     "institution_decided",
     "interest_answered",
     "interest_received",
+    "introduction_made",
+    "introduction_requested",
     "invitation_answered",
     "invitation_expiring",
     "invitation_received",

@@ -16,6 +16,8 @@ OFFER_FIELDS = [
     "hours_per_month",
     "max_concurrent_engagements",
     "is_paused",
+    "open_to_introductions",
+    "introductions_per_quarter",
     "modality_preference",
     "willing_to_travel",
     "states_of_interest",
@@ -105,6 +107,14 @@ class OfferForm(forms.ModelForm):
             "max_value": _("Como máximo 20 colaboraciones a la vez."),
         },
     )
+    # Brokered introductions: left out of a post, the limit keeps its current value.
+    introductions_per_quarter = forms.IntegerField(
+        label=_("Presentaciones por trimestre"),
+        min_value=0,
+        max_value=20,
+        required=False,
+        help_text=_("Cuántas veces por trimestre puede preguntarte el equipo de Puentes."),
+    )
     states_of_interest = forms.ModelMultipleChoiceField(
         label=_("Estados de interés"),
         queryset=State.objects.all(),
@@ -148,3 +158,9 @@ class OfferForm(forms.ModelForm):
     def clean_orcid(self) -> str:
         value = self.cleaned_data["orcid"]
         return normalize_orcid(value) if value else ""
+
+    def clean_introductions_per_quarter(self) -> int:
+        value = self.cleaned_data.get("introductions_per_quarter")
+        if value is None:
+            return int(self.initial.get("introductions_per_quarter") or 2)
+        return int(value)

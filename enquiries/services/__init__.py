@@ -1,0 +1,1 @@
+"""Every write of the enquiries app: intake (`intake`), the brokers' workflow (`workflow`)."""
