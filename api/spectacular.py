@@ -30,6 +30,10 @@ SETTINGS: dict[str, Any] = {
         "DeliveryStatusEnum": "partners.models.WebhookDelivery.Status",
         "WebhookEventEnum": "partners.models.WebhookEvent",
         "ApiScopeEnum": "partners.models.ApiScope",
+        "CountryEnum": "django_countries.countries",
+        "ExpertVisibilityEnum": "profiles.choices.Visibility",
+        "ProjectVisibilityEnum": "projects.choices.ProjectVisibility",
+        "ChapterVisibilityEnum": "chapters.models.choices.ChapterVisibility",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from network.celery import app as celery_app
@@ -113,6 +114,13 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 def _clean_cache() -> None:
     # Rate limits (allauth) and cached values must not leak from one test into another.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    # A request in English leaves English active in the thread (LocaleMiddleware does not put
+    # the default back): each test starts in the site's default language, whatever ran before.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 # --- Celery: a real worker process ------------------------------------------------------------

@@ -42,6 +42,7 @@ def test_me_describes_the_key_that_asks(api, owner_key, institution):
             "experts:read",
             "matches:read",
             "webhooks:manage",
+            "chapters:read",
             "enquiries:submit",
         ],
         "sees_members_content": True,

@@ -604,6 +604,8 @@ NOT_FUZZED = {
     "account_request_reauthentication_code": "reauthentication by code is off",
     "account_confirm_reauthentication_code": "reauthentication by code is off",
     "observatory:report_pdf": "a PDF download: no input but its id (the path fuzz covers it)",
+    "profiles:options": "a cached JSON list of options: no input but its kind in the path "
+    "(tests/profiles/test_filter_options.py)",
     "chapters:profiles_pending": "exists only in a vetted network (tests/chapters/test_vetting)",
     "chapters:profile_decide": "exists only in a vetted network (tests/chapters/test_vetting)",
     "enquiries:candidate_add": "posts one expert id from the engine's or the directory's list "

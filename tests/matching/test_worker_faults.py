@@ -117,7 +117,7 @@ def test_twenty_sigkills_of_the_worker_during_a_full_pass_leave_the_clean_rows(
     Match.objects.all().delete()
     MatchRun.objects.all().delete()
     rng = random.Random(19)
-    kills, beat = 0, [0.0]
+    kills, passes, beat = 0, 1, [0.0]
     with private_task_queues("test-faults") as queue:
         run = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None)
         full_pass_task.delay(run.pk)
@@ -130,8 +130,15 @@ def test_twenty_sigkills_of_the_worker_during_a_full_pass_leave_the_clean_rows(
                 while not _progressed(run, since) and time.monotonic() < deadline:
                     _play_beat(queue, beat)
                     time.sleep(0.05)
-                time.sleep(rng.uniform(0, 0.3))  # somewhere inside a chunk
-                assert not MatchRun.objects.get(pk=run.pk).is_finished, "killed after the pass"
+                time.sleep(rng.uniform(0, 0.1))  # somewhere inside a chunk
+                if MatchRun.objects.get(pk=run.pk).is_finished:
+                    # A fast machine finished the pass between two kills: the remaining kills
+                    # go into another full pass over the same data (same rows expected).
+                    worker.kill_group()
+                    run = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None)
+                    full_pass_task.delay(run.pk)
+                    passes += 1
+                    continue
                 worker.kill_group()
                 kills += 1
             worker.start()
@@ -147,6 +154,12 @@ def test_twenty_sigkills_of_the_worker_during_a_full_pass_leave_the_clean_rows(
             worker.close()
     run.refresh_from_db()
     assert (run.status, run.progress) == ("done", run.total)
+    assert not MatchRun.objects.exclude(status="done").exists()
     assert _rows() == clean
     record_property("recovered_seconds", round(recovered, 1))
-    logger.warning("%s SIGKILLs; settled %.1f s after the last restart", kills, recovered)
+    logger.warning(
+        "%s SIGKILLs over %s pass(es); settled %.1f s after the last restart",
+        kills,
+        passes,
+        recovered,
+    )
