@@ -101,6 +101,7 @@ VISITS: tuple[Visit, ...] = (
             "account_signup": {
                 "email": "nueva.persona@example.org",
                 "name": "Nueva Persona",
+                "role": "expert",
                 "password1": NEW_PASSWORD,
                 "password2": NEW_PASSWORD,
             }

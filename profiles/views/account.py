@@ -1,0 +1,72 @@
+"""The account page (e-mail, password, sides, language, data, deletion) and the guards that keep
+each side's screens for the people who chose that side."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from network.web import show_on_form
+from profiles.choices import AccountRole
+from profiles.forms import RoleForm
+from profiles.permissions import AuthenticatedHttpRequest
+from profiles.services.account import account_role_set
+
+View = Callable[..., HttpResponse]
+
+
+def _side_required(side: str) -> Callable[[View], View]:
+    """Send someone who has not chosen `side` to the account page, saying how to add it,
+    instead of opening the other side's wizard (a liaison never lands in the expert one)."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            allowed = user.acts_as_expert if side == "expert" else user.acts_as_institution
+            if allowed or user.is_staff:
+                return view(request, *args, **kwargs)
+            messages.info(
+                request,
+                _("Para crear tu perfil de persona experta, añade ese papel a tu cuenta.")
+                if side == "expert"
+                else _("Para registrar una institución, añade ese papel a tu cuenta."),
+            )
+            return redirect("profiles:account")
+
+        return wrapped
+
+    return decorator
+
+
+expert_side_required = _side_required("expert")
+institution_side_required = _side_required("institution")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    form = RoleForm(request.POST or None, initial={"role": user.role})
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_role_set(user=user, role=form.cleaned_data["role"])
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(request, _("Listo: actualizamos lo que haces en Puentes."))
+            return redirect("projects:dashboard")
+    emails = EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+    return render(
+        request,
+        "profiles/account.html",
+        {"form": form, "emails": emails, "role_label": AccountRole(user.role).label},
+    )
