@@ -3,6 +3,19 @@
 from django.db import migrations, models
 
 
+def roles_from_what_people_did(apps, schema_editor):
+    """Existing accounts keep the side they already use: a liaison without an expert profile
+    becomes an institution account, an expert without memberships an expert account; anyone
+    with both (or neither) keeps both."""
+    User = apps.get_model("profiles", "User")
+    has_profile = User.objects.filter(expert_profile__isnull=False).values("pk")
+    has_membership = User.objects.filter(memberships__isnull=False).values("pk")
+    User.objects.filter(pk__in=has_membership).exclude(pk__in=has_profile).update(
+        role="institution"
+    )
+    User.objects.filter(pk__in=has_profile).exclude(pk__in=has_membership).update(role="expert")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -15,4 +28,5 @@ class Migration(migrations.Migration):
             name='role',
             field=models.CharField(choices=[('expert', 'Vivo fuera de México y quiero colaborar como persona experta'), ('institution', 'Represento a una institución de la región'), ('both', 'Las dos cosas (o lo decido después)')], default='both', max_length=12, verbose_name='qué haces en Puentes'),
         ),
+        migrations.RunPython(roles_from_what_people_did, migrations.RunPython.noop),
     ]
