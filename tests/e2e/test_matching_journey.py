@@ -79,6 +79,6 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         page.goto(live_server.url + "/sugerencias/")
         suggestion = page.get_by_test_id("suggestion").first
         expect(suggestion).to_contain_text(project.title)
-        expect(suggestion).to_contain_text("Es de Michoacán, como el proyecto")
+        expect(suggestion).to_contain_text("Eres de Michoacán, como el proyecto")
     finally:
         worker.stop()
