@@ -164,4 +164,3 @@ def test_a_new_expert_can_still_show_interest_in_an_open_need(need):
     )
 
     assert interest.pk
-
