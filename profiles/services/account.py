@@ -180,3 +180,10 @@ def account_role_set(*, user: User, role: str) -> User:
     user.role = role
     user.save(update_fields=["role"])
     return user
+
+
+def account_language_set(*, user: User, language: str) -> User:
+    """The language of the site and of the e-mails Puentes sends this person."""
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

@@ -6,11 +6,13 @@ from functools import wraps
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -18,7 +20,7 @@ from network.web import show_on_form
 from profiles.choices import AccountRole
 from profiles.forms import RoleForm
 from profiles.permissions import AuthenticatedHttpRequest
-from profiles.services.account import account_role_set
+from profiles.services.account import account_language_set, account_role_set
 
 View = Callable[..., HttpResponse]
 
@@ -51,10 +53,30 @@ expert_side_required = _side_required("expert")
 institution_side_required = _side_required("institution")
 
 
+def _language_changed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The site's language and the e-mails' (the preferred language) in one step."""
+    language = request.POST.get("language", "")
+    if language in dict(settings.LANGUAGES):
+        account_language_set(user=request.user, language=language)
+        translation.activate(language)
+        messages.success(request, _("Listo: cambiamos tu idioma."))
+    response = redirect("profiles:account")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        translation.get_language(),
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+    )
+    return response
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
+    if request.method == "POST" and "language" in request.POST:
+        return _language_changed(request)
     form = RoleForm(request.POST or None, initial={"role": user.role})
     if request.method == "POST" and form.is_valid():
         try:

@@ -149,3 +149,15 @@ def test_the_account_page_needs_a_signed_in_person(client):
 
     assert response.status_code == 302
     assert reverse("account_login") in response["Location"]
+
+
+def test_the_account_page_sets_the_language_of_the_site_and_of_the_emails(client):
+    user = UserFactory(role="expert", language="es")
+    client.force_login(user)
+
+    response = client.post(reverse("profiles:account"), {"language": "en"})
+
+    user.refresh_from_db()
+    assert user.language == "en"
+    assert response.cookies["django_language"].value == "en"
+    assert "My account" in client.get(reverse("profiles:account")).content.decode()

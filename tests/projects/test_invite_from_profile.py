@@ -118,3 +118,21 @@ def test_suggested_names_link_to_their_profiles(client, liaison, expert, publish
 
     assert reverse("profiles:expert_detail", args=[expert.pk]) in page
     assert reverse("projects:invite_expert", args=[expert.pk]) in page
+
+
+def test_the_picker_reads_in_a_fixed_number_of_queries(
+    client, liaison, expert, institution, django_assert_max_num_queries
+):
+    client.force_login(liaison)
+    url = reverse("projects:invite_expert", args=[expert.pk])
+    PublishedProjectFactory.create_batch(2, institution=institution)
+    with django_assert_max_num_queries(14):
+        client.get(url)
+
+    PublishedProjectFactory.create_batch(20, institution=institution)
+    with django_assert_max_num_queries(14):
+        page = client.get(url).content.decode()
+    picker = page[
+        page.index('id="id_project"') : page.index("</select>", page.index('id="id_project"'))
+    ]
+    assert picker.count("<option") == 22
