@@ -58,12 +58,12 @@ def _language_changed(request: AuthenticatedHttpRequest) -> HttpResponse:
     language = request.POST.get("language", "")
     if language in dict(settings.LANGUAGES):
         account_language_set(user=request.user, language=language)
-        translation.activate(language)
-        messages.success(request, _("Listo: cambiamos tu idioma."))
+        with translation.override(language):  # the next page is in the new language already
+            messages.success(request, _("Listo: cambiamos tu idioma."))
     response = redirect("profiles:account")
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
-        translation.get_language(),
+        request.user.language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         secure=settings.LANGUAGE_COOKIE_SECURE,

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from profiles.models import Institution
 
@@ -25,9 +26,9 @@ def test_send_to_review_is_offered_only_once_the_institution_is_verified(
 
 def test_the_english_project_page_labels_the_start_date_as_such(client, draft, liaison):
     client.force_login(liaison)
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-
-    page = client.get(reverse("projects:detail", args=[draft.pk])).content.decode()
+    with translation.override("es"):  # leave the thread's language as it was
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = client.get(reverse("projects:detail", args=[draft.pk])).content.decode()
 
     assert "<dt>Home</dt>" not in page
     assert "<dt>Start date</dt>" in page
