@@ -39,6 +39,8 @@ class Visit:
     baseline: dict[str, dict[str, str | list[str]]] = field(default_factory=dict)
     # Only the whole-form cases: for pages whose forms another visit fuzzes field by field.
     light: bool = False
+    # A query string, for pages that name what they act on there (?expert=).
+    query: Callable[[dict[str, Any]], str] = lambda ids: ""
 
     @property
     def id(self) -> str:
@@ -246,7 +248,7 @@ VISITS: tuple[Visit, ...] = (
         "liaison",
         "projects:detail",
         lambda ids: {"pk": ids["published"]},
-        owns=own("projects:start"),
+        owns=own("projects:start", "projects:pause"),
     ),
     Visit(
         "liaison",
@@ -273,6 +275,20 @@ VISITS: tuple[Visit, ...] = (
         lambda ids: {"pk": ids["published"]},
         owns=own("projects:invite"),
         baseline={"projects:invite": {"expert": "{expert}", "message": "¿Colaboramos?"}},
+        query=lambda ids: f"?expert={ids['expert']}",
+    ),
+    Visit(
+        "liaison",
+        "projects:invite_expert",
+        lambda ids: {"expert_pk": ids["expert"]},
+        owns=own("projects:invite_expert"),
+        baseline={"projects:invite_expert": {"project": "{published}", "message": "¿Colaboramos?"}},
+    ),
+    Visit(
+        "liaison",
+        "profiles:account",
+        owns=own("profiles:account"),
+        baseline={"profiles:account": {"role": "both"}},
     ),
     Visit("liaison", "matching:run_status", lambda ids: {"pk": ids["run"]}),
     Visit(
@@ -389,6 +405,8 @@ NOT_FUZZED = {
     "account_confirm_login_code": "login by code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED)",
     "account_request_reauthentication_code": "reauthentication by code is off",
     "account_confirm_reauthentication_code": "reauthentication by code is off",
+    "projects:resume": "shown only on a paused project; the view and its empty form are pause's",
+    "partners:key_created": "shows a new key once (read from a cookie): no input but its ids",
 }
 # Namespaces and views fuzzed elsewhere or not part of the public site.
 NOT_FUZZED_PREFIXES = {
@@ -416,7 +434,7 @@ def _url_name(path: str) -> str | None:
 
 
 def _open(client: Client, visit: Visit, ids: dict[str, Any]) -> tuple[str, list[HtmlForm]]:
-    url = reverse(visit.url_name, kwargs=visit.kwargs(ids))
+    url = reverse(visit.url_name, kwargs=visit.kwargs(ids)) + visit.query(ids)
     response = client.get(url, follow=True)
     assert response.status_code == 200, f"{visit.id}: {response.status_code}"
     final = response.request["PATH_INFO"]
