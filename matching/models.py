@@ -23,11 +23,15 @@ class ExpertIndex(models.Model):
     """
 
     profile = models.OneToOneField(
-        ExpertProfile, primary_key=True, on_delete=models.CASCADE, related_name="match_index"
+        ExpertProfile,
+        verbose_name=_("perfil"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="match_index",
     )
     embedding = VectorField(dimensions=EMBEDDING_DIM, null=True)
-    is_available = models.BooleanField(default=False)
-    capacity_left = models.SmallIntegerField(default=0)
+    is_available = models.BooleanField(_("disponible"), default=False)
+    capacity_left = models.SmallIntegerField(_("cupo restante"), default=0)
     # Language codes spoken at working level or better (the hard filter) and all levels.
     languages = ArrayField(models.CharField(max_length=2), default=list)
     language_levels = models.JSONField(default=dict)
@@ -42,10 +46,10 @@ class ExpertIndex(models.Model):
     hours_per_month = models.SmallIntegerField(default=0)
     states_of_interest = ArrayField(models.CharField(max_length=8), default=list)
     sectors_of_interest = ArrayField(models.CharField(max_length=12), default=list)
-    pending_invitations = models.SmallIntegerField(default=0)
+    pending_invitations = models.SmallIntegerField(_("invitaciones pendientes"), default=0)
     text_hash = models.CharField(max_length=64, blank=True)
-    embedder = models.CharField(max_length=32, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    embedder = models.CharField(_("modelo de texto"), max_length=32, blank=True)
+    updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
 
     class Meta:
         verbose_name = _("índice de experto")
@@ -200,21 +204,25 @@ class MatchRun(models.Model):
         DONE = "done", _("Terminada")
         FAILED = "failed", _("Falló")
 
-    scope = models.CharField(max_length=8, choices=Scope.choices)
-    object_id = models.BigIntegerField(null=True)
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    progress = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
+    scope = models.CharField(_("alcance"), max_length=8, choices=Scope.choices)
+    object_id = models.BigIntegerField(_("objeto"), null=True)
+    status = models.CharField(
+        _("estado"), max_length=8, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveIntegerField(_("avance"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
     error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True)
-    finished_at = models.DateTimeField(null=True)
+    created_at = models.DateTimeField(_("creada"), auto_now_add=True)
+    started_at = models.DateTimeField(_("iniciada"), null=True)
+    finished_at = models.DateTimeField(_("terminada"), null=True)
     # The last sign of life (queued, started, a step done): the sweeper retries or fails a run
     # silent for MATCHING_RUN_STALL_SECONDS (its worker died, its message was lost).
     progressed_at = models.DateTimeField(default=timezone.now)
     retries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("cálculo de sugerencias")
+        verbose_name_plural = _("cálculos de sugerencias")
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["scope", "object_id", "-created_at"], name="run_obj_idx"),

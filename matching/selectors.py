@@ -29,8 +29,15 @@ def suggestion_list_for_project(*, project: Project, user: User) -> QuerySet[Mat
 
 
 def suggestion_list_for_expert(*, user: User) -> QuerySet[Match]:
+    """Suggestions of needs still taking people: a staffed or paused project drops out when
+    read (its matches stay, and come back if it reopens)."""
     return (
-        Match.objects.filter(expert__user=user, project__status="published")
+        Match.objects.filter(
+            expert__user=user,
+            project__status="published",
+            project__staffed_at__isnull=True,
+            project__paused_at__isnull=True,
+        )
         .for_expert_view()
         .select_related("project__institution", "project__state")
         .order_by("-rank_score", "project_id")

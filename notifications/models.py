@@ -284,7 +284,10 @@ class NotificationPreference(models.Model):
     """How one person wants one kind e-mailed. No row means the kind's default."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persona"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
     )
     kind = models.CharField(_("tipo"), max_length=40, choices=Kind.choices)
     frequency = models.CharField(_("frecuencia"), max_length=12, choices=Frequency.choices)

@@ -51,11 +51,16 @@ class PartnerKeyForm(forms.Form):
     )
 
 
+@admin.display(description=_("titular"))
+def owner(obj: ApiKey | WebhookSubscription) -> str:
+    return obj.owner_name
+
+
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     list_display = [
         "name",
-        "owner_name",
+        owner,
         "prefix",
         "scopes",
         "created_at",
@@ -147,7 +152,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 class WebhookSubscriptionAdmin(admin.ModelAdmin):
     list_display = [
         "url",
-        "owner_name",
+        owner,
         "events",
         "is_active",
         "consecutive_failures",

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:slug>/", views.institution, name="institution"),
     path("<slug:slug>/claves/nueva/", views.key_create, name="key_create"),
+    path("<slug:slug>/claves/<int:pk>/nueva/", views.key_created, name="key_created"),
     path("<slug:slug>/claves/<int:pk>/revocar/", views.key_revoke, name="key_revoke"),
     path("<slug:slug>/webhooks/nuevo/", views.webhook_create, name="webhook_create"),
     path("<slug:slug>/webhooks/<int:pk>/", views.webhook_detail, name="webhook_detail"),

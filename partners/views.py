@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +22,8 @@ from partners.tasks import webhook_deliver
 from profiles.models import Institution, User
 
 DELIVERIES_PER_PAGE = 25
+NEW_KEY_COOKIE = "puentes_new_key"
+NEW_KEY_SECONDS = 300
 KEYS_PER_PAGE = 50
 
 
@@ -80,13 +83,20 @@ def key_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             show_on_form(form, error)
         else:
-            # Shown once, on this response only: never stored, never cached.
-            response = render(
-                request,
-                "partners/key_created.html",
-                {"institution": institution, "issued": issued, "api_key": issued.api_key},
+            # Post/redirect/get: a reload of the next page must never issue a second key. The
+            # plaintext rides to that one GET in a short-lived signed cookie of the admin's own
+            # browser (Puentes stores only the key's hash), and the GET deletes it.
+            response = redirect("partners:key_created", institution.slug, issued.api_key.pk)
+            response.set_signed_cookie(
+                NEW_KEY_COOKIE,
+                f"{issued.api_key.pk}:{issued.plaintext}",
+                salt=NEW_KEY_COOKIE,
+                max_age=NEW_KEY_SECONDS,
+                path=reverse("partners:key_created", args=[institution.slug, issued.api_key.pk]),
+                secure=request.is_secure(),
+                httponly=True,
+                samesite="Strict",
             )
-            add_never_cache_headers(response)
             return response
     return render(
         request,
@@ -94,6 +104,30 @@ def key_create(request: AuthenticatedRequest, slug: str) -> HttpResponse:
         {"institution": institution, "form": form},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@login_required
+@require_GET
+def key_created(request: AuthenticatedRequest, slug: str, pk: int) -> HttpResponse:
+    """The new key, shown once: a reload finds the cookie gone and says so."""
+    institution = _administered(request, slug)
+    api_key = get_or_404(selectors.api_key_get_of_institution, institution=institution, pk=pk)
+    value = request.get_signed_cookie(
+        NEW_KEY_COOKIE, default="", salt=NEW_KEY_COOKIE, max_age=NEW_KEY_SECONDS
+    )
+    key_pk, _sep, plaintext = (value or "").partition(":")
+    response = render(
+        request,
+        "partners/key_created.html",
+        {
+            "institution": institution,
+            "api_key": api_key,
+            "plaintext": plaintext if key_pk == str(api_key.pk) else "",
+        },
+    )
+    response.delete_cookie(NEW_KEY_COOKIE, path=request.path, samesite="Strict")
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required

@@ -32,8 +32,12 @@ class AccountAdapter(DefaultAccountAdapter):
         user = request.user
         if not signed_in(user) or user.is_staff:
             return super().get_login_redirect_url(request)
+        # Each side starts where its own first step is: an institution's registration, an
+        # expert's wizard; both lead to the panel once done.
         if user.memberships.exists():
             return reverse("projects:dashboard")
-        if not ExpertProfile.objects.filter(user=user, onboarded_at__isnull=False).exists():
-            return reverse("profiles:me")
-        return super().get_login_redirect_url(request)
+        if user.acts_as_expert:
+            if not ExpertProfile.objects.filter(user=user, onboarded_at__isnull=False).exists():
+                return reverse("profiles:me")
+            return super().get_login_redirect_url(request)
+        return reverse("profiles:institution_register")

@@ -8,6 +8,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class AccountRole(models.TextChoices):
+    """What a person comes to Puentes for: it decides their onboarding, menu and panel."""
+
+    EXPERT = "expert", _("Vivo fuera de México y quiero colaborar como persona experta")
+    INSTITUTION = "institution", _("Represento a una institución de la región")
+    BOTH = "both", _("Las dos cosas (o lo decido después)")
+
+
 class CollaborationType(models.TextChoices):
     MENTORING = "mentoring", _("Mentoría")
     CONSULTING = "consulting", _("Consultoría")

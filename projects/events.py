@@ -56,3 +56,9 @@ engagement_ended = Signal()
 
 # Someone recorded what an engagement produced. kwargs: outcome_id, engagement_id, by_id
 outcome_recorded = Signal()
+
+# A published need stopped or started again taking people without changing status: its seats
+# filled ("staffed"), one was freed by an early end ("reopened"), or its institution paused or
+# resumed it. Lists and suggestions read the project's flags, so nobody needs to recompute.
+# kwargs: project_id, change ("staffed" | "reopened" | "paused" | "resumed")
+project_availability_changed = Signal()

@@ -247,13 +247,15 @@ class InterestForm(forms.Form):
 
 
 class InviteForm(forms.Form):
-    """POST fields `expert` (a profile id; cleaned to the ExpertProfile) and `message`; the
-    matching engine posts here."""
+    """POST fields `expert` (a profile id, carried hidden from the suggestion or profile the
+    liaison came from; cleaned to the ExpertProfile) and `message`; the matching engine posts
+    here. Nobody types an id: the page names the person."""
 
     expert = forms.IntegerField(
-        label=_("Número de perfil de la persona experta"),
+        label=_("Persona experta"),
         min_value=1,
-        help_text=_("Aparece en las sugerencias y en el directorio."),
+        widget=forms.HiddenInput,
+        error_messages={"required": _("Elige a quién invitar desde las sugerencias o su perfil.")},
     )
     message = forms.CharField(
         label=_("Mensaje de invitación"),
@@ -279,9 +281,28 @@ class InviteForm(forms.Form):
             )
         except ExpertProfile.DoesNotExist as error:
             raise forms.ValidationError(
-                _("No encontramos a una persona experta con ese número en el directorio.")
+                _(
+                    "No encontramos a una persona experta así en el directorio: quizá "
+                    "ocultó su perfil."
+                )
             ) from error
         return self.expert_profile
+
+
+class ProjectPickForm(forms.Form):
+    """Invite one expert from their profile or a card: which of my projects, and a message."""
+
+    project = forms.ModelChoiceField(
+        label=_("Proyecto"),
+        queryset=Project.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Elige uno de tus proyectos publicados.")},
+    )
+    message = InviteForm.base_fields["message"]
+
+    def __init__(self, *args: Any, projects: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["project"]).queryset = projects
 
 
 class DeclineForm(forms.Form):

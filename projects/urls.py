@@ -14,9 +14,12 @@ urlpatterns = [
     path("<int:pk>/iniciar/", views.project_transition, {"action": "start"}, name="start"),
     path("<int:pk>/concluir/", views.project_transition, {"action": "complete"}, name="complete"),
     path("<int:pk>/cancelar/", views.project_transition, {"action": "cancel"}, name="cancel"),
+    path("<int:pk>/pausar/", views.project_pause, {"resume": False}, name="pause"),
+    path("<int:pk>/reanudar/", views.project_pause, {"resume": True}, name="resume"),
     path("<int:pk>/interes/", requests.interest_create, name="interest_create"),
     # The matching engine's "Invite" buttons post `expert` (a profile id) and `message` here.
     path("<int:pk>/invitar/", requests.invite, name="invite"),
+    path("invitar-a/<int:expert_pk>/", requests.invite_expert, name="invite_expert"),
     path("intereses/<int:pk>/aceptar/", requests.interest_accept, name="interest_accept"),
     path("intereses/<int:pk>/declinar/", requests.interest_decline, name="interest_decline"),
     path("invitaciones/<int:pk>/aceptar/", requests.invitation_accept, name="invitation_accept"),

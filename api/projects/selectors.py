@@ -28,8 +28,9 @@ def _with_card_data(queryset: QuerySet[Project]) -> QuerySet[Project]:
 
 
 def project_list_published_for_key(*, key: ApiKey) -> QuerySet[Project]:
-    """The public list: published projects the key may see."""
-    return _with_card_data(Project.objects.published().filter(visibility__in=_audience(key)))
+    """The public list: published projects the key may see that still look for people (a
+    staffed or paused need leaves it; its page stays)."""
+    return _with_card_data(Project.objects.taking_experts().filter(visibility__in=_audience(key)))
 
 
 def project_list_public_for_key(*, key: ApiKey) -> QuerySet[Project]:

@@ -117,3 +117,65 @@ def skill_labels(skills: Iterable[str], project: ProjectData) -> tuple[str, str]
 
 def hours_label(value: float) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+# Reasons are stored in the third person (an institution reads them about a candidate); on the
+# expert's own page the same facts read in the second person. Longest openings first.
+SECOND_PERSON: Mapping[int, tuple[tuple[str, str], ...]] = MappingProxyType(
+    {
+        0: (
+            (
+                "No vive en el estado ni indica que pueda viajar",
+                "No vives en el estado ni indicas que puedas viajar",
+            ),
+            ("Es del mismo estado", "Eres del mismo estado"),
+            ("Su trayectoria", "Tu trayectoria"),
+            ("Su jornada", "Tu jornada"),
+            ("También tiene", "También tienes"),
+            ("Tiene ", "Tienes "),
+            ("No indica", "No indicas"),
+            ("Trabaja ", "Trabajas "),
+            ("No habla ", "No hablas "),
+            ("Habla ", "Hablas "),
+            ("Puede ", "Puedes "),
+            ("Ofrece ", "Ofreces "),
+            ("Es de ", "Eres de "),
+            ("Le interesa", "Te interesa"),
+            ("Vive en", "Vives en"),
+            ("Prefiere", "Prefieres"),
+            ("Está en", "Estás en"),
+            ("Comparte", "Compartes"),
+        ),
+        1: (
+            (
+                "Neither lives in the state nor says they can travel",
+                "You neither live in the state nor say you can travel",
+            ),
+            ("Their background", "Your background"),
+            ("Their working day", "Your working day"),
+            ("Also has", "You also have"),
+            ("Has ", "You have "),
+            ("Does not list", "You do not list"),
+            ("Does not speak", "You do not speak"),
+            ("Works ", "You work "),
+            ("Speaks ", "You speak "),
+            ("Can ", "You can "),
+            ("Offers ", "You offer "),
+            ("Is from", "You are from"),
+            ("Is interested", "You are interested"),
+            ("Is in ", "You are in "),
+            ("Wants ", "You want "),
+            ("Lives in", "You live in"),
+            ("Prefers", "You prefer"),
+            ("Shares", "You share"),
+        ),
+    }
+)
+
+
+def second_person(reason: str, index: int) -> str:
+    """`reason` (index 0: Spanish, 1: English) addressed to the expert it is about."""
+    for third, second in SECOND_PERSON[index]:
+        if reason.startswith(third):
+            return second + reason[len(third) :]
+    return reason

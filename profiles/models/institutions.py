@@ -112,10 +112,16 @@ class Membership(models.Model):
         ADMIN = "admin", _("Administrador de la institución")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("persona"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="memberships"
+        Institution,
+        verbose_name=_("institución"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
     )
     role = models.CharField(_("rol"), max_length=8, choices=Role.choices, default=Role.LIAISON)
     created_at = models.DateTimeField(_("desde"), auto_now_add=True)
@@ -143,7 +149,10 @@ class MembershipInvitation(models.Model):
     """An institution admin invites a colleague by e-mail; accepting creates a Membership."""
 
     institution = models.ForeignKey(
-        Institution, on_delete=models.CASCADE, related_name="invitations"
+        Institution,
+        verbose_name=_("institución"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
     )
     email = models.EmailField(_("correo electrónico"))
     role = models.CharField(
@@ -151,7 +160,11 @@ class MembershipInvitation(models.Model):
     )
     token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invitada por"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("enviada"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("aceptada"), null=True, blank=True)
@@ -188,7 +201,9 @@ class AuditEntry(models.Model):
         related_name="+",
     )
     action = models.CharField(_("acción"), max_length=64)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("tipo de objeto"), on_delete=models.CASCADE
+    )
     object_id = models.CharField(max_length=64)
     target = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("objeto"), max_length=200)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from profiles.choices import AccountRole
 from profiles.models.institutions import Institution
 
 
@@ -44,6 +45,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     language = models.CharField(
         _("idioma preferido"), max_length=8, choices=settings.LANGUAGES, default="es"
     )
+    # Chosen at sign-up, changed on the account page. Accounts made before the choice existed
+    # keep both sides, as they had.
+    role = models.CharField(
+        _("qué haces en Puentes"),
+        max_length=12,
+        choices=AccountRole.choices,
+        default=AccountRole.BOTH,
+    )
     is_staff = models.BooleanField(
         _("equipo de la plataforma"),
         default=False,
@@ -74,6 +83,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_suspended(self) -> bool:
         return self.suspended_at is not None
+
+    @property
+    def acts_as_expert(self) -> bool:
+        """Sees the expert's onboarding, profile, suggestions and panel."""
+        return self.role in (AccountRole.EXPERT, AccountRole.BOTH)
+
+    @property
+    def acts_as_institution(self) -> bool:
+        """Sees the institution's registration, projects and panel."""
+        return self.role in (AccountRole.INSTITUTION, AccountRole.BOTH)
 
     def get_full_name(self) -> str:
         return self.name

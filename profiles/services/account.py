@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from profiles.choices import Visibility
+from profiles.choices import AccountRole, Visibility
 from profiles.events import (
     account_deleted,
     account_reinstated,
@@ -170,3 +170,20 @@ def account_reinstate(*, user: User, by: User, reason: str) -> User:
 
 
 __all__ = ["account_delete", "account_reinstate", "account_suspend"]
+
+
+def account_role_set(*, user: User, role: str) -> User:
+    """Switch sides or add the other one. Nothing is deleted: a profile or a membership made
+    under the other side stays, and shows again when that side is chosen again."""
+    if role not in AccountRole.values:
+        raise ValidationError(_("Elige una de las opciones."), code="invalid_role")
+    user.role = role
+    user.save(update_fields=["role"])
+    return user
+
+
+def account_language_set(*, user: User, language: str) -> User:
+    """The language of the site and of the e-mails Puentes sends this person."""
+    user.language = language
+    user.save(update_fields=["language"])
+    return user

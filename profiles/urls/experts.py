@@ -1,8 +1,10 @@
 from django.urls import path
 
+from profiles.views import account
 from profiles.views import experts as views
 
 urlpatterns = [
+    path("cuenta/", account.account, name="account"),
     path("perfil/", views.me, name="me"),
     path("perfil/registro/<int:step>/", views.onboarding, name="onboarding"),
     path("perfil/editar/<slug:section>/", views.edit, name="edit"),

@@ -50,6 +50,7 @@ from profiles.services.experts import (
     profile_onboarding_save,
     profile_section_save,
 )
+from profiles.views.account import expert_side_required
 
 # URL slug and title of each section; onboarding step N is SECTIONS[N - 1].
 SECTION_SLUGS = {
@@ -133,6 +134,7 @@ def _announce_pending(request: HttpRequest, saved: SectionSaved) -> None:
 
 
 @login_required
+@expert_side_required
 @require_GET
 def me(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_get_for_owner(user=request.user)
@@ -158,6 +160,7 @@ def me(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@expert_side_required
 @require_http_methods(["GET", "POST"])
 def onboarding(request: AuthenticatedHttpRequest, step: int) -> HttpResponse:
     if not 1 <= step <= ONBOARDING_STEPS:
@@ -199,6 +202,7 @@ def onboarding(request: AuthenticatedHttpRequest, step: int) -> HttpResponse:
 
 
 @login_required
+@expert_side_required
 @require_http_methods(["GET", "POST"])
 def edit(request: AuthenticatedHttpRequest, section: str) -> HttpResponse:
     by_slug = {slug: name for name, slug in SECTION_SLUGS.items()}
@@ -239,6 +243,7 @@ def edit(request: AuthenticatedHttpRequest, section: str) -> HttpResponse:
 
 
 @login_required
+@expert_side_required
 @require_GET
 def preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     profile = profile_get_for_owner(user=request.user)

@@ -18,6 +18,7 @@ from profiles.models import Membership
 from profiles.permissions import AuthenticatedHttpRequest
 from profiles.selectors import institutions as selectors
 from profiles.services import institutions as services
+from profiles.views.account import institution_side_required
 
 MEMBERS_PER_PAGE = 50
 INSTITUTIONS_PER_PAGE = 20
@@ -28,6 +29,7 @@ def _error_text(error: ValidationError) -> str:
 
 
 @login_required
+@institution_side_required
 @require_GET
 def institution_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     memberships = selectors.membership_list_for_user(user=request.user)
@@ -36,6 +38,7 @@ def institution_mine(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @login_required
+@institution_side_required
 @require_http_methods(["GET", "POST"])
 def institution_register(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InstitutionForm()

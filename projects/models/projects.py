@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
@@ -68,9 +69,13 @@ class ProjectQuerySet(models.QuerySet):
         mine = Project.objects.filter(involved).values("pk")
         return self.filter((public & Q(visibility__in=audience)) | Q(pk__in=mine))
 
+    def taking_experts(self) -> "ProjectQuerySet":
+        """Published needs still looking for people: neither staffed nor paused."""
+        return self.published().filter(staffed_at__isnull=True, paused_at__isnull=True)
+
     def listed_for(self, user: object) -> "ProjectQuerySet":
-        """The public list: published projects `user` may see."""
-        return self.visible_to(user).published()
+        """The public list: published projects `user` may see that still look for people."""
+        return self.visible_to(user).taking_experts()
 
     def search(self, text: str) -> "ProjectQuerySet":
         """Every meaningful word (accents, case and symbols ignored) in the title, summary or
@@ -199,6 +204,11 @@ class Project(models.Model):
         default=ProjectStatus.DRAFT,
     )
     rejection_reason = models.TextField(_("motivo del rechazo"), blank=True)
+    # Set when its engagements fill the seats sought (projects.services.engagements), cleared
+    # when one is cancelled early: a staffed need leaves listings, suggestions and interest.
+    staffed_at = models.DateTimeField(_("cubierto desde"), null=True, blank=True)
+    # Set by its institution to stop taking people for a while, without cancelling it.
+    paused_at = models.DateTimeField(_("en pausa desde"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("enviado a revisión"), null=True, blank=True)
     published_at = models.DateTimeField(_("publicado"), null=True, blank=True)
     created_at = models.DateTimeField(_("creado"), default=timezone.now, editable=False)
@@ -252,13 +262,41 @@ class Project(models.Model):
         return self.deadline is not None and self.deadline < timezone.localdate()
 
     @property
+    def is_staffed(self) -> bool:
+        return self.staffed_at is not None
+
+    @property
+    def is_paused(self) -> bool:
+        return self.paused_at is not None
+
+    @property
     def is_open(self) -> bool:
         """Takes new interests from experts."""
-        return self.status == ProjectStatus.PUBLISHED and not self.is_past_deadline
+        return not self.closed_reason
+
+    @property
+    def closed_reason(self) -> str:
+        """Why the project takes no new interest, in a sentence; empty when it does."""
+        if self.status != ProjectStatus.PUBLISHED:
+            return gettext("Este proyecto ya no recibe interesados.")
+        if self.is_staffed:
+            return gettext(
+                "Este proyecto ya cuenta con las personas expertas que buscaba: ya no recibe "
+                "interesados. Si una colaboración termina antes de tiempo, se abrirá de nuevo."
+            )
+        if self.is_paused:
+            return gettext("La institución pausó este proyecto: por ahora no recibe interesados.")
+        if self.is_past_deadline:
+            return gettext("Venció la fecha límite: este proyecto ya no recibe interesados.")
+        return ""
 
     @property
     def takes_invitations(self) -> bool:
-        return self.status in (ProjectStatus.PUBLISHED, ProjectStatus.IN_PROGRESS)
+        return (
+            self.status in (ProjectStatus.PUBLISHED, ProjectStatus.IN_PROGRESS)
+            and not self.is_staffed
+            and not self.is_paused
+        )
 
     @property
     def required_skills(self) -> list[Skill]:

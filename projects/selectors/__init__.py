@@ -23,9 +23,11 @@ from projects.selectors.requests import (
     expert_get_for_invitation,
     interest_get_for_member,
     invitation_get_for_expert,
+    project_list_for_inviting,
 )
 
 __all__ = [
+    "project_list_for_inviting",
     "ContactCard",
     "EngagementPage",
     "ExpertDashboard",

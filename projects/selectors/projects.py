@@ -139,7 +139,7 @@ def _interest_blocker(page: ProjectPage) -> str:
     if page.expert is None:
         return _("Crea tu perfil de experto para mostrar interés en proyectos.")
     if not page.project.is_open:
-        return _("Este proyecto ya no recibe interesados.")
+        return page.project.closed_reason
     if page.is_member:
         return _("Es un proyecto de tu institución.")
     if not page.expert.is_onboarded:

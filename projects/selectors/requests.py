@@ -1,6 +1,9 @@
 """Collaboration requests and experts looked up within the viewer's scope."""
 
+from django.db.models import QuerySet
+
 from profiles.models import ExpertProfile, User
+from projects.choices import ProjectStatus
 from projects.models import Interest, Invitation, Project
 
 
@@ -24,3 +27,19 @@ def invitation_get_for_expert(*, user: User, pk: int) -> Invitation:
 def expert_get_for_invitation(*, user: User, pk: int) -> ExpertProfile:
     """An expert `user` may see in the directory (else DoesNotExist)."""
     return ExpertProfile.objects.visible_to(user).select_related("user").get(pk=pk)
+
+
+def project_list_for_inviting(*, user: User) -> QuerySet[Project]:
+    """The projects of `user`'s institutions that can take an invitation now (published or in
+    progress, neither staffed nor paused), for the picker on a profile or a card."""
+    return (
+        Project.objects.of_member(user)
+        .filter(
+            status__in=[ProjectStatus.PUBLISHED, ProjectStatus.IN_PROGRESS],
+            staffed_at__isnull=True,
+            paused_at__isnull=True,
+        )
+        .select_related("institution")
+        .distinct()
+        .order_by("title")
+    )

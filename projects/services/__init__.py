@@ -16,6 +16,7 @@ from projects.services.requests import (
     invitation_decline,
     requests_expire,
 )
+from projects.services.staffing import project_pause, project_resume, project_staffing_refresh
 from projects.services.workflow import (
     ALLOWED_TRANSITIONS,
     project_cancel,
@@ -29,6 +30,9 @@ from projects.services.workflow import (
 )
 
 __all__ = [
+    "project_pause",
+    "project_resume",
+    "project_staffing_refresh",
     "ALLOWED_TRANSITIONS",
     "add_months",
     "engagement_end",

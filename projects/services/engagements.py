@@ -37,6 +37,7 @@ from projects.models import (
     Project,
 )
 from projects.permissions import is_institution_member
+from projects.services.staffing import project_staffing_refresh
 
 # Statuses in which pending interests and invitations may still be accepted.
 ACCEPTING_STATUSES = (ProjectStatus.PUBLISHED, ProjectStatus.CLOSED, ProjectStatus.IN_PROGRESS)
@@ -141,6 +142,7 @@ def engagement_start(
         project_id=project.pk,
         expert_id=expert.pk,
     )
+    project_staffing_refresh(project_id=project.pk)
     return engagement
 
 
@@ -158,6 +160,8 @@ def engagement_end(*, engagement: Engagement, by: User, status: str, note: str =
     _require_party(engagement, by)
     if status not in (EngagementStatus.COMPLETED, EngagementStatus.CANCELLED):
         raise ValueError(f"Not an end status: {status}")
+    # The project row first, as engagement_start locks them (no deadlock between the two).
+    Project.objects.select_for_update().filter(pk=engagement.project_id).exists()
     locked = Engagement.objects.select_for_update().get(pk=engagement.pk)
     if locked.status != EngagementStatus.ACTIVE:
         raise ValidationError(_("Esta colaboración ya terminó."), code="already_ended")
@@ -167,6 +171,8 @@ def engagement_end(*, engagement: Engagement, by: User, status: str, note: str =
     events.engagement_ended.send(
         sender=Engagement, engagement_id=locked.pk, status=status, by_id=by.pk
     )
+    if status == EngagementStatus.CANCELLED:
+        project_staffing_refresh(project_id=locked.project_id)  # an early end frees a seat
     return locked
 
 

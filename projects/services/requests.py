@@ -114,7 +114,7 @@ def interest_create(*, project: Project, expert: ExpertProfile, message: str, by
             code="hidden",
         )
     if not project.is_open:
-        raise ValidationError(_("Este proyecto ya no recibe interesados."), code="project_not_open")
+        raise ValidationError(project.closed_reason, code="project_not_open")
     if is_institution_member(by, project.institution_id):
         raise ValidationError(
             _("No puedes mostrar interés en un proyecto de tu propia institución."),
@@ -224,6 +224,13 @@ def invitation_create(
     if project.status not in (ProjectStatus.PUBLISHED, ProjectStatus.IN_PROGRESS):
         raise ValidationError(
             _("Solo se puede invitar a proyectos publicados o en curso."),
+            code="project_not_open",
+        )
+    if project.is_staffed or project.is_paused:
+        raise ValidationError(
+            _("Este proyecto ya cuenta con las personas expertas que buscaba.")
+            if project.is_staffed
+            else _("Este proyecto está en pausa: reanúdalo para invitar."),
             code="project_not_open",
         )
     if expert.user_id == by.pk:

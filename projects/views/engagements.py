@@ -95,11 +95,16 @@ def engagement_end(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
+    # Each side sees only its own panel: a liaison never gets the expert's, and the reverse.
+    user = request.user
+    expert_side, institution_side = user.acts_as_expert, user.acts_as_institution
     return render(
         request,
         "projects/dashboard.html",
         {
-            "liaison": selectors.liaison_dashboard_page(user=request.user),
-            "expert": selectors.expert_dashboard_page(user=request.user),
+            "expert_side": expert_side,
+            "institution_side": institution_side,
+            "liaison": selectors.liaison_dashboard_page(user=user) if institution_side else None,
+            "expert": selectors.expert_dashboard_page(user=user) if expert_side else None,
         },
     )

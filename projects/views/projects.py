@@ -150,3 +150,23 @@ def project_transition(request: AuthenticatedRequest, pk: int, action: str) -> H
         else:
             messages.success(request, done)
     return redirect("projects:detail", pk=project.pk)
+
+
+@login_required
+@require_POST
+def project_pause(request: AuthenticatedRequest, pk: int, resume: bool) -> HttpResponse:
+    project = get_or_404(selectors.project_get_for_member, user=request.user, pk=pk)
+    service = services.project_resume if resume else services.project_pause
+    try:
+        service(project=project, by=request.user)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("El proyecto vuelve a recibir personas.")
+            if resume
+            else _("Proyecto en pausa: ya no aparece en la lista ni en las sugerencias."),
+        )
+    return redirect("projects:detail", pk=project.pk)

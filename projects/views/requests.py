@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from network.web import error_messages, get_or_404, redirect_next_or, show_on_form
 from profiles.models import ExpertProfile
 from projects import selectors, services
-from projects.forms import DeclineForm, InterestForm, InviteForm
+from projects.forms import DeclineForm, InterestForm, InviteForm, ProjectPickForm
 from projects.models import Interest, Invitation
 from projects.views import AuthenticatedRequest
 from projects.views.projects import render_project_detail
@@ -123,8 +123,11 @@ def interest_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     project = get_or_404(selectors.project_get_for_member, user=request.user, pk=pk)
-    initial = {"expert": request.GET.get("expert")} if request.GET.get("expert") else None
-    form = InviteForm(request.POST or None, initial=initial, viewer=request.user)
+    # The person comes from a suggestion or a profile (?expert=); the page names them.
+    form = InviteForm(request.POST or request.GET or None, viewer=request.user)
+    if request.method == "GET" and form.is_bound:
+        form.is_valid()  # resolve the name to show; errors wait for the POST
+        form = _unbound_with(form)
     if request.method == "POST" and form.is_valid():
         expert = form.cleaned_data["expert"]
         try:
@@ -147,6 +150,44 @@ def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "projects/invitation_form.html",
         {"form": form, "project": project},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _unbound_with(form: InviteForm) -> InviteForm:
+    fresh = InviteForm(initial={"expert": form.data.get("expert")}, viewer=form.viewer)
+    fresh.expert_profile = form.expert_profile
+    return fresh
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_expert(request: AuthenticatedRequest, expert_pk: int) -> HttpResponse:
+    """Invite from where the person is (their profile, a card): pick one of my projects."""
+    expert = get_or_404(selectors.expert_get_for_invitation, user=request.user, pk=expert_pk)
+    projects = selectors.project_list_for_inviting(user=request.user)
+    initial = {"project": request.GET.get("proyecto")} if request.GET.get("proyecto") else None
+    form = ProjectPickForm(request.POST or None, initial=initial, projects=projects)
+    if request.method == "POST" and form.is_valid():
+        project = form.cleaned_data["project"]
+        try:
+            services.invitation_create(
+                project=project,
+                expert=expert,
+                message=form.cleaned_data["message"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            show_on_form(form, error)
+        else:
+            messages.success(
+                request, _("Invitación enviada a %(name)s.") % {"name": expert.display_name}
+            )
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/invite_expert.html",
+        {"form": form, "expert": expert, "has_projects": projects.exists()},
         status=400 if form.is_bound and form.errors else 200,
     )
 

@@ -121,8 +121,8 @@ def test_an_invitation_must_be_to_my_project_and_to_someone_i_may_see(api, exper
 
     assert response.status_code == 400
     assert response.json()["error"]["fields"] == {
-        "project": [f'Clave primaria "{others.pk}" inválida - objeto no existe.'],
-        "expert": [f'Clave primaria "{hidden.pk}" inválida - objeto no existe.'],
+        "project": [f"No existe ningún registro con el identificador «{others.pk}»."],
+        "expert": [f"No existe ningún registro con el identificador «{hidden.pk}»."],
     }
     assert not Invitation.objects.exists()
 

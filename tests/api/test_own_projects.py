@@ -157,8 +157,8 @@ def test_creating_with_bad_input_lists_every_field_error(api):
             "fields": {
                 "title": ["Este campo no puede estar en blanco."],
                 "fields_of_science": ["Objeto con code=99.9 no existe."],
-                "languages.0": ['"zz" no es una elección válida.'],
-                "hours_per_month": ["Asegúrese de que este valor es menor o igual a 200."],
+                "languages.0": ["«zz» no es una opción válida."],
+                "hours_per_month": ["Asegúrate de que este valor sea menor o igual a 200."],
                 "deadline": ["La fecha límite no puede estar en el pasado."],
             },
         }

@@ -123,9 +123,7 @@ def test_an_unknown_filter_value_is_a_400_naming_the_field(api):
         "error": {
             "code": "invalid",
             "message": "Revisa los datos enviados: hay campos con errores.",
-            "fields": {
-                "field": ["Escoja una opción válida. Esa opción no está entre las disponibles."]
-            },
+            "fields": {"field": ["Elige una opción válida: esa no está entre las opciones."]},
         }
     }
 

@@ -15,13 +15,14 @@ def test_signup_verify_login_switch_language_logout(page: Page, live_server):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Crear cuenta").click()
 
+    page.get_by_label("Vivo fuera de México y quiero colaborar como persona experta").check()
     page.get_by_label("Nombre completo").fill("Rosa Investigadora")
     page.get_by_label("Correo electrónico").fill("rosa@example.org")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Registrarse").click()
     expect(
-        page.get_by_role("heading", name="Verifique su dirección de correo electrónico")
+        page.get_by_role("heading", name="Verifica tu dirección de correo electrónico")
     ).to_be_visible()
 
     assert len(mail.outbox) == 1

@@ -67,7 +67,7 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         expect(first).to_contain_text("Rosa Aguacatera")
         expect(first).to_contain_text("Tiene la habilidad requerida: Cadena de suministro")
 
-        first.get_by_role("link", name="Invitar").click()
+        first.get_by_role("link", name="Invitar", exact=True).click()
         page.get_by_label("Mensaje de invitación").fill(
             "Nos encantaría contar contigo para este proyecto."
         )
@@ -79,6 +79,6 @@ def test_liaison_watches_suggestions_arrive_and_invites_the_expert_who_sees_it(
         page.goto(live_server.url + "/sugerencias/")
         suggestion = page.get_by_test_id("suggestion").first
         expect(suggestion).to_contain_text(project.title)
-        expect(suggestion).to_contain_text("Es de Michoacán, como el proyecto")
+        expect(suggestion).to_contain_text("Eres de Michoacán, como el proyecto")
     finally:
         worker.stop()

@@ -30,13 +30,14 @@ def colleague(other_expert):
 def sign_up_and_log_in(page: Page, base_url: str) -> None:
     page.goto(base_url + "/")
     page.get_by_role("link", name="Crear cuenta").click()
+    page.get_by_label("Vivo fuera de México y quiero colaborar como persona experta").check()
     page.get_by_label("Nombre completo").fill("Tomás Nuevo")
     page.get_by_label("Correo electrónico").fill("tomas@example.org")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
     page.get_by_role("button", name="Registrarse").click()
     expect(
-        page.get_by_role("heading", name="Verifique su dirección de correo electrónico")
+        page.get_by_role("heading", name="Verifica tu dirección de correo electrónico")
     ).to_be_visible()
 
     path = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body)[1]

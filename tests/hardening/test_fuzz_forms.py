@@ -39,6 +39,8 @@ class Visit:
     baseline: dict[str, dict[str, str | list[str]]] = field(default_factory=dict)
     # Only the whole-form cases: for pages whose forms another visit fuzzes field by field.
     light: bool = False
+    # A query string, for pages that name what they act on there (?expert=).
+    query: Callable[[dict[str, Any]], str] = lambda ids: ""
 
     @property
     def id(self) -> str:
@@ -101,6 +103,7 @@ VISITS: tuple[Visit, ...] = (
             "account_signup": {
                 "email": "nueva.persona@example.org",
                 "name": "Nueva Persona",
+                "role": "expert",
                 "password1": NEW_PASSWORD,
                 "password2": NEW_PASSWORD,
             }
@@ -250,7 +253,7 @@ VISITS: tuple[Visit, ...] = (
         "liaison",
         "projects:detail",
         lambda ids: {"pk": ids["published"]},
-        owns=own("projects:start"),
+        owns=own("projects:start", "projects:pause"),
     ),
     Visit(
         "liaison",
@@ -277,6 +280,20 @@ VISITS: tuple[Visit, ...] = (
         lambda ids: {"pk": ids["published"]},
         owns=own("projects:invite"),
         baseline={"projects:invite": {"expert": "{expert}", "message": "¿Colaboramos?"}},
+        query=lambda ids: f"?expert={ids['expert']}",
+    ),
+    Visit(
+        "liaison",
+        "projects:invite_expert",
+        lambda ids: {"expert_pk": ids["expert"]},
+        owns=own("projects:invite_expert"),
+        baseline={"projects:invite_expert": {"project": "{published}", "message": "¿Colaboramos?"}},
+    ),
+    Visit(
+        "liaison",
+        "profiles:account",
+        owns=own("profiles:account"),
+        baseline={"profiles:account": {"role": "both"}},
     ),
     Visit("liaison", "matching:run_status", lambda ids: {"pk": ids["run"]}),
     Visit("liaison", "matching:rounds:project_next", lambda ids: {"pk": ids["published"]}),
@@ -610,6 +627,8 @@ NOT_FUZZED = {
     "chapters:profile_decide": "exists only in a vetted network (tests/chapters/test_vetting)",
     "enquiries:candidate_add": "posts one expert id from the engine's or the directory's list "
     "(shown only with results); bad ids are tested in tests/enquiries",
+    "projects:resume": "shown only on a paused project; the view and its empty form are pause's",
+    "partners:key_created": "shows a new key once (read from a cookie): no input but its ids",
 }
 # Namespaces and views fuzzed elsewhere or not part of the public site.
 NOT_FUZZED_PREFIXES = {
@@ -637,7 +656,7 @@ def _url_name(path: str) -> str | None:
 
 
 def _open(client: Client, visit: Visit, ids: dict[str, Any]) -> tuple[str, list[HtmlForm]]:
-    url = reverse(visit.url_name, kwargs=visit.kwargs(ids))
+    url = reverse(visit.url_name, kwargs=visit.kwargs(ids)) + visit.query(ids)
     response = client.get(url, follow=True)
     assert response.status_code == 200, f"{visit.id}: {response.status_code}"
     final = response.request["PATH_INFO"]

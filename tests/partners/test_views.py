@@ -101,11 +101,13 @@ def test_issuing_a_key_shows_it_once_and_stores_only_its_hash(
         {"name": "CRM de vinculación", "scopes": ["projects:read", "experts:read"]},
     )
 
-    assert response.status_code == 200
-    assert "no-store" in response["Cache-Control"]
     key = ApiKey.objects.get()
-    plaintext = response.context["issued"].plaintext
-    assert plaintext in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == url("key_created", institution.slug, key.pk)
+    shown = client.get(response["Location"])
+    assert "no-store" in shown["Cache-Control"]
+    plaintext = shown.context["plaintext"]
+    assert plaintext in shown.content.decode()
     assert key.hashed_key == key_hash(plaintext)
     assert (key.institution, key.created_by, key.scopes) == (
         institution,
@@ -115,6 +117,37 @@ def test_issuing_a_key_shows_it_once_and_stores_only_its_hash(
     listing = client.get(url("institution", institution.slug)).content.decode()
     assert key.prefix in listing
     assert plaintext not in listing
+
+
+def test_reloading_the_new_key_page_neither_shows_it_again_nor_issues_another(
+    client, institution_admin, institution
+):
+    client.force_login(institution_admin)
+    created = client.post(
+        url("key_create", institution.slug), {"name": "CRM", "scopes": ["projects:read"]}
+    )
+    first = client.get(created["Location"]).content.decode()
+
+    reload = client.get(created["Location"]).content.decode()
+
+    assert ApiKey.objects.count() == 1
+    assert 'data-testid="api-key"' in first
+    assert 'data-copy-target="api-key"' in first
+    assert 'data-testid="api-key"' not in reload
+    assert 'data-testid="key-already-shown"' in reload
+
+
+def test_a_stranger_admin_cannot_open_the_new_key_page(
+    client, institution_admin, institution, stranger_admin
+):
+    issued = api_key_issue(
+        by=institution_admin, institution=institution, name="CRM", scopes=["projects:read"]
+    )
+    client.force_login(stranger_admin)
+
+    response = client.get(url("key_created", institution.slug, issued.api_key.pk))
+
+    assert response.status_code == 404
 
 
 def test_a_key_form_without_scopes_shows_the_error(client, institution_admin, institution):

@@ -15,7 +15,13 @@ PASSWORD = "una-clave-larga-2026"
 def _signup(client, email="nueva@example.org", name="Nueva Persona"):
     return client.post(
         reverse("account_signup"),
-        {"name": name, "email": email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "name": name,
+            "role": "expert",
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
     )
 
 
@@ -62,7 +68,7 @@ def test_following_the_verification_link_allows_login(client, mailoutbox):
 def test_signup_without_name_shows_a_translated_error(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "x@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "x@example.org", "role": "expert", "password1": PASSWORD, "password2": PASSWORD},
     )
 
     assert response.status_code == 200

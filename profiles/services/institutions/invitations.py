@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles import events
+from profiles.choices import AccountRole
 from profiles.models import Institution, Membership, MembershipInvitation, User
 from profiles.permissions import signed_in
 from profiles.services.audit import audit_record
@@ -182,6 +183,10 @@ def membership_invitation_accept(*, invitation: MembershipInvitation, user: User
         membership.save(update_fields=["role"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    if not user.acts_as_institution:
+        # Joining a team is choosing the institution side too.
+        user.role = AccountRole.BOTH
+        user.save(update_fields=["role"])
     audit_record(
         actor=user,
         action="membership.accept",
