@@ -149,7 +149,9 @@ class Enquiry(models.Model):
 class TimelineEntry(models.Model):
     """One step of an enquiry: who did what, when (status changes carry both statuses)."""
 
-    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="timeline")
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("consulta")
+    )
     kind = models.CharField(_("qué"), max_length=20, choices=EntryKind.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -176,9 +178,15 @@ class TimelineEntry(models.Model):
 class Note(models.Model):
     """An internal note of the brokers; the requester and the experts never see it."""
 
-    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="notes")
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.CASCADE, related_name="notes", verbose_name=_("consulta")
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("autor"),
     )
     text = models.TextField(_("nota"), max_length=4000)
     created_at = models.DateTimeField(_("escrita"), default=timezone.now)
@@ -195,7 +203,9 @@ class Note(models.Model):
 class Candidate(models.Model):
     """An expert on an enquiry's shortlist, and their answer to the double opt-in."""
 
-    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="candidates")
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("consulta")
+    )
     expert = models.ForeignKey(
         ExpertProfile, on_delete=models.CASCADE, related_name="enquiry_candidacies"
     )
@@ -237,7 +247,9 @@ class EnquiryOutcome(models.Model):
         EXPERT = "expert", _("La persona experta")
         BROKER = "broker", _("El gestor")
 
-    enquiry = models.ForeignKey(Enquiry, on_delete=models.CASCADE, related_name="outcomes")
+    enquiry = models.ForeignKey(
+        Enquiry, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("consulta")
+    )
     side = models.CharField(_("lo reporta"), max_length=10, choices=Side.choices)
     kind = models.CharField(_("resultado"), max_length=12, choices=OutcomeKind.choices)
     amount = models.DecimalField(

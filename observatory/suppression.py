@@ -22,6 +22,9 @@ INF = math.inf
 class Hidden(StrEnum):
     PRIMARY = "primary"  # fewer than k people: shown as "<k"
     SECONDARY = "secondary"  # hidden so that a primary one cannot be worked out
+    # Every entry of a table that no choice of complements protects (e.g. [[2, 1], [2, 1]] at
+    # k = 3: the margins pin every cell): all withheld alike, so nothing bounds any of them.
+    WITHHELD = "withheld"
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def attacker_bounds(
             bounds.append((value, value))
         elif kind is Hidden.PRIMARY:
             bounds.append((0, k - 1))
+        elif kind is Hidden.WITHHELD:
+            bounds.append((0, INF))
         else:
             bounds.append((k if value >= k else 0, INF))
     return bounds
@@ -144,7 +149,9 @@ def suppress(values: Sequence[int], lines: Sequence[Line], k: int) -> dict[int, 
             if pinned.intersection((*line.parts, line.total))
             and any(i not in hidden for i in (*line.parts, line.total))
         ]
-        if not open_lines:  # nothing pinned, or nothing left to hide
+        if not open_lines and pinned:  # nothing left to hide, yet something is pinned
+            return dict.fromkeys(range(len(values)), Hidden.WITHHELD)
+        if not open_lines:
             return hidden
         hidden[_best_complement(values, open_lines[0], hidden)] = Hidden.SECONDARY
 

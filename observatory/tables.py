@@ -60,7 +60,7 @@ def shown(cell: dict[str, Any] | None, k: int) -> str:
         return ""
     if cell["hidden"] == "primary":
         return f"<{k}"
-    if cell["hidden"] == "secondary":
+    if cell["hidden"] in ("secondary", "withheld"):
         return _("oculta")
     return f"{cell['value']:,}"
 

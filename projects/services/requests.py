@@ -210,6 +210,8 @@ def interest_decline(*, interest: Interest, by: User, reason: str, note: str = "
 # --- Invitations ------------------------------------------------------------------------------
 
 
+# Long on purpose: every rule an invitation must pass (permission, the need's state, conflicts,
+# duplicates, the pending cap) checked in order under one lock, each with its own message.
 @transaction.atomic
 def invitation_create(
     *, project: Project, expert: ExpertProfile, message: str, by: User, round_id: int | None = None

@@ -137,3 +137,16 @@ def test_a_table_without_small_cells_is_published_whole() -> None:
 def test_k_below_three_is_refused_because_it_cannot_protect_pairs() -> None:
     with pytest.raises(ValueError, match="at least 3"):
         suppress([1, 1], [Line((0,), 1)], 2)
+
+
+def test_a_table_whose_margins_pin_every_cell_is_withheld_whole() -> None:
+    # Found by the property test: every cell "<3", and the row and column totals pin them all
+    # whatever else is hidden (3 = a + b with a, b <= 2 and b + d = 2 ...).
+    values = two_way_values([[2, 1], [2, 1]])
+    lines = two_way_lines(2, 2)
+
+    hidden = suppress(values, lines, 3)
+
+    assert set(hidden.values()) == {Hidden.WITHHELD}
+    assert sorted(hidden) == list(range(len(values)))
+    assert exposed(values, lines, hidden, 3) == []
