@@ -105,7 +105,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     """After a transactional test's flush, put the reference data back at once: with
     pytest-xdist a worker may run ordinary tests (which expect it) after one."""
     yield
-    if _is_transactional(item):
+    # Not after the last test: the session's teardown has just dropped the test database.
+    if _is_transactional(item) and nextitem is not None:
         with item.config.stash[blocking_manager_key].unblock():
             _put_reference_data_back()
 
