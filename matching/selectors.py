@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from matching.models import Match, MatchRun
 from profiles.models import ExpertProfile, User
-from projects.models import Project
+from projects.models import Invitation, Project
 
 
 def project_get_for_suggestions(*, user: User, pk: int) -> Project:
@@ -30,7 +30,9 @@ def suggestion_list_for_project(*, project: Project, user: User) -> QuerySet[Mat
 
 def suggestion_list_for_expert(*, user: User) -> QuerySet[Match]:
     """Suggestions of needs still taking people: a staffed or paused project drops out when
-    read (its matches stay, and come back if it reopens)."""
+    read (its matches stay, and come back if it reopens); so does a need whose invitation the
+    expert declined (not offered back to them)."""
+    declined = Invitation.objects.filter(expert__user=user, status="declined")
     return (
         Match.objects.filter(
             expert__user=user,
@@ -38,6 +40,7 @@ def suggestion_list_for_expert(*, user: User) -> QuerySet[Match]:
             project__staffed_at__isnull=True,
             project__paused_at__isnull=True,
         )
+        .exclude(project_id__in=declined.values("project_id"))
         .for_expert_view()
         .select_related("project__institution", "project__state")
         .order_by("-rank_score", "project_id")

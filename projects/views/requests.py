@@ -76,7 +76,9 @@ def _decline(
     side: str,
     service: Callable[..., Any],
     target: str,
+    then: tuple[str, str] | None = None,
 ) -> HttpResponse:
+    """`then`: where to go after the answer and what to say there (default: the panel)."""
     form = DeclineForm(request.POST or None, side=side)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,8 +91,9 @@ def _decline(
         except ValidationError as error:
             show_on_form(form, error)
         else:
-            messages.success(request, _("Respuesta enviada."))
-            return redirect("projects:dashboard")
+            url, message = then or (reverse("projects:dashboard"), _("Respuesta enviada."))
+            messages.success(request, message)
+            return redirect(url)
     return render(
         request,
         "projects/request_decline.html",
@@ -219,4 +222,10 @@ def invitation_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         side="invitation",
         service=services.invitation_decline,
         target=reverse("projects:invitation_decline", args=[pk]),
+        # Not a dead end: the expert's own suggestions (other needs that fit, or a page saying
+        # there are none yet). A URL name, not an import: matching sits above projects.
+        then=(
+            reverse("matching:my_suggestions"),
+            _("Respuesta enviada. Estos otros proyectos encajan con tu perfil."),
+        ),
     )

@@ -590,6 +590,27 @@ def test_expert_declines_an_invitation_with_a_reason(client, published, expert):
     assert (invitation.status, invitation.decline_reason) == ("declined", "no_capacity")
 
 
+def test_an_expert_who_declines_is_shown_other_projects_that_fit(client, published, expert):
+    from tests.factories.matching import MatchFactory  # noqa: PLC0415 - only this test
+
+    invitation = InvitationFactory(project=published, expert=expert)
+    MatchFactory(project=published, expert=expert)
+    other = MatchFactory(expert=expert, project__title="Trazabilidad del aguacate")
+    client.force_login(expert.user)
+
+    response = client.post(
+        reverse("projects:invitation_decline", args=[invitation.pk]),
+        {"reason": "not_a_fit", "note": ""},
+        follow=True,
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("matching:my_suggestions")
+    page = response.content.decode()
+    assert "Estos otros proyectos encajan con tu perfil." in page
+    assert other.project.title in page
+    assert published.title not in page.split("<main", 1)[1]  # the declined one is gone
+
+
 def test_an_expired_invitation_cannot_be_accepted_from_the_page(client, published, expert):
     invitation = InvitationFactory(
         project=published, expert=expert, expires_at=timezone.now() - datetime.timedelta(hours=1)
