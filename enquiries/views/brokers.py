@@ -3,7 +3,9 @@ workload per broker. Anybody outside the brokers group gets a 404, staff include
 acts only on their own enquiries and on those nobody has taken yet."""
 
 from collections.abc import Callable
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -70,22 +72,24 @@ def workload(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _act(
-    request: AuthenticatedRequest, pk: int, action: Callable[[Enquiry], object]
+    request: AuthenticatedRequest,
+    pk: int,
+    action: Callable[[Enquiry, dict[str, Any]], object],
+    form: forms.Form | None = None,
 ) -> HttpResponse:
-    """Look the enquiry up among those the broker may act on, run one service, go back to its
-    page with the service's refusal (if any) as a message."""
+    """Look the enquiry up among those the broker may act on (else 404, before the form says
+    anything), check the form, run one service, and go back to its page with the form's errors
+    or the service's refusal (if any) as messages."""
     enquiry = get_or_404(selectors.enquiry_get_for_handling, user=request.user, pk=pk)
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return redirect("enquiries:detail", pk=pk)
     try:
-        action(enquiry)
+        action(enquiry, form.cleaned_data if form is not None else {})
     except ValidationError as error:
         for message in error_messages(error):
-            messages.error(request, message)
-    return redirect("enquiries:detail", pk=pk)
-
-
-def _invalid(request: AuthenticatedRequest, pk: int, form: object) -> HttpResponse:
-    for errors in getattr(form, "errors", {}).values():
-        for message in errors:
             messages.error(request, message)
     return redirect("enquiries:detail", pk=pk)
 
@@ -94,55 +98,59 @@ def _invalid(request: AuthenticatedRequest, pk: int, form: object) -> HttpRespon
 @require_POST
 def take(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
-    return _act(request, pk, lambda e: workflow.enquiry_assign(enquiry=e, broker=user, by=user))
+    return _act(request, pk, lambda e, _: workflow.enquiry_assign(enquiry=e, broker=user, by=user))
 
 
 @login_required
 @require_POST
 def assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = AssignForm(request.POST, brokers=selectors.broker_list())
-    if not form.is_valid():
-        get_or_404(selectors.enquiry_get_for_handling, user=request.user, pk=pk)
-        return _invalid(request, pk, form)
-    broker, user = form.cleaned_data["broker"], request.user
-    return _act(request, pk, lambda e: workflow.enquiry_assign(enquiry=e, broker=broker, by=user))
+    user, form = request.user, AssignForm(request.POST, brokers=selectors.broker_list())
+    return _act(
+        request,
+        pk,
+        lambda e, data: workflow.enquiry_assign(enquiry=e, broker=data["broker"], by=user),
+        form,
+    )
 
 
 @login_required
 @require_POST
 def start_search(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     user = request.user
-    return _act(request, pk, lambda e: workflow.enquiry_start_search(enquiry=e, by=user))
+    return _act(request, pk, lambda e, _: workflow.enquiry_start_search(enquiry=e, by=user))
 
 
 @login_required
 @require_POST
 def decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = DeclineForm(request.POST)
-    if not form.is_valid():
-        get_or_404(selectors.enquiry_get_for_handling, user=request.user, pk=pk)
-        return _invalid(request, pk, form)
-    reason, user = form.cleaned_data["reason"], request.user
-    return _act(request, pk, lambda e: workflow.enquiry_decline(enquiry=e, by=user, reason=reason))
+    user = request.user
+    return _act(
+        request,
+        pk,
+        lambda e, data: workflow.enquiry_decline(enquiry=e, by=user, reason=data["reason"]),
+        DeclineForm(request.POST),
+    )
 
 
 @login_required
 @require_POST
 def close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        get_or_404(selectors.enquiry_get_for_handling, user=request.user, pk=pk)
-        return _invalid(request, pk, form)
-    outcome, user = form.cleaned_data["outcome"], request.user
-    return _act(request, pk, lambda e: workflow.enquiry_close(enquiry=e, by=user, outcome=outcome))
+    user = request.user
+    return _act(
+        request,
+        pk,
+        lambda e, data: workflow.enquiry_close(enquiry=e, by=user, outcome=data["outcome"]),
+        CloseForm(request.POST),
+    )
 
 
 @login_required
 @require_POST
 def note(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        get_or_404(selectors.enquiry_get_for_handling, user=request.user, pk=pk)
-        return _invalid(request, pk, form)
-    text, user = form.cleaned_data["text"], request.user
-    return _act(request, pk, lambda e: workflow.note_add(enquiry=e, by=user, text=text))
+    user = request.user
+    return _act(
+        request,
+        pk,
+        lambda e, data: workflow.note_add(enquiry=e, by=user, text=data["text"]),
+        NoteForm(request.POST),
+    )
