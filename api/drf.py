@@ -1,4 +1,4 @@
-"""Django REST framework's settings for the Puentes API, read by `network/settings.py`.
+"""Django REST framework's settings for the Puentes API, read by `network/settings_apps.py`.
 
 A plain table (no Django or DRF import), so settings can load it.
 """

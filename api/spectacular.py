@@ -1,4 +1,4 @@
-"""drf-spectacular's settings for the Puentes API, read by `network/settings.py`.
+"""drf-spectacular's settings for the Puentes API, read by `network/settings_apps.py`.
 
 A plain table (no Django or DRF import), so settings can load it: the schema's title and
 version, the enum names clients see, the post-processing hooks, and Swagger UI served from

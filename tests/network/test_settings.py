@@ -82,7 +82,9 @@ def test_docker_compose_describes_the_production_services():
 
 
 def test_env_example_lists_every_variable_the_settings_read():
-    settings_source = (BASE_DIR / "network" / "settings.py").read_text()
+    settings_source = "".join(
+        (BASE_DIR / "network" / name).read_text() for name in ("settings.py", "settings_apps.py")
+    )
     example = (BASE_DIR / ".env.example").read_text()
     read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z_]+)"', settings_source))
     read |= set(re.findall(r'"([A-Z_]+)" not in env\.ENVIRON', settings_source))
