@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "chapters",
     "enquiries",
     "observatory",
+    "conversations",
+    "imports",
+    "prefill",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,9 @@ urlpatterns = [
     path("", include("chapters.urls")),
     path("", include("enquiries.urls")),
     path("", include("observatory.urls")),
+    path("", include("conversations.urls")),
+    path("", include("imports.urls")),
+    path("", include("prefill.urls")),
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
