@@ -7,6 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
+from profiles.forms.choosers import (
+    FieldMultipleChoiceField,
+    SkillMultipleChoiceField,
+    language_options,
+    language_select_multiple,
+)
 from profiles.forms.search import SearchField
 from profiles.forms.widgets import ChosenLabelsMixin, OnDemandSelect
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, State, User
@@ -24,13 +30,8 @@ from projects.choices import (
 from projects.models import Project
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MULTI_HELP = _("Mantén presionada Ctrl (o Cmd en Mac) para elegir varias.")
-
-
-class FieldChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: FieldOfScience) -> str:
-        # Subfields are indented under their major field in the list.
-        return f"{obj.code} {obj.name}" if obj.parent_id is None else f"— {obj.code} {obj.name}"
+SKILLS_HELP = _("Busca en español o en inglés, también por sinónimos; puedes elegir varias.")
+MULTI_HELP = _("Escribe para buscar y elige varias (sin JavaScript: Ctrl o Cmd y clic).")
 
 
 class ProjectForm(forms.ModelForm):
@@ -41,30 +42,20 @@ class ProjectForm(forms.ModelForm):
         queryset=Institution.objects.none(),
         empty_label=None,
     )
-    fields_of_science = FieldChoiceField(
-        label=_("Campos de conocimiento"),
-        queryset=FieldOfScience.objects.order_by("code"),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=MULTI_HELP,
+    fields_of_science = FieldMultipleChoiceField(
+        label=_("Campos de conocimiento"), help_text=MULTI_HELP
     )
-    required_skills = forms.ModelMultipleChoiceField(
-        label=_("Habilidades indispensables"),
-        queryset=Skill.objects.approved(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=MULTI_HELP,
+    required_skills = SkillMultipleChoiceField(
+        label=_("Habilidades indispensables"), help_text=SKILLS_HELP
     )
-    nice_to_have_skills = forms.ModelMultipleChoiceField(
-        label=_("Habilidades deseables"),
-        queryset=Skill.objects.approved(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=MULTI_HELP,
+    nice_to_have_skills = SkillMultipleChoiceField(
+        label=_("Habilidades deseables"), required=False, help_text=SKILLS_HELP
     )
     languages = forms.MultipleChoiceField(
         label=_("Idiomas de trabajo"),
-        choices=language_choices,
+        choices=language_options,
         initial=["es"],
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=language_select_multiple(),
         help_text=MULTI_HELP,
     )
     compensation = forms.MultipleChoiceField(

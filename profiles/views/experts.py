@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from network.web import get_or_404, paginate
-from profiles.choices import CollaborationType, Motivation, Sector, language_choices
+from profiles.choices import CollaborationType, Motivation, Sector
 from profiles.forms.experts import AccountDeleteForm, DirectoryForm, SectionForms
 from profiles.models import ExpertProfile
 from profiles.permissions import AuthenticatedHttpRequest, is_network_member
@@ -116,7 +116,6 @@ def _section_context(profile: ExpertProfile, forms: SectionForms) -> dict[str, A
         "form": forms.form,
         "formsets": forms.formsets,
         "completeness": _completeness(profile),
-        "language_choices": language_choices(),
     }
 
 

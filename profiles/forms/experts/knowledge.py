@@ -9,6 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import LanguageLevel
+from profiles.forms.choosers import language_select
 from profiles.forms.experts.fields import blank_choice, https_urls
 from profiles.models import Education, ExpertProfile, FieldOfScience, PortfolioItem
 from profiles.models.reference import normalize_term
@@ -122,12 +123,8 @@ class KnowledgeForm(forms.Form):
 
 
 class LanguageForm(forms.Form):
-    code = forms.CharField(
-        label=_("Idioma (código ISO 639-1)"),
-        max_length=12,
-        widget=forms.TextInput(attrs={"list": "language-codes", "size": 4}),
-        help_text=_("Dos letras: es, en, fr, de…"),
-    )
+    # A select by name that posts the ISO 639-1 code; any valid code typed by a client is kept.
+    code = forms.CharField(label=_("Idioma"), max_length=12, widget=language_select())
     # A blank first choice, so an untouched extra row stays empty (and is skipped).
     level = forms.ChoiceField(
         label=_("Nivel"), choices=blank_choice() + list(LanguageLevel.choices)

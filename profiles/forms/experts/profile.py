@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from profiles.choices import CollaborationType, Motivation, Sector, timezone_choices
-from profiles.forms.experts.fields import blank_choice, https_urls
+from profiles.choices import CollaborationType, Motivation, Sector
+from profiles.forms.choosers import TimezoneChoiceField
+from profiles.forms.experts.fields import https_urls
 from profiles.models import ExpertProfile, State
 from profiles.validators import normalize_orcid, validate_orcid
 
@@ -61,8 +62,10 @@ class WhoForm(forms.ModelForm):
 
 
 class WhereForm(forms.ModelForm):
-    timezone = forms.ChoiceField(
-        label=_("Zona horaria"), required=False, choices=blank_choice() + timezone_choices()
+    timezone = TimezoneChoiceField(
+        label=_("Zona horaria"),
+        required=False,
+        help_text=_("Agrupadas por país: escribe tu ciudad o tu país para buscarla."),
     )
     origin_state = forms.ModelChoiceField(
         label=_("Estado de origen"), queryset=State.objects.all(), required=False

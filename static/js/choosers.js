@@ -1,0 +1,43 @@
+// Turns every <select data-chooser> of the edit forms into a searchable Tom Select picker
+// (static/vendor/tom-select). Options may carry extra search text (other language, synonyms,
+// codes) in data-data='{"search": "…"}'. A <select data-browser-timezone> left empty is set to
+// the browser's zone first. Without JavaScript the plain select posts the same values.
+(function () {
+  "use strict";
+
+  function proposeBrowserZone(select) {
+    if (select.value) { return; }
+    var zone = "";
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+    var known = Array.prototype.some.call(select.options, function (o) { return o.value === zone; });
+    if (zone && known) { select.value = zone; }
+  }
+
+  function enhance(select) {
+    if ("browserTimezone" in select.dataset) { proposeBrowserZone(select); }
+    if (typeof window.TomSelect === "undefined" || select.tomselect) { return; }
+    var empty = select.dataset.chooserEmpty || "";
+    var settings = {
+      searchField: ["text", "search"],
+      maxOptions: null,
+      allowEmptyOption: !select.multiple,
+      closeAfterSelect: !select.multiple,
+      plugins: select.multiple ? { remove_button: { title: select.dataset.chooserRemove || "" } } : [],
+      render: {
+        no_results: function (data, escape) {
+          return '<div class="no-results">' + escape(empty) + "</div>";
+        }
+      }
+    };
+    new window.TomSelect(select, settings);
+  }
+
+  function start() {
+    document.querySelectorAll("select[data-chooser]").forEach(enhance);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
