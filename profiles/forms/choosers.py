@@ -11,7 +11,7 @@ from importlib import resources
 from typing import Any
 
 from django import forms
-from django.forms.models import ModelChoiceIterator, ModelChoiceIteratorValue
+from django.forms.models import ModelChoiceIterator
 from django.utils import translation
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +43,8 @@ class ChooserMixin:
     def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
         option: dict[str, Any] = super().create_option(name, value, *args, **kwargs)  # type: ignore[misc]
         if self.search is not None and value not in ("", None):
-            subject = value.instance if isinstance(value, ModelChoiceIteratorValue) else value
+            # A model choice's value carries its row (ModelChoiceIteratorValue.instance).
+            subject = getattr(value, "instance", value)
             text = self.search(subject)
             if text:
                 option["attrs"]["data-data"] = json.dumps({"search": text}, ensure_ascii=False)
@@ -72,10 +73,11 @@ def field_search_text(field: FieldOfScience) -> str:
 class SortedIterator(ModelChoiceIterator):
     """The queryset's rows in the field's `sort_key` order (a few hundred rows at most)."""
 
-    def __iter__(self) -> Iterator[tuple[Any, str]]:
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in sorted(self.queryset, key=self.field.sort_key):
+        sort_key = getattr(self.field, "sort_key")  # noqa: B009 - declared by the field classes below
+        for obj in sorted(self.queryset, key=sort_key):
             yield self.choice(obj)
 
 

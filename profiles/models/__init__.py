@@ -12,7 +12,7 @@ from profiles.models.institutions import (
     Membership,
     MembershipInvitation,
 )
-from profiles.models.reference import FieldOfScience, Skill, State
+from profiles.models.reference import FieldOfScience, Skill, SkillProposal, State
 from profiles.models.users import User, UserManager
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "MembershipInvitation",
     "PortfolioItem",
     "Skill",
+    "SkillProposal",
     "State",
     "User",
     "UserManager",

@@ -168,3 +168,44 @@ class Skill(BilingualName):
     def compute_search_keys(self) -> list[str]:
         terms = [self.name_es, self.name_en, *self.synonyms]
         return sorted({normalize_term(t) for t in terms if t and t.strip()})
+
+
+class SkillProposal(models.Model):
+    """A term someone asks to add to the vocabulary, typically one we mapped onto another skill
+    ("Cadena de frío" is a synonym of "Tecnología postcosecha") that they mean as its own. Staff
+    review proposals in the admin: add the skill (or a synonym) there, then mark it done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Por revisar")
+        ADDED = "added", _("Añadida al vocabulario")
+        DECLINED = "declined", _("Descartada")
+
+    term = models.CharField(_("término"), max_length=100)
+    known_as = models.ForeignKey(
+        Skill,
+        verbose_name=_("la conocíamos como"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    note = models.TextField(_("explicación"), max_length=500, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("propuesta por"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="skill_proposals",
+    )
+    status = models.CharField(
+        _("estado"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    created_at = models.DateTimeField(_("creada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("propuesta de habilidad")
+        verbose_name_plural = _("propuestas de habilidades")
+
+    def __str__(self) -> str:
+        return self.term

@@ -29,7 +29,7 @@ from profiles.models import (
     User,
 )
 from profiles.services.search import SEARCH_CONFIG, profile_reindex, profiles_reindex
-from profiles.services.taxonomy import skill_resolve
+from profiles.services.taxonomy import skill_is_renamed, skill_resolve
 from profiles.validators import normalize_orcid, validate_language_code
 
 ONBOARDING_STEPS = 4
@@ -105,11 +105,17 @@ MATCHING_ATTRIBUTES = (
 )
 
 
+# What saving skills found: (pending skills, [(typed term, skill found by a synonym)]).
+Resolved = tuple[list[Skill], list[tuple[str, Skill]]]
+
+
 @dataclass
 class SectionSaved:
     profile: ExpertProfile
     # Typed skills that are not in the curated vocabulary yet (waiting for an admin).
     pending_skills: list[Skill] = field(default_factory=list)
+    # (typed term, skill) when a term was found through a synonym: "we know this as …".
+    renamed_skills: list[tuple[str, Skill]] = field(default_factory=list)
 
 
 # --- Reading and creating ----------------------------------------------------------------------
@@ -196,9 +202,10 @@ def _apply_attributes(profile: ExpertProfile, data: dict[str, Any]) -> None:
 # --- Knowledge: skills, languages, education, portfolio ---------------------------------------
 
 
-def _set_skills(profile: ExpertProfile, skills: Sequence[tuple[str, int]]) -> list[Skill]:
+def _set_skills(profile: ExpertProfile, skills: Sequence[tuple[str, int]]) -> Resolved:
     years_by_skill: dict[int, int] = {}
     resolved: dict[int, Skill] = {}
+    renamed: list[tuple[str, Skill]] = []
     for term, years in skills:
         if not 0 <= int(years) <= 70:
             raise ValidationError(
@@ -207,6 +214,8 @@ def _set_skills(profile: ExpertProfile, skills: Sequence[tuple[str, int]]) -> li
             )
         skill = skill_resolve(term=term)
         resolved[skill.pk] = skill
+        if skill.status == Skill.Status.APPROVED and skill_is_renamed(term=term, skill=skill):
+            renamed.append((term, skill))
         # Two terms may mean the same skill ("ML", "machine learning"): keep the larger years.
         years_by_skill[skill.pk] = max(int(years), years_by_skill.get(skill.pk, 0))
     profile.skill_links.exclude(skill_id__in=years_by_skill).delete()
@@ -218,7 +227,7 @@ def _set_skills(profile: ExpertProfile, skills: Sequence[tuple[str, int]]) -> li
         elif link.years != years:
             link.years = years
             link.save(update_fields=["years"])
-    return [s for s in resolved.values() if s.status == Skill.Status.PENDING]
+    return [s for s in resolved.values() if s.status == Skill.Status.PENDING], renamed
 
 
 def _set_languages(profile: ExpertProfile, languages: Sequence[tuple[str, str]]) -> None:
@@ -255,25 +264,25 @@ def _replace_rows(
     model.objects.bulk_create(objects)
 
 
-def _apply_knowledge(profile: ExpertProfile, data: dict[str, Any]) -> list[Skill]:
-    pending: list[Skill] = []
+def _apply_knowledge(profile: ExpertProfile, data: dict[str, Any]) -> Resolved:
+    found: Resolved = ([], [])
     if "fields" in data:
         profile.fields.set(data["fields"])
     if "skills" in data:
-        pending = _set_skills(profile, data["skills"])
+        found = _set_skills(profile, data["skills"])
     if "languages" in data:
         _set_languages(profile, data["languages"])
     if "education" in data:
         _replace_rows(profile, Education, data["education"])
     if "portfolio" in data:
         _replace_rows(profile, PortfolioItem, data["portfolio"])
-    return pending
+    return found
 
 
 # --- Public services ---------------------------------------------------------------------------
 
 
-def _apply(profile: ExpertProfile, data: dict[str, Any]) -> list[Skill]:
+def _apply(profile: ExpertProfile, data: dict[str, Any]) -> Resolved:
     _apply_attributes(profile, {k: v for k, v in data.items() if k not in KNOWLEDGE_KEYS})
     return _apply_knowledge(profile, data)
 
@@ -286,8 +295,8 @@ def profile_update(*, profile: ExpertProfile, data: dict[str, Any], by: User) ->
     Atomic: on ValidationError nothing is written."""
     _check_owner(profile, by)
     with _recording_changes(profile):
-        pending = _apply(profile, data)
-    return SectionSaved(profile=profile, pending_skills=pending)
+        found = _apply(profile, data)
+    return SectionSaved(profile=profile, pending_skills=found[0], renamed_skills=found[1])
 
 
 def profile_section_save(
@@ -307,7 +316,7 @@ def profile_onboarding_save(
         raise ValueError(f"Unknown onboarding step: {step}")
     _check_owner(profile, by)
     with _recording_changes(profile):
-        pending = _apply(profile, data)
+        found = _apply(profile, data)
         profile.onboarding_step = max(profile.onboarding_step, step + 1)
         if step == ONBOARDING_STEPS and profile.onboarded_at is None:
             if profile.privacy_consent_at is None:
@@ -316,7 +325,7 @@ def profile_onboarding_save(
                 )
             profile.onboarded_at = timezone.now()
         profile.save(update_fields=["onboarding_step", "onboarded_at", "updated_at"])
-    return SectionSaved(profile=profile, pending_skills=pending)
+    return SectionSaved(profile=profile, pending_skills=found[0], renamed_skills=found[1])
 
 
 def profile_set_skills(

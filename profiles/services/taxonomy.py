@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from profiles import events
-from profiles.models import ExpertProfile, ExpertSkill, Skill
+from profiles.models import ExpertProfile, ExpertSkill, Skill, SkillProposal, User
 from profiles.models.reference import normalize_term
 from profiles.services.audit import audit_record
 from profiles.services.search import profiles_reindex
@@ -88,6 +88,52 @@ def skill_resolve(*, term: str) -> Skill:
         if match is None:
             raise
         return match
+
+
+def skill_is_renamed(*, term: str, skill: Skill) -> bool:
+    """True when `term` found `skill` through a synonym, not by one of its names: the person
+    must be told ("we know this as …") rather than see another name appear silently."""
+    return normalize_term(term) not in {
+        normalize_term(skill.name_es),
+        normalize_term(skill.name_en),
+    }
+
+
+def skill_propose(*, term: str, note: str = "", by: User) -> SkillProposal:
+    """Ask staff to add `term` to the vocabulary. Proposing the same open term twice returns
+    the first proposal. A term that already is a skill's name is refused with the reason."""
+    cleaned = " ".join(term.split())
+    if not normalize_term(cleaned):
+        raise ValidationError({"term": _("Escribe el nombre de la habilidad.")}, code="empty")
+    if len(cleaned) > MAX_TERM_LENGTH:
+        raise ValidationError({"term": _("El nombre de la habilidad es demasiado largo.")})
+    match = Skill.objects.matching_term(cleaned).order_by("status", "pk").first()
+    if match is not None and not skill_is_renamed(term=cleaned, skill=match):
+        message = (
+            _("«%(skill)s» ya está en el vocabulario: escríbela así en tu perfil.")
+            if match.status == Skill.Status.APPROVED
+            else _("«%(skill)s» ya está propuesta y pendiente de revisión.")
+        )
+        raise ValidationError({"term": message % {"skill": match.name}}, code="known")
+    existing = SkillProposal.objects.filter(
+        proposed_by=by, status=SkillProposal.Status.OPEN, term__iexact=cleaned
+    ).first()
+    if existing is not None:
+        return existing
+    return SkillProposal.objects.create(
+        term=cleaned, known_as=match, note=note.strip()[:500], proposed_by=by
+    )
+
+
+def skill_proposal_close(*, proposal: SkillProposal, status: str, by: object) -> SkillProposal:
+    """Mark a proposal added to the vocabulary or declined (staff, from the admin)."""
+    if status not in (SkillProposal.Status.ADDED, SkillProposal.Status.DECLINED):
+        raise ValueError(f"Not a closing status: {status}")
+    if proposal.status != status:
+        proposal.status = status
+        proposal.save(update_fields=["status"])
+        audit_record(actor=by, action=f"skill_proposal.{status}", target=proposal)
+    return proposal
 
 
 def skill_approve(*, skill: Skill, by: object) -> Skill:
@@ -266,7 +312,10 @@ def skill_merge(*, source: Skill, target: Skill, by: object) -> Skill:
 __all__ = [
     "skill_approve",
     "skill_check_keys",
+    "skill_is_renamed",
     "skill_merge",
+    "skill_propose",
+    "skill_proposal_close",
     "skill_resolve",
     "skill_save",
 ]

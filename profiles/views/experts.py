@@ -3,6 +3,7 @@
 import json
 import time
 from typing import Any
+from urllib.parse import urlencode
 
 from allauth.account import app_settings as allauth_settings
 from allauth.account.authentication import get_authentication_records
@@ -15,6 +16,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -129,6 +131,23 @@ def _announce_pending(request: HttpRequest, saved: SectionSaved) -> None:
                 "revisión y ya aparecen en tu perfil: %(names)s."
             )
             % {"names": names},
+        )
+    edit_url = reverse("profiles:edit", args=[SECTION_SLUGS["knowledge"]])
+    for term, skill in saved.renamed_skills:
+        propose_url = (
+            reverse("profiles:skill_propose") + "?" + urlencode({"termino": term, "next": edit_url})
+        )
+        messages.info(
+            request,
+            format_html(
+                _(
+                    "Guardamos «{term}» como «{skill}»: así la conocemos. ¿Es otra cosa? "
+                    '<a href="{url}">Propónla como habilidad nueva</a>.'
+                ),
+                term=term,
+                skill=skill.name,
+                url=propose_url,
+            ),
         )
 
 

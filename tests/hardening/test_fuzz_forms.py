@@ -160,6 +160,7 @@ VISITS: tuple[Visit, ...] = (
         for s in ("quien-eres", "donde-estas", "que-sabes", "que-ofreces")
     ),
     Visit("expert_owner", "profiles:me"),
+    Visit("expert_owner", "profiles:skill_propose", owns=own("profiles:skill_propose")),
     Visit("expert_owner", "profiles:preview"),
     Visit("expert_owner", "profiles:expert_detail", lambda ids: {"pk": ids["expert"]}),
     Visit("expert_owner", "profiles:directory", owns=own("profiles:directory")),
