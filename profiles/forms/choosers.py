@@ -1,9 +1,9 @@
 """Searchable pickers of the edit forms (profile, onboarding, project): plain <select>s that
 static/js/choosers.js turns into Tom Select widgets (static/vendor/tom-select). Each option can
-carry extra search text (the other language, synonyms, codes) in `data-data`, which Tom Select
-reads; without JavaScript the form is the plain select and posts the same values."""
+carry extra search text (the other language, synonyms, codes) in `data-search`, which Tom
+Select reads as the option's `search` field. Without JavaScript the form is the plain select
+and posts the same values."""
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -47,7 +47,7 @@ class ChooserMixin:
             subject = getattr(value, "instance", value)
             text = self.search(subject)
             if text:
-                option["attrs"]["data-data"] = json.dumps({"search": text}, ensure_ascii=False)
+                option["attrs"]["data-search"] = text
         return option
 
 

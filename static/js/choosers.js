@@ -1,7 +1,8 @@
 // Turns every <select data-chooser> of the edit forms into a searchable Tom Select picker
 // (static/vendor/tom-select). Options may carry extra search text (other language, synonyms,
-// codes) in data-data='{"search": "…"}'. A <select data-browser-timezone> left empty is set to
-// the browser's zone first. Without JavaScript the plain select posts the same values.
+// codes) in data-search="…", which Tom Select reads into the option's `search` field. A
+// <select data-browser-timezone> left empty is set to the browser's zone first. Without
+// JavaScript the plain select posts the same values.
 (function () {
   "use strict";
 
@@ -30,6 +31,9 @@
       }
     };
     new window.TomSelect(select, settings);
+    // The label now names Tom Select's combobox; the original select stays in the page only to
+    // be posted (not focusable), so assistive technology should not meet it a second time.
+    select.setAttribute("aria-hidden", "true");
   }
 
   function start() {

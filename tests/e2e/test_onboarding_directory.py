@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from profiles.models import ExpertProfile, ExpertSkill
 from profiles.services.experts import profile_reindex
+from tests.e2e.test_first_hour import AXE, AXE_URL, _no_serious_violations
 from tests.factories.profiles import PASSWORD, skill
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,6 +26,12 @@ def colleague(other_expert):
     ExpertSkill.objects.create(profile=other_expert, skill=skill("avocado-production"), years=5)
     profile_reindex(profile=other_expert)
     return other_expert
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # A visitor in Madrid: the time-zone picker proposes the browser's zone on an empty field.
+    return {**browser_context_args, "timezone_id": "Europe/Madrid"}
 
 
 def sign_up_and_log_in(page: Page, base_url: str) -> None:
@@ -69,7 +76,11 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     expect(page.get_by_role("heading", name=re.compile("Paso 2 de 4"))).to_be_visible()
     page.locator("#id_country").select_option("ES")
     page.get_by_label("Ciudad").fill("Madrid")
-    page.locator("#id_timezone").select_option("Europe/Madrid")
+    # The browser's zone (Europe/Madrid, see browser_context_args) is proposed, under Spain.
+    expect(page.locator("#id_timezone")).to_have_value("Europe/Madrid")
+    expect(page.locator(".ts-wrapper").filter(has=page.get_by_text("Madrid"))).to_be_visible()
+    page.context.route(f"{live_server.url}{AXE_URL}", lambda route: route.fulfill(path=AXE))
+    _no_serious_violations(page, live_server.url)
     page.locator("#id_origin_state").select_option(label="Jalisco")
     page.locator("#id_origin_tie").select_option("born")
     page.get_by_role("button", name="Guardar y continuar").click()
@@ -77,7 +88,11 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     expect(page.get_by_role("heading", name="Paso 3 de 4: Qué sabes")).to_be_visible()
     page.get_by_label("Ciencias de la computación y de la información").check()
     page.get_by_label("Habilidades y años de experiencia").fill("Python: 6, Ciencia de datos: 4")
-    page.locator("#id_languages-0-code").fill("es")
+    # Languages are picked by name: typing "span" finds "Español" in the searchable picker.
+    page.locator("#id_languages-0-code-ts-control").fill("span")
+    expect(page.locator(".ts-dropdown .option.active")).to_have_text("Español")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_languages-0-code")).to_have_value("es")
     page.locator("#id_languages-0-level").select_option("native")
     page.get_by_role("button", name="Guardar y continuar").click()
 

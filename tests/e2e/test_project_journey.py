@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from profiles.models import FieldOfScience, Skill
 from projects.models import Outcome, Project
+from tests.e2e.test_first_hour import AXE, AXE_URL, _no_serious_violations
 from tests.factories.profiles import (
     PASSWORD,
     ExpertProfileFactory,
@@ -78,6 +79,17 @@ def test_liaison_posts_admin_approves_expert_engages_and_records_an_outcome(
     liaison.locator("#id_required_skills").select_option(
         value=[str(Skill.objects.get(slug="supply-chain").pk)]
     )
+    # The skills picker: a synonym typed without accents finds the skill as we know it, and
+    # the keyboard picks it (issue 12).
+    liaison.locator("#id_nice_to_have_skills-ts-control").fill("cadena de frio")
+    option = liaison.locator(".ts-dropdown .option.active")
+    expect(option).to_have_text("Tecnología postcosecha")
+    liaison.keyboard.press("Enter")
+    postharvest = str(Skill.objects.get(slug="postharvest-technology").pk)
+    expect(liaison.locator("#id_nice_to_have_skills")).to_have_values([postharvest])
+    liaison.keyboard.press("Escape")
+    liaison.context.route(f"{base}{AXE_URL}", lambda route: route.fulfill(path=AXE))
+    _no_serious_violations(liaison, base)  # the pickers keep the form accessible
     liaison.get_by_label("Tipo de colaboración").select_option("thesis_cosupervision")
     liaison.get_by_label("Modalidad").select_option("hybrid")
     liaison.locator("#id_languages").select_option(value=["es", "en"])
@@ -104,6 +116,9 @@ def test_liaison_posts_admin_approves_expert_engages_and_records_an_outcome(
     admin.locator("button[name=index]").click()
     expect(admin.get_by_text("Se publicó 1 proyecto.")).to_be_visible()
     assert Project.objects.get(title=TITLE).status == "published"
+    assert [s.slug for s in Project.objects.get(title=TITLE).nice_to_have_skills] == [
+        "postharvest-technology"
+    ]
 
     # 3. The expert finds it in the public list and expresses interest.
     expert = _log_in(browser, browser_context_args, base, "maria.experta@example.org")

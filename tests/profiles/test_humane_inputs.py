@@ -210,7 +210,7 @@ def test_the_project_form_offers_searchable_skills_fields_and_languages(client, 
     html = client.get(reverse("projects:create")).content.decode()
 
     postharvest = re.search(
-        r'<option value="\d+" data-data="([^"]+)">Tecnología postcosecha<', html
+        r'<option value="\d+" data-search="([^"]+)">Tecnología postcosecha<', html
     )
     assert "cold chain" in postharvest[1]
     assert "cadena de frío" in postharvest[1]
