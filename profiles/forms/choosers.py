@@ -13,6 +13,8 @@ from typing import Any
 from django import forms
 from django.forms.models import ModelChoiceIterator
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -238,3 +240,39 @@ class TimezoneChoiceField(forms.ChoiceField):
 
     def valid_value(self, value: str) -> bool:
         return value in dict(timezone_choices())
+
+
+# --- The expert's typed skills, with a finder -------------------------------------------------
+
+
+class SkillsTextarea(forms.Textarea):
+    """The typed "skill: years" list, and under it (once JavaScript shows it) a searchable finder
+    of the known skills that adds the chosen one as a line, for the person to type the years.
+    The finder's select has an empty name, so browsers never post it: the list is what counts,
+    and it still takes terms the vocabulary lacks (they go to review)."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        textarea = super().render(name, value, attrs, renderer)
+        field_id = (attrs or {}).get("id") or f"id_{name}"
+        skills = sorted(Skill.objects.approved(), key=lambda s: normalize_term(s.name))
+        texts = {s.name: skill_search_text(s) for s in skills}
+        finder = ChooserSelect(
+            search=lambda skill_name: texts.get(skill_name, ""),
+            choices=[("", "—"), *((s.name, s.name) for s in skills)],
+            attrs={
+                "id": f"{field_id}_finder",
+                "data-skill-finder": field_id,
+                "data-chooser-placeholder": _("Escribe en español o en inglés…"),
+            },
+        )
+        return format_html(
+            '{}<div class="skill-finder" hidden><label for="{}">{}</label>{}'
+            '<span class="helptext">{}</span></div>',
+            textarea,
+            f"{field_id}_finder",
+            _("Buscar en nuestro vocabulario"),
+            finder.render("", None, renderer=renderer),
+            _("Elige una habilidad para añadirla a la lista y escribe después sus años."),
+        )

@@ -31,11 +31,14 @@ def skill_propose(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(
                 request,
-                _("Gracias: el equipo revisará «%(term)s» y te avisaremos si la añadimos.")
+                _("Gracias: el equipo revisará «%(term)s» antes de añadirla al vocabulario.")
                 % {"term": proposal.term},
             )
             return redirect_next_or(request, reverse("profiles:account"))
-    term = form["term"].value() or ""
+    # The term we would map it to: the cleaned one, or the one the link carried (a NUL byte,
+    # which PostgreSQL text refuses, can only be hostile).
+    term = form.cleaned_data.get("term", "") if form.is_bound else initial["term"]
+    term = term.replace("\x00", "")
     known_as = Skill.objects.approved().matching_term(term).first() if term else None
     return render(
         request,

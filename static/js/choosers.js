@@ -14,6 +14,34 @@
     if (zone && known) { select.value = zone; }
   }
 
+  // The expert's skills are a typed "skill: years" list; the finder adds a known skill as a line.
+  function addSkillLine(textarea, name) {
+    var terms = textarea.value.split(/[\n,]/).map(function (entry) {
+      return entry.split(":")[0].trim().toLowerCase();
+    });
+    if (terms.indexOf(name.toLowerCase()) === -1) {
+      var text = textarea.value.replace(/\s+$/, "");
+      textarea.value = (text ? text + "\n" : "") + name + ": ";
+    }
+    textarea.focus();
+    textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+  }
+
+  function finderSettings(select, settings) {
+    var textarea = document.getElementById(select.dataset.skillFinder);
+    var wrapper = select.closest("[hidden]");
+    if (!textarea) { return settings; }
+    if (wrapper) { wrapper.hidden = false; }
+    settings.allowEmptyOption = false;
+    settings.placeholder = select.dataset.chooserPlaceholder || "";
+    settings.onChange = function (value) {
+      if (!value) { return; }
+      this.clear(true);
+      addSkillLine(textarea, value);
+    };
+    return settings;
+  }
+
   function enhance(select) {
     if ("browserTimezone" in select.dataset) { proposeBrowserZone(select); }
     if (typeof window.TomSelect === "undefined" || select.tomselect) { return; }
@@ -30,6 +58,7 @@
         }
       }
     };
+    if ("skillFinder" in select.dataset) { settings = finderSettings(select, settings); }
     new window.TomSelect(select, settings);
     // The label now names Tom Select's combobox; the original select stays in the page only to
     // be posted (not focusable), so assistive technology should not meet it a second time.

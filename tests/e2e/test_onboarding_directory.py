@@ -88,6 +88,15 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     expect(page.get_by_role("heading", name="Paso 3 de 4: Qué sabes")).to_be_visible()
     page.get_by_label("Ciencias de la computación y de la información").check()
     page.get_by_label("Habilidades y años de experiencia").fill("Python: 6, Ciencia de datos: 4")
+    # The vocabulary finder: a synonym finds the skill as we know it; Enter adds it as a line
+    # and leaves the cursor there for the years.
+    page.locator("#id_skills_finder-ts-control").fill("cold chain")
+    expect(page.locator(".ts-dropdown .option.active")).to_have_text("Tecnología postcosecha")
+    page.keyboard.press("Enter")
+    page.keyboard.type("3")
+    expect(page.get_by_label("Habilidades y años de experiencia")).to_have_value(
+        "Python: 6, Ciencia de datos: 4\nTecnología postcosecha: 3"
+    )
     # Languages are picked by name: typing "span" finds "Español" in the searchable picker.
     page.locator("#id_languages-0-code-ts-control").fill("span")
     expect(page.locator(".ts-dropdown .option.active")).to_have_text("Español")
@@ -97,6 +106,7 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     page.get_by_role("button", name="Guardar y continuar").click()
 
     expect(page.get_by_role("heading", name="Paso 4 de 4: Qué puedes ofrecer")).to_be_visible()
+    expect(page.get_by_text("Guardamos «Python» como «Programación en Python»")).to_be_visible()
     page.get_by_label("Mentoría", exact=True).check()
     page.locator("#id_hours_per_month").fill("8")
     page.get_by_role("button", name="Terminar").click()

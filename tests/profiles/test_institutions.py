@@ -247,7 +247,7 @@ def test_non_image_logo_is_refused_with_a_translated_error(client, newcomer):
     )
 
     assert response.status_code == 200
-    assert "Adjunte una imagen válida." in response.content.decode()
+    assert "Sube una imagen válida" in response.content.decode()  # tú, not usted (issue 12)
     assert not Institution.objects.exists()
 
 

@@ -9,7 +9,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import LanguageLevel
-from profiles.forms.choosers import language_select
+from profiles.forms.choosers import SkillsTextarea, language_select
 from profiles.forms.experts.fields import blank_choice, https_urls
 from profiles.models import Education, ExpertProfile, FieldOfScience, PortfolioItem
 from profiles.models.reference import normalize_term
@@ -94,7 +94,7 @@ class KnowledgeForm(forms.Form):
     skills = forms.CharField(
         label=_("Habilidades y años de experiencia"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "Machine learning: 5\nPython: 8"}),
+        widget=SkillsTextarea(attrs={"rows": 5, "placeholder": "Machine learning: 5\nPython: 8"}),
         help_text=_(
             "Una por línea o separadas por comas, con los años de experiencia después de dos "
             "puntos. Escríbelas en español o en inglés: las reconocemos. Las que aún no estén "
