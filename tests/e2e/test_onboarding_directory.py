@@ -91,7 +91,8 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     # The vocabulary finder: a synonym finds the skill as we know it; Enter adds it as a line
     # and leaves the cursor there for the years.
     page.locator("#id_skills_finder-ts-control").fill("cold chain")
-    expect(page.locator(".ts-dropdown .option.active")).to_have_text("Tecnología postcosecha")
+    found = page.locator("#id_skills_finder-ts-dropdown .option.active")
+    expect(found).to_have_text("Tecnología postcosecha")
     page.keyboard.press("Enter")
     page.keyboard.type("3")
     expect(page.get_by_label("Habilidades y años de experiencia")).to_have_value(
@@ -99,7 +100,7 @@ def test_new_expert_onboards_and_finds_a_colleague_in_the_directory(
     )
     # Languages are picked by name: typing "span" finds "Español" in the searchable picker.
     page.locator("#id_languages-0-code-ts-control").fill("span")
-    expect(page.locator(".ts-dropdown .option.active")).to_have_text("Español")
+    expect(page.locator("#id_languages-0-code-ts-dropdown .option.active")).to_have_text("Español")
     page.keyboard.press("Enter")
     expect(page.locator("#id_languages-0-code")).to_have_value("es")
     page.locator("#id_languages-0-level").select_option("native")

@@ -82,7 +82,7 @@ def test_liaison_posts_admin_approves_expert_engages_and_records_an_outcome(
     # The skills picker: a synonym typed without accents finds the skill as we know it, and
     # the keyboard picks it (issue 12).
     liaison.locator("#id_nice_to_have_skills-ts-control").fill("cadena de frio")
-    option = liaison.locator(".ts-dropdown .option.active")
+    option = liaison.locator("#id_nice_to_have_skills-ts-dropdown .option.active")
     expect(option).to_have_text("Tecnología postcosecha")
     liaison.keyboard.press("Enter")
     postharvest = str(Skill.objects.get(slug="postharvest-technology").pk)
