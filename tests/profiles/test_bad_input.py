@@ -127,9 +127,9 @@ def test_the_knowledge_editor_builds_no_more_rows_than_it_allows(
     assert forms_built(response) == FORMSET_LIMITS
     for key, limit in FORMSET_LIMITS.items():
         errors = response.context["formsets"][key].non_form_errors()
-        assert errors == [f"Por favor, envíe {limit} formularios como máximo."]
+        assert errors == [f"Envía como máximo {limit} formularios."]
     html = response.content.decode()
-    assert "Por favor, envíe 15 formularios como máximo." in html
+    assert "Envía como máximo 15 formularios." in html
     assert html.count('data-testid="portfolio-row"') == 30
     assert (skills(expert), list(expert.languages.values_list("code", "level"))) == before
 
@@ -143,7 +143,7 @@ def test_onboarding_step_3_builds_no_more_rows_than_it_allows(client, newcomer):
     assert response.status_code == 200
     assert forms_built(response) == {"languages": 15, "education": 1, "portfolio": 1}
     assert response.context["formsets"]["languages"].non_form_errors() == [
-        "Por favor, envíe 15 formularios como máximo."
+        "Envía como máximo 15 formularios."
     ]
     assert ExpertProfile.objects.get(user=newcomer).onboarding_step == 3
 
@@ -201,7 +201,7 @@ def test_the_admin_expert_page_builds_no_more_inline_rows_than_it_allows(
     for inline in response.context["inline_admin_formsets"]:
         limit = ADMIN_INLINE_LIMITS[inline.formset.prefix]
         assert inline.formset.non_form_errors() == [
-            f"Por favor, envíe {limit} formularios como máximo."
+            f"Envía como máximo {limit} formularios."
         ]
 
 

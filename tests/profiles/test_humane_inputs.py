@@ -92,6 +92,17 @@ def test_languages_are_picked_by_name_and_saved_by_code(client, expert, expert_o
     assert sorted(expert.languages.values_list("code", flat=True)) == ["de", "es"]
 
 
+def test_the_skill_finder_shows_only_with_javascript_and_is_never_posted(client, expert_owner):
+    client.force_login(expert_owner)
+
+    html = client.get(KNOWLEDGE).content.decode()
+
+    finder = re.search(r'<div class="skill-finder" hidden>(.*?)</div>', html, re.S)[1]
+    assert '<select name="" data-chooser="1"' in finder
+    assert 'data-skill-finder="id_skills"' in finder
+    assert re.search(r'data-search="[^"]*cold chain[^"]*">Tecnología postcosecha<', finder)
+
+
 def test_too_many_language_rows_get_the_formset_error_in_the_tu_register(client, expert_owner):
     client.force_login(expert_owner)
 
