@@ -200,9 +200,7 @@ def test_the_admin_expert_page_builds_no_more_inline_rows_than_it_allows(
     assert built == ADMIN_INLINE_LIMITS
     for inline in response.context["inline_admin_formsets"]:
         limit = ADMIN_INLINE_LIMITS[inline.formset.prefix]
-        assert inline.formset.non_form_errors() == [
-            f"Envía como máximo {limit} formularios."
-        ]
+        assert inline.formset.non_form_errors() == [f"Envía como máximo {limit} formularios."]
 
 
 def test_an_admin_inline_keeps_every_existing_row_editable(staff, institution):
