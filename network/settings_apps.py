@@ -133,3 +133,18 @@ OBSERVATORY_MIN_CELL = env.int("OBSERVATORY_MIN_CELL", default=5)
 OBSERVATORY_STATS_RATE = env("OBSERVATORY_STATS_RATE", default="30/minute")
 OBSERVATORY_SLA_DAYS = env.int("OBSERVATORY_SLA_DAYS", default=7)
 OBSERVATORY_UNANSWERED_DAYS = env.int("OBSERVATORY_UNANSWERED_DAYS", default=30)
+
+# --- Prefill (the prefill app): ORCID import, CV extraction, skills proposed from a text -----
+# ORCID public API v3.0 (tests point it at a local server) and its timeout in seconds; works read.
+PREFILL_ORCID_API_URL = env("PREFILL_ORCID_API_URL", default="https://pub.orcid.org/v3.0")
+PREFILL_ORCID_TIMEOUT = env.float("PREFILL_ORCID_TIMEOUT", default=8.0)
+PREFILL_ORCID_MAX_WORKS = env.int("PREFILL_ORCID_MAX_WORKS", default=50)
+# CVs: largest upload, pages and unpacked DOCX size read (the file is never stored).
+PREFILL_CV_MAX_BYTES = env.int("PREFILL_CV_MAX_BYTES", default=5 * 1024 * 1024)
+PREFILL_CV_MAX_PAGES = env.int("PREFILL_CV_MAX_PAGES", default=30)
+PREFILL_CV_MAX_UNZIPPED_BYTES = env.int("PREFILL_CV_MAX_UNZIPPED_BYTES", default=30 * 1024 * 1024)
+# A phrase proposes a skill by meaning when its cosine with the skill's name reaches this (0 = off).
+PREFILL_SKILL_EMBEDDING_THRESHOLD = env.float("PREFILL_SKILL_EMBEDDING_THRESHOLD", default=0.9)
+# Skills from a need's text: calls per user ("N/minute") and the longest text read.
+PREFILL_NEED_RATE = env("PREFILL_NEED_RATE", default="30/minute")
+PREFILL_NEED_MAX_CHARS = env.int("PREFILL_NEED_MAX_CHARS", default=6000)

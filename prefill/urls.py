@@ -1,5 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from prefill import views
 
 app_name = "prefill"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("perfil/importar/orcid/", views.orcid_import, name="orcid"),
+    path("perfil/importar/cv/", views.cv_import, name="cv"),
+    path("perfil/importar/<slug:source>/revisar/", views.review, name="review"),
+]
