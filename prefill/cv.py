@@ -200,6 +200,7 @@ def cv_proposals(text: str) -> list[Proposal]:
     naming a degree under an education heading) and skills found anywhere in the text."""
     positions: list[Proposal] = []
     education: list[Proposal] = []
+    body: list[str] = []  # headings ("Employment") would read as skills
     section = None
     for raw in text.splitlines():
         line = " ".join(raw.split())
@@ -209,11 +210,12 @@ def cv_proposals(text: str) -> list[Proposal]:
         if heading is not None:
             section = heading
             continue
+        body.append(line)
         if section == POSITION and (found := _position(line)):
             positions.append(found)
         elif section == EDUCATION and (found := _education(line)):
             education.append(found)
-    hits = skills_in_text(text)
+    hits = skills_in_text("\n".join(body))
     by_id = Skill.objects.in_bulk([hit.skill_id for hit in hits])
     skills = [
         Proposal(

@@ -21,9 +21,16 @@ from matching.embeddings import get_embedder
 from profiles.models import Skill
 from profiles.models.reference import normalize_term
 
-# Common words that are also vocabulary terms: in running text they rarely mean the skill
-# ("estado del arte", "lean on", "art"), so only the meaning pass may propose those skills.
-AMBIGUOUS_TERMS = frozenset({"arte", "art", "arts", "law", "math", "lean", "bees", "corn", "dams"})
+# Vocabulary terms that are common words: in running text they rarely mean the skill ("estado
+# del arte", "design of bridges", "public works contracts"), so only the meaning pass, on a
+# phrase, may propose those skills. Accent-folded, lower-cased.
+AMBIGUOUS_TERMS = frozenset(
+    {"arte", "art", "arts", "law", "math", "lean", "bees", "corn", "dams", "design", "diseno"}
+    | {"contracts", "contratos", "management", "administracion", "maintenance", "mantenimiento"}
+    | {"retorno", "media", "medios", "legal", "strategy", "estrategia", "government", "gobierno"}
+    | {"construction", "construccion", "fabricacion", "empleo", "employment", "licencias"}
+    | {"licensing", "environment", "medio ambiente", "electronica", "electronics", "mecanica"}
+)
 # Phrases for the meaning pass: pieces of a line between separators, of a few words.
 PHRASE_SPLIT = re.compile(r"[\n;,•·|/()]+|\s[-–—]\s|:\s|\.\s|\s(?:y|and|e|or|o)\s")
 MAX_PHRASES = 120
@@ -144,7 +151,9 @@ def _phrases(text: str) -> list[tuple[str, int]]:
 
 def _meaning_hits(text: str, vocab: Vocabulary) -> list[SkillHit]:
     threshold = settings.PREFILL_SKILL_EMBEDDING_THRESHOLD
-    phrases = _phrases(text)
+    # A phrase that names a skill outright was read by the vocabulary pass: its meaning would
+    # only add a neighbour ("integración continua" is DevOps, not migrant integration).
+    phrases = [(p, at) for p, at in _phrases(text) if not _term_hits(p, vocab)]
     if threshold <= 0 or not phrases or not vocab.ids:
         return []
     embedder = get_embedder()
