@@ -147,6 +147,8 @@ YEAR_RANGE = re.compile(
     re.IGNORECASE,
 )
 SPLIT = re.compile(r"\s+[—–-]\s+|,\s+|\s+\|\s+|\s+(?:at|en)\s+")
+# A degree says "en" inside its name ("Maestría en Física"): split on punctuation only.
+DEGREE_SPLIT = re.compile(r"\s+[—–-]\s+|,\s+|\s+\|\s+")
 CURRENT = ("presente", "present", "actual", "actualidad", "hoy", "today", "now", "la fecha")
 
 
@@ -181,7 +183,7 @@ def _education(line: str) -> Proposal | None:
     degree = degree_of(line)
     years = re.findall(r"\b(?:19|20)\d{2}\b", line)
     text = re.sub(r"\(?\b(?:19|20)\d{2}\b\s*(?:[-–—]\s*(?:19|20)\d{2})?\)?", " ", line)
-    parts = [p.strip(" ,;·|()") for p in SPLIT.split(text) if p.strip(" ,;·|()")]
+    parts = [p.strip(" ,;·|()") for p in DEGREE_SPLIT.split(text) if p.strip(" ,;·|()")]
     if degree is None or not parts:
         return None
     field, institution = parts[0][:200], (parts[1] if len(parts) > 1 else "")[:200]

@@ -29,6 +29,11 @@ class CvForm(forms.Form):
     cv = forms.FileField(
         label=_("Tu CV (PDF o DOCX)"),
         help_text=_("Lo leemos y lo descartamos: no guardamos el archivo."),
+        error_messages={
+            "empty": _("El archivo está vacío."),
+            "required": _("Elige el archivo de tu CV."),
+            "invalid": _("No recibimos un archivo; elige tu CV de nuevo."),
+        },
     )
 
     def clean_cv(self) -> Any:
