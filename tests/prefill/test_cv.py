@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from pypdf import PdfReader, PdfWriter
 
 from prefill.bench.cv_files import docx_bytes, labelled_cvs, pdf_bytes
 from prefill.bench.evaluation import evaluate_cvs
@@ -107,7 +108,9 @@ def test_skill_proposals_keep_a_floor_of_precision_and_recall_on_the_labelled_se
 # --- The upload ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name,content", [("cv.pdf", pdf_bytes(CV)), ("cv.docx", docx_bytes(CV))])
+@pytest.mark.parametrize(
+    ("name", "content"), [("cv.pdf", pdf_bytes(CV)), ("cv.docx", docx_bytes(CV))]
+)
 def test_uploaded_cv_is_proposed_for_review_and_never_stored(
     owner_client: Client, expert: ExpertProfile, settings, tmp_path: Path, name: str, content: bytes
 ) -> None:
@@ -153,8 +156,6 @@ def _zip_bomb() -> bytes:
 
 
 def _encrypted_pdf() -> bytes:
-    from pypdf import PdfReader, PdfWriter
-
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes(CV))))
     writer.encrypt(user_password="secreto", algorithm="RC4-128")
     buffer = io.BytesIO()
@@ -163,7 +164,7 @@ def _encrypted_pdf() -> bytes:
 
 
 @pytest.mark.parametrize(
-    "name,content,message",
+    ("name", "content", "message"),
     [
         ("cv.pdf", b"", "El archivo está vacío"),
         ("cv.pdf", bytes(range(256)) * 40, "no es un PDF ni un DOCX"),
