@@ -2,23 +2,26 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from network.web import show_on_form
 from prefill import cv, orcid
-from prefill.forms import CvForm, OrcidForm, ReviewForm
+from prefill.forms import CvForm, NeedTextForm, OrcidForm, ReviewForm
+from prefill.needs import need_proposals, rate_allows
 from prefill.proposals import Proposal
 from prefill.services import prefill_apply
 from prefill.uploads import CappedMemoryUploadHandler
-from profiles.permissions import AuthenticatedHttpRequest
+from profiles.models import Institution
+from profiles.permissions import AuthenticatedHttpRequest, signed_in
 from profiles.services.experts import profile_get_or_create
 from profiles.views.account import expert_side_required
 
@@ -125,4 +128,33 @@ def review(request: AuthenticatedHttpRequest, source: str) -> HttpResponse:
         "prefill/review.html",
         {"form": form, "items": items, "source": source, "source_name": SOURCES[source]},
         status=_status(form),
+    )
+
+
+# --- Skills from a need's text (JSON, called by static/js/need-skills.js) ----------------------
+
+
+@require_POST
+def need_skills(request: HttpRequest) -> JsonResponse:
+    """Proposals for the project form. Members of an institution only; rate-limited per user."""
+    user = request.user
+    if not signed_in(user) or not Institution.objects.of_member(user).exists():
+        return JsonResponse({"detail": _("Solo para miembros de una institución.")}, status=403)
+    rate = settings.PREFILL_NEED_RATE
+    if not rate_allows(scope="need", identity=str(user.pk), rate=rate):
+        return JsonResponse({"detail": _("Demasiadas consultas; espera un momento.")}, status=429)
+    form = NeedTextForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    return JsonResponse(
+        {
+            **need_proposals(form.cleaned_data["text"]),
+            "labels": {
+                "title": _("Sugerencias a partir de tu texto"),
+                "required": _("indispensable"),
+                "nice": _("deseable"),
+                "field": _("campo"),
+                "add": _("Añadir"),
+            },
+        }
     )
