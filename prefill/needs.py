@@ -24,7 +24,8 @@ PERIODS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
 
 
 def _split(text: str) -> tuple[str, str]:
-    required, nice = [], []
+    required: list[str] = []
+    nice: list[str] = []
     for sentence in SENTENCE.split(text):
         (nice if NICE_MARKERS.search(normalize_term(sentence)) else required).append(sentence)
     return "\n".join(required), "\n".join(nice)
