@@ -5,6 +5,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files import uploadedfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -31,6 +32,20 @@ APIs REST con Node.js; bases de datos PostgreSQL; Scrum.
 def owner_client(client: Client, expert_owner: User) -> Client:
     client.force_login(expert_owner)
     return client
+
+
+@pytest.fixture
+def disk_writes(monkeypatch: pytest.MonkeyPatch) -> list:
+    """Records every temporary file Django's upload handling opens (none should be)."""
+    opened: list = []
+    original = uploadedfile.tempfile.NamedTemporaryFile
+
+    def recording(*args: object, **kwargs: object) -> object:
+        opened.append(kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(uploadedfile.tempfile, "NamedTemporaryFile", recording)
+    return opened
 
 
 def _upload(client: Client, name: str, content: bytes) -> object:
@@ -112,7 +127,13 @@ def test_skill_proposals_keep_a_floor_of_precision_and_recall_on_the_labelled_se
     ("name", "content"), [("cv.pdf", pdf_bytes(CV)), ("cv.docx", docx_bytes(CV))]
 )
 def test_uploaded_cv_is_proposed_for_review_and_never_stored(
-    owner_client: Client, expert: ExpertProfile, settings, tmp_path: Path, name: str, content: bytes
+    owner_client: Client,
+    expert: ExpertProfile,
+    settings,
+    tmp_path: Path,
+    name: str,
+    content: bytes,
+    disk_writes: list,
 ) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "tmp"
@@ -125,6 +146,7 @@ def test_uploaded_cv_is_proposed_for_review_and_never_stored(
     assert "Programación en JavaScript" in page
     assert not any((tmp_path / "media").rglob("*")) if (tmp_path / "media").exists() else True
     assert list((tmp_path / "tmp").iterdir()) == []
+    assert disk_writes == []
     expert.refresh_from_db()
     assert not expert.skill_links.exists()
 
@@ -191,13 +213,14 @@ def test_bad_files_get_clear_errors(
 
 
 def test_a_50_mb_upload_is_refused_without_keeping_it(
-    owner_client: Client, expert: ExpertProfile, settings, tmp_path: Path
+    owner_client: Client, expert: ExpertProfile, settings, tmp_path: Path, disk_writes: list
 ) -> None:
     settings.FILE_UPLOAD_TEMP_DIR = tmp_path
     response = _upload(owner_client, "cv.pdf", b"%PDF-1.7\n" + b"0" * (50 * 1024 * 1024))
     assert response.status_code == 400
     assert "pesa más de 5 MB" in response.content.decode()
     assert list(tmp_path.iterdir()) == []
+    assert disk_writes == []
 
 
 def test_stranger_without_a_session_cannot_upload(anonymous: Client) -> None:
