@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench bench-fullpass bench-round bench-web evaluate stop messages makemessages
+.PHONY: setup run test lint format bench bench-fullpass bench-round bench-web evaluate evaluate-cv stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -57,6 +57,9 @@ bench-fullpass: setup  ## nightly full pass through real workers: make bench-ful
 
 evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
 	$(MANAGE) evaluate_matching
+
+evaluate-cv: setup  ## precision and recall of CV skill proposals on the labelled CVs (prefill/bench/)
+	$(MANAGE) evaluate_cv
 
 stop:  ## stop the embedded PostgreSQL and the local Redis started by the project
 	@$(PY) -m network.localservices stop

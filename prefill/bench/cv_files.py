@@ -1,5 +1,8 @@
 """The labelled CV set (cv_set.json, written for the purpose: Spanish and English, PDF and DOCX)
-and the files made from it in memory: PDF with reportlab, DOCX with python-docx."""
+and the files made from it in memory: PDF with reportlab, DOCX with python-docx.
+
+Labels: the vocabulary skills a reader would tag from what the CV says the person does, did or
+studied (a degree's field counts; a word used in passing, "design of bridges", does not)."""
 
 import io
 import json
