@@ -133,3 +133,12 @@ OBSERVATORY_MIN_CELL = env.int("OBSERVATORY_MIN_CELL", default=5)
 OBSERVATORY_STATS_RATE = env("OBSERVATORY_STATS_RATE", default="30/minute")
 OBSERVATORY_SLA_DAYS = env.int("OBSERVATORY_SLA_DAYS", default=7)
 OBSERVATORY_UNANSWERED_DAYS = env.int("OBSERVATORY_UNANSWERED_DAYS", default=30)
+
+# --- Matching retrieval at scale (matching.selection, matching.retrieval) --------------------
+# work_mem of the selection query (MB): the holders' bitmap stays exact, never lossy.
+MATCHING_WORK_MEM_MB = env.int("MATCHING_WORK_MEM_MB", default=64)
+# Needs without a wanted skill: first batch of neighbours read, and the most before an exact scan.
+MATCHING_NEAREST_START = env.int("MATCHING_NEAREST_START", default=400)
+MATCHING_NEAREST_MAX = env.int("MATCHING_NEAREST_MAX", default=12800)
+# OpenMP threads of the text model per process (workers run one per core already).
+MATCHING_EMBED_THREADS = env.int("MATCHING_EMBED_THREADS", default=1)
