@@ -56,7 +56,7 @@ def ideal_score(cursor: Any, project: ProjectData, graph: SkillGraph, cosine: fl
         project, cosine="%s::float8", cosine_params=[float(cosine)], graph=graph
     )
     columns, column_params = _ideal_columns(project)
-    cursor.execute(f"SELECT {score} FROM (SELECT {columns}) ideal", [*column_params, *score_params])
+    cursor.execute(f"SELECT {score} FROM (SELECT {columns}) ideal", [*score_params, *column_params])
     return float(cursor.fetchone()[0])
 
 

@@ -6,17 +6,16 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.db import connection
 
+from matching.retrieval import ideal_score
 from matching.scoring import MODALITIES, ProjectData
 from matching.selection import select_candidates
-from tests.matching.test_prerank import (  # noqa: F401 - fixtures shared with the twin tests
-    STATES,
-    TABLE,
-    TYPES,
-    _python_scores,
-    corpus,
-    vocabulary,
-)
+from tests.matching import test_prerank as twins
+from tests.matching.test_prerank import STATES, TABLE, TYPES, _python_scores
+
+# The twin tests' population (240 experts with varied columns and cosines), shared.
+vocabulary, corpus = twins.vocabulary, twins.corpus
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +41,8 @@ def _need_without_skills(rng: random.Random, case: int) -> ProjectData:
     )
 
 
-def test_a_need_without_skills_finds_the_exact_best_experts_not_only_the_nearest(corpus):  # noqa: F811
+def test_a_need_without_skills_finds_the_exact_best_experts_not_only_the_nearest(corpus, settings):
+    settings.MATCHING_NEAREST_START = 5  # batches smaller than the eligible: the bound decides
     graph, recalls = corpus["graph"], []
     for case in range(8):
         project = _need_without_skills(random.Random(300 + case), case)
@@ -65,3 +65,16 @@ def test_a_need_without_skills_finds_the_exact_best_experts_not_only_the_nearest
         found = sum(1 for row in rows if fused[row["profile_id"]] >= threshold)
         recalls.append(found / k)
     assert min(recalls) >= 0.95, recalls
+
+
+def test_no_expert_scores_above_the_ideal_expert_at_their_cosine(corpus):
+    graph = corpus["graph"]
+    for case in range(8):
+        project = _need_without_skills(random.Random(500 + case), case)
+        python = _python_scores(corpus["rows"], project, graph)
+        with connection.cursor() as cursor:
+            for row in corpus["rows"]:
+                if python[row["profile_id"]].eligible:
+                    bound = ideal_score(cursor, project, graph, row["cosine"])
+                    fused = python[row["profile_id"]].components["fused"]
+                    assert fused <= bound + 1e-4, (case, row["profile_id"])
