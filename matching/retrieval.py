@@ -80,6 +80,8 @@ def nearest_exact_ids(
     batch = max(start, limit)
     cursor.execute("SET LOCAL hnsw.max_scan_tuples = 2147483647")
     while batch <= most:
+        # A candidate list as long as the batch: relaxed iterative scans skip fewer neighbours.
+        cursor.execute("SET LOCAL hnsw.ef_search = %s", [min(1000, batch)])
         cursor.execute(
             f"SELECT profile_id, {score} AS s, 1 - (embedding <=> %s::vector) AS c FROM {table} "
             f"WHERE {where} AND embedding IS NOT NULL ORDER BY embedding <=> %s::vector LIMIT %s",

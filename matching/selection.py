@@ -205,8 +205,8 @@ def prominent_elsewhere(
 
     A function of profiles and projects only, never of stored suggestions: reading other
     projects' current suggestions made every pass depend on the previous one (issue 19).
-    Fifty projects per query; a project's eligible experts are scanned for its threshold only
-    when some candidate fits it better than here (the rest cannot count)."""
+    The candidates' scores there come fifty projects per query; a project's threshold is read
+    (bounded selection) only when some candidate fits it better than here."""
     ids = [row["profile_id"] for row in candidates]
     own = {row["profile_id"]: row["prerank"] for row in candidates}
     counts: dict[int, int] = dict.fromkeys(ids, 0)
@@ -231,25 +231,34 @@ def prominent_elsewhere(
             for oid, pid, score in scores
             if score > own[pid] or (score == own[pid] and oid < project_id)
         ]
-        wanted = sorted({oid for oid, _, _ in better})
-        thresholds = dict(
-            _union_rows(
-                using,
-                [
-                    (
-                        f"SELECT %s, min(s) FROM (SELECT {score} AS s FROM {table} WHERE {where} "
-                        "ORDER BY 1 DESC LIMIT %s) best",
-                        [oid, *sqls[oid][1], *sqls[oid][3], top],
-                    )
-                    for oid in wanted
-                    for score, _, where, _ in [sqls[oid]]
-                ],
-            )
-        )
+        data_of = {oid: (data, vector) for oid, data, vector in batch}
+        thresholds = {
+            oid: _threshold(data_of[oid], graph=graph, top=top, table=table, using=using)
+            for oid in sorted({oid for oid, _, _ in better})
+        }
         for oid, pid, score in better:
             if thresholds.get(oid) is not None and score >= thresholds[oid]:
                 counts[pid] += 1
     return counts
+
+
+def _threshold(
+    other: tuple[ProjectData, np.ndarray], *, graph: SkillGraph, top: int, table: str, using: str
+) -> float | None:
+    """The `top`-th pre-rank score of another project, through the same bounded selection as
+    its own suggestions and the full pass's tops (`fullpass.project_tops`)."""
+    data, vector = other
+    rows = select_candidates(
+        query_vector=vector,
+        project=data,
+        graph=graph,
+        limit=top,
+        ann_limit=max(100, top),
+        ef_search=100,
+        table=table,
+        using=using,
+    )
+    return float(rows[-1]["prerank"]) if rows else None
 
 
 def _other_score_sql(
