@@ -139,6 +139,6 @@ OBSERVATORY_UNANSWERED_DAYS = env.int("OBSERVATORY_UNANSWERED_DAYS", default=30)
 MATCHING_WORK_MEM_MB = env.int("MATCHING_WORK_MEM_MB", default=64)
 # Needs without a wanted skill: first batch of neighbours read, and the most before an exact scan.
 MATCHING_NEAREST_START = env.int("MATCHING_NEAREST_START", default=400)
-MATCHING_NEAREST_MAX = env.int("MATCHING_NEAREST_MAX", default=12800)
+MATCHING_NEAREST_MAX = env.int("MATCHING_NEAREST_MAX", default=400)
 # OpenMP threads of the text model per process (workers run one per core already).
 MATCHING_EMBED_THREADS = env.int("MATCHING_EMBED_THREADS", default=1)
