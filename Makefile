@@ -39,7 +39,7 @@ makemessages: setup  ## refresh the .po files after changing strings
 	$(MANAGE) makemessages -d djangojs -l en -l es --ignore=.venv --ignore=var --ignore=static/js/htmx.min.js --no-obsolete
 
 PROFILES ?= 100000
-bench: setup  ## matching benchmark (synthetic profiles, cached): make bench PROFILES=1000000
+bench: setup  ## matching per kind of need, warm and cold, vs an exact scan in PostgreSQL: make bench PROFILES=1000000
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_matching --profiles $(PROFILES)
 

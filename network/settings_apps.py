@@ -148,3 +148,12 @@ PREFILL_SKILL_EMBEDDING_THRESHOLD = env.float("PREFILL_SKILL_EMBEDDING_THRESHOLD
 # Skills from a need's text: calls per user ("N/minute") and the longest text read.
 PREFILL_NEED_RATE = env("PREFILL_NEED_RATE", default="30/minute")
 PREFILL_NEED_MAX_CHARS = env.int("PREFILL_NEED_MAX_CHARS", default=6000)
+
+# --- Matching retrieval at scale (matching.selection, matching.retrieval) --------------------
+# work_mem of the selection query (MB): the holders' bitmap stays exact, never lossy.
+MATCHING_WORK_MEM_MB = env.int("MATCHING_WORK_MEM_MB", default=64)
+# Needs without a wanted skill: first batch of neighbours read, and the most before an exact scan.
+MATCHING_NEAREST_START = env.int("MATCHING_NEAREST_START", default=400)
+MATCHING_NEAREST_MAX = env.int("MATCHING_NEAREST_MAX", default=400)
+# OpenMP threads of the text model per process (workers run one per core already).
+MATCHING_EMBED_THREADS = env.int("MATCHING_EMBED_THREADS", default=1)
