@@ -133,3 +133,12 @@ OBSERVATORY_MIN_CELL = env.int("OBSERVATORY_MIN_CELL", default=5)
 OBSERVATORY_STATS_RATE = env("OBSERVATORY_STATS_RATE", default="30/minute")
 OBSERVATORY_SLA_DAYS = env.int("OBSERVATORY_SLA_DAYS", default=7)
 OBSERVATORY_UNANSWERED_DAYS = env.int("OBSERVATORY_UNANSWERED_DAYS", default=30)
+
+# --- Bulk import of members (the imports app) ------------------------------------------------
+# Upload limits (file size, rows, a .xlsx's declared unzipped size), rows written per committed
+# chunk of the import, and how long the e-mailed link to claim an imported profile lasts.
+IMPORTS_MAX_FILE_MB = env.int("IMPORTS_MAX_FILE_MB", default=10)
+IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=20000)
+IMPORTS_MAX_UNCOMPRESSED_MB = env.int("IMPORTS_MAX_UNCOMPRESSED_MB", default=200)
+IMPORTS_ROWS_PER_CHUNK = env.int("IMPORTS_ROWS_PER_CHUNK", default=250)
+IMPORTS_CLAIM_MAX_AGE_DAYS = env.int("IMPORTS_CLAIM_MAX_AGE_DAYS", default=30)

@@ -1,0 +1,83 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.utils.translation import gettext_lazy as _
+
+from chapters.models import Chapter
+from imports.fields import FIELDS
+from imports.models import ImportMapping
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Hoja de cálculo"),
+        help_text=_("CSV o Excel (.xlsx), con una fila de encabezados y una persona por fila."),
+    )
+    chapter = forms.ModelChoiceField(
+        label=_("Capítulo"), queryset=Chapter.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, chapters: Any, is_staff: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["chapter"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = chapters
+        field.required = not is_staff
+        field.help_text = (
+            _("Opcional: quienes reclamen su perfil entran al capítulo.")
+            if is_staff
+            else _("Quienes reclamen su perfil entran a este capítulo.")
+        )
+
+
+class MappingForm(forms.Form):
+    """One choice per column of the file (named col_<index>), and a name to save it under."""
+
+    save_as = forms.CharField(
+        label=_("Guardar esta asignación como"),
+        max_length=120,
+        required=False,
+        help_text=_("Opcional: la podrás reutilizar en la próxima importación."),
+    )
+
+    def __init__(self, *args: Any, headers: list[str], initial_mapping: dict, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— No importar —")), *FIELDS.items()]
+        for index, header in enumerate(headers):
+            self.fields[f"col_{index}"] = forms.ChoiceField(
+                label=header or _("Columna %(n)s") % {"n": index + 1},
+                choices=choices,
+                required=False,
+                initial=initial_mapping.get(str(index), ""),
+            )
+
+    def column_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("col_")]
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            name.removeprefix("col_"): value
+            for name, value in self.cleaned_data.items()
+            if name.startswith("col_") and value
+        }
+
+
+class SavedMappingForm(forms.Form):
+    saved = forms.ModelChoiceField(
+        label=_("Usar una asignación guardada"), queryset=ImportMapping.objects.none()
+    )
+
+    def __init__(self, *args: Any, mappings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["saved"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = mappings
+
+
+class ClaimForm(SetPasswordForm):
+    consents = forms.BooleanField(
+        label=_("Leí y acepto el aviso de privacidad."),
+        required=True,
+        error_messages={"required": _("Para continuar debes aceptar el aviso de privacidad.")},
+    )
