@@ -12,6 +12,7 @@ from imports.models import ImportMapping
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Hoja de cálculo"),
+        allow_empty_file=True,  # the reader refuses it with its own sentence
         help_text=_("CSV o Excel (.xlsx), con una fila de encabezados y una persona por fila."),
     )
     chapter = forms.ModelChoiceField(

@@ -107,7 +107,9 @@ def _join_chapter(account: ImportedAccount, user: User) -> None:
 def account_claim(*, account: ImportedAccount, password: str, consents: bool) -> User:
     """Set the password, record consent and complete the profile (listed from now on)."""
     account = (
-        ImportedAccount.objects.select_for_update().select_related("user", "job").get(pk=account.pk)
+        ImportedAccount.objects.select_for_update(of=("self",))
+        .select_related("user", "job")
+        .get(pk=account.pk)
     )
     if account.is_claimed:
         raise ValidationError(_("Este perfil ya fue reclamado: inicia sesión."))
