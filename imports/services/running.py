@@ -16,6 +16,7 @@ from django.utils import timezone
 from imports.fields import References, data_hash, row_clean
 from imports.models import ImportedAccount, ImportJob, ImportRow
 from imports.services.matching import Known, Verdict, classify, known_accounts
+from imports.services.rows import rows_save
 from profiles.models import ExpertLanguage, ExpertProfile, ExpertSkill, User
 from profiles.models.reference import normalize_term
 from profiles.services.taxonomy import skill_resolve
@@ -92,10 +93,12 @@ def _update_people(people: list[tuple[ImportRow, dict, str, Known]]) -> dict[int
     return {row.pk: profiles[known.user_id].pk for row, _d, _h, known in people}
 
 
-def _set_relations(job: ImportJob, written: dict[int, dict], skills: SkillCache) -> None:
-    """Replace the skills, languages and fields of written profiles (profile id -> data)."""
+def _set_relations(
+    job: ImportJob, written: dict[int, dict], ids: list[int], skills: SkillCache
+) -> None:
+    """Set the skills, languages and fields of written profiles (profile id -> data),
+    replacing those of the updated ones (`ids`)."""
     mapped = set(job.mapping.values())
-    ids = list(written)
     if "skills" in mapped:
         ExpertSkill.objects.filter(profile_id__in=ids).delete()
         pairs = {(p, skills.resolve(t)) for p, d in written.items() for t in d["skills"]}
@@ -144,9 +147,11 @@ def _import_chunk(
             updated.append((row, data, digest, account))
         elif account is not None:
             row.user_id = account.user_id
-    profile_of_row = {**_create_people(new, job), **_update_people(updated)}
-    _set_relations(job, {p: cleaned[r] for r, p in profile_of_row.items()}, skills)
-    ImportRow.objects.bulk_update(rows, ["outcome", "user", "errors"])
+    updated_profiles = _update_people(updated)
+    profile_of_row = {**_create_people(new, job), **updated_profiles}
+    written = {p: cleaned[r] for r, p in profile_of_row.items()}
+    _set_relations(job, written, list(updated_profiles.values()), skills)
+    rows_save(rows)
     counts = {key: sum(1 for r in rows if r.outcome == key) for key in job.result}
     job.result = {key: job.result.get(key, 0) + counts[key] for key in job.result}
     job.cursor = rows[-1].number

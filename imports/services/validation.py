@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from imports.fields import References, data_hash, row_clean
 from imports.models import ImportJob, ImportRow
 from imports.services.matching import Verdict, classify, known_accounts, similar_names
+from imports.services.rows import rows_save
 
 ROWS_PER_BATCH = 500
 
@@ -50,7 +51,7 @@ def _validate_batch(
             row.verdict, row.errors = Verdict.REJECTED, errors
             continue
         row.verdict, _account, row.errors, row.warnings = classify(data, data_hash(data), known)
-    ImportRow.objects.bulk_update(rows, ["verdict", "errors", "warnings"])
+    rows_save(rows)
     ImportJob.objects.filter(pk=job.pk).update(validated_rows=F("validated_rows") + len(rows))
 
 
@@ -67,7 +68,7 @@ def _flag_similar_names(job: ImportJob) -> None:
             )
             % {"name": similar[row.pk]},
         ]
-    ImportRow.objects.bulk_update(rows, ["warnings"], batch_size=ROWS_PER_BATCH)
+    rows_save(rows)
 
 
 def job_validate(*, job: ImportJob) -> ImportJob:
