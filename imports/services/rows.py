@@ -13,7 +13,7 @@ SQL = """
     SET verdict = v.verdict, outcome = v.outcome, errors = v.errors::jsonb,
         warnings = v.warnings::jsonb, user_id = v.user_id::bigint
     FROM (VALUES %s) AS v(id, verdict, outcome, errors, warnings, user_id)
-    WHERE r.id = v.id
+    WHERE r.id = v.id::bigint
 """
 
 

@@ -30,7 +30,13 @@ def test_a_worker_validates_imports_and_invites_then_a_second_delivery_changes_n
     assert ImportedAccount.objects.count() == 8
 
     tasks.job_import_task.delay(job.pk)  # a duplicate delivery
-    wait_for(lambda: sum(" succeeded " in line and "job_import_task" in line
-                         for line in celery_worker.output) == 2)
+    wait_for(
+        lambda: (
+            sum(
+                " succeeded " in line and "job_import_task" in line for line in celery_worker.output
+            )
+            == 2
+        )
+    )
     assert ImportedAccount.objects.count() == 8
     assert User.objects.filter(email__startswith="importada").count() == 8
