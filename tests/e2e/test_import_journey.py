@@ -29,15 +29,18 @@ BAD_EVERY = 33  # 151 of 5,000 rows: 3 %
 
 @pytest.fixture
 def worker() -> Iterator[None]:
-    with private_task_queues(f"test-e2e-imports-{uuid.uuid4().hex[:10]}") as prefix:
-        with start_worker(
+    prefix = f"test-e2e-imports-{uuid.uuid4().hex[:10]}"
+    with (
+        private_task_queues(prefix),
+        start_worker(
             celery_app,
             pool="solo",
             perform_ping_check=False,
             queues=task_queues(prefix),
             shutdown_timeout=30,
-        ):
-            yield
+        ),
+    ):
+        yield
 
 
 def _sign_in(page: Page, url: str, user: User) -> None:
