@@ -1,12 +1,13 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from chapters.models import Chapter
 from imports.fields import FIELDS
 from imports.models import ImportMapping
+from profiles.models import User
 
 
 class UploadForm(forms.Form):
@@ -76,9 +77,36 @@ class SavedMappingForm(forms.Form):
         field.queryset = mappings
 
 
-class ClaimForm(SetPasswordForm):
+class ClaimForm(forms.Form):
+    """A password (checked by the project's validators) and consent. Not Django's
+    SetPasswordForm: its Spanish help texts speak de usted."""
+
+    new_password1 = forms.CharField(
+        label=_("Elige una contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Al menos 8 caracteres, que no se parezca a tu nombre ni a tu correo."),
+    )
+    new_password2 = forms.CharField(
+        label=_("Escríbela otra vez"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
     consents = forms.BooleanField(
         label=_("Leí y acepto el aviso de privacidad."),
         required=True,
         error_messages={"required": _("Para continuar debes aceptar el aviso de privacidad.")},
     )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_password2(self) -> str:
+        first = self.cleaned_data.get("new_password1")
+        second = self.cleaned_data.get("new_password2", "")
+        if first and first != second:
+            raise forms.ValidationError(_("Las dos contraseñas no coinciden."))
+        if first:
+            validate_password(first, self.user)
+        return second
