@@ -42,7 +42,12 @@ def _upload_form(request: HttpRequest) -> UploadForm:
 
         chapters = Chapter.objects.all()
     data = (request.POST, request.FILES) if request.method == "POST" else ()
-    return UploadForm(*data, chapters=chapters.order_by("name_es"), is_staff=user.is_staff)
+    return UploadForm(
+        *data,
+        chapters=chapters.order_by("name_es"),
+        is_staff=user.is_staff,
+        initial={"chapter": request.GET.get("chapter")},
+    )
 
 
 @login_required
