@@ -45,7 +45,9 @@ def row_counts(*, job: ImportJob) -> dict[str, int]:
 
 
 def row_list_rejected(*, job: ImportJob) -> QuerySet[ImportRow]:
-    return job.rows.filter(verdict=ImportRow.Verdict.REJECTED).order_by("number")
+    """Rejected by validation, or at import time (the network changed in between)."""
+    rejected = ImportRow.Verdict.REJECTED
+    return job.rows.filter(Q(verdict=rejected) | Q(outcome=rejected)).order_by("number")
 
 
 def preview(*, job: ImportJob, rows: Iterable[ImportRow]) -> list[dict[str, Any]]:
