@@ -140,8 +140,10 @@ def test_a_coordinators_import_brings_the_claimer_into_the_chapter(
 def test_the_claim_page_speaks_tu_and_refuses_mismatched_passwords(
     account: ImportedAccount, client: Client
 ) -> None:
-    response = client.post(_url(account), {"new_password1": PASSWORD,
-                                           "new_password2": PASSWORD + "x", "consents": "on"})
+    response = client.post(
+        _url(account),
+        {"new_password1": PASSWORD, "new_password2": PASSWORD + "x", "consents": "on"},
+    )
     page = response.content.decode()
     assert "Las dos contraseñas no coinciden." in page
     assert "usted" not in page.lower()
