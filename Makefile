@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench bench-fullpass bench-round bench-web evaluate evaluate-cv stop messages makemessages
+.PHONY: setup run test lint format bench bench-fullpass bench-round bench-web bench-import evaluate evaluate-cv stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -46,6 +46,11 @@ bench: setup  ## matching per kind of need, warm and cold, vs an exact scan in P
 bench-round: setup  ## match round at scale: make bench-round ROUND_ARGS="--needs 200 --engine"
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_round $(ROUND_ARGS)
+
+IMPORT_ROWS ?= 10000
+bench-import: setup  ## bulk import of a synthetic XLSX (goal: 10,000 rows in 2 minutes): make bench-import IMPORT_ROWS=10000
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) bench_import --rows $(IMPORT_ROWS)
 
 bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG off (data cached in <db>_webbench)
 	$(MANAGE) bench_web
