@@ -148,3 +148,13 @@ PREFILL_SKILL_EMBEDDING_THRESHOLD = env.float("PREFILL_SKILL_EMBEDDING_THRESHOLD
 # Skills from a need's text: calls per user ("N/minute") and the longest text read.
 PREFILL_NEED_RATE = env("PREFILL_NEED_RATE", default="30/minute")
 PREFILL_NEED_MAX_CHARS = env.int("PREFILL_NEED_MAX_CHARS", default=6000)
+
+# --- Conversations after a match (the conversations app) -------------------------------------
+# A message's length; an attachment's size (MB), kept outside MEDIA_ROOT (no public URL); how
+# many messages a thread page shows before its "older messages" link.
+CONVERSATIONS_MESSAGE_MAX_LENGTH = env.int("CONVERSATIONS_MESSAGE_MAX_LENGTH", default=5000)
+CONVERSATIONS_ATTACHMENT_MAX_MB = env.int("CONVERSATIONS_ATTACHMENT_MAX_MB", default=10)
+CONVERSATIONS_ATTACHMENT_ROOT = env(
+    "CONVERSATIONS_ATTACHMENT_ROOT", default=str(environ.Path(__file__) - 2) + "/var/attachments"
+)
+CONVERSATIONS_PAGE_SIZE = env.int("CONVERSATIONS_PAGE_SIZE", default=50)
