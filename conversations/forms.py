@@ -51,16 +51,29 @@ class MessageForm(forms.Form):
         return file or None
 
 
+REQUIRED = {"required": _("Completa este dato.")}
+CHOICE = {"invalid_choice": _("Elige una opción de la lista."), **REQUIRED}
+
+
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Fecha"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Hora"), widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(
+        label=_("Fecha"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Escribe una fecha válida."), **REQUIRED},
+    )
+    time = forms.TimeField(
+        label=_("Hora"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={"invalid": _("Escribe una hora válida, como 09:30."), **REQUIRED},
+    )
     minutes = forms.TypedChoiceField(
         label=_("Duración"),
         coerce=int,
         initial=60,
         choices=[(m, _("%(n)s minutos") % {"n": m}) for m in services.MEETING_MINUTES],
+        error_messages=CHOICE,
     )
-    timezone_name = forms.ChoiceField(label=_("Zona horaria"))
+    timezone_name = forms.ChoiceField(label=_("Zona horaria"), error_messages=CHOICE)
     place = forms.CharField(
         label=_("Lugar o enlace de la videollamada"),
         required=False,
