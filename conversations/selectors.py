@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from conversations.models import Message, Thread, ThreadRead
@@ -110,21 +110,30 @@ def thread_list(*, user: object) -> list[Thread]:
 
 
 def message_recipients(*, message_id: int) -> tuple[Message, list[User]]:
-    """The new message, and who should be told about it: the other participants (active
-    accounts) for whom it is the first unread message of the thread. Someone with unread
+    """The new message, and who should be told about it: the other side (the expert when a
+    member writes, the institution's members when the expert does; active accounts), each only
+    when it is the first message they have not read in the thread. Someone with unread
     messages there was already told, so a burst of messages makes one notice, not ten."""
     message = Message.objects.select_related(
         "author", "thread__engagement__project__institution", "thread__engagement__expert__user"
     ).get(pk=message_id)
     engagement = message.thread.engagement
-    people = User.objects.filter(
-        Q(pk=engagement.expert.user_id)
-        | Q(memberships__institution_id=engagement.project.institution_id),
-        is_active=True,
-    ).exclude(pk__in=[message.author_id] if message.author_id else [])
-    earlier_unread = Message.objects.filter(
+    expert_user_id = engagement.expert.user_id
+    if message.author_id == expert_user_id:
+        people = User.objects.filter(memberships__institution_id=engagement.project.institution_id)
+    else:
+        people = User.objects.filter(pk=expert_user_id)
+    people = people.filter(is_active=True).exclude(
+        pk__in=[message.author_id] if message.author_id else []
+    )
+    # Earlier messages from the same side as this one: each would have told the same people.
+    earlier = Message.objects.filter(
         thread=message.thread_id, created_at__lte=message.created_at
     ).exclude(pk=message.pk)
+    if message.author_id == expert_user_id:
+        earlier = earlier.filter(author_id=expert_user_id)
+    else:
+        earlier = earlier.exclude(author_id=expert_user_id)
     told = []
     for person in people.distinct().order_by("pk"):
         read_at = (
@@ -132,9 +141,9 @@ def message_recipients(*, message_id: int) -> tuple[Message, list[User]]:
             .values_list("read_at", flat=True)
             .first()
         )
-        pending = earlier_unread.exclude(author=person)
+        unread = earlier
         if read_at is not None:
-            pending = pending.filter(created_at__gt=read_at)
-        if not pending.exists():
+            unread = unread.filter(created_at__gt=read_at)
+        if not unread.exists():
             told.append(person)
     return message, told
