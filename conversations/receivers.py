@@ -7,7 +7,8 @@ moment both sides can see each other, and rolls back with the acceptance.
 
 from typing import Any
 
-from conversations import services
+from conversations import privacy, services
+from profiles import events as profile_events
 from projects import events as project_events
 
 
@@ -18,4 +19,8 @@ def on_engagement_started(sender: Any, engagement_id: int, **kwargs: Any) -> Non
 def connect() -> None:
     project_events.engagement_started.connect(
         on_engagement_started, dispatch_uid="conversations.on_engagement_started"
+    )
+    # Answers "export my data" with the person's messages and reports (returns data only).
+    profile_events.personal_data_requested.connect(
+        privacy.personal_data, dispatch_uid="conversations.privacy"
     )

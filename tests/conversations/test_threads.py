@@ -239,3 +239,14 @@ def test_the_list_of_threads_costs_the_same_queries_with_more_threads(
         response = client.get(reverse("conversations:list"))
 
     assert len(response.context["threads"]) == 8
+
+
+def test_export_my_data_holds_the_messages_i_wrote_not_the_others(thread, liaison, expert):
+    mine = MessageFactory(thread=thread, author=expert.user, body="Lo que yo escribí")
+    MessageFactory(thread=thread, author=liaison, body="Lo que escribió Luis")
+    client = _client(expert.user)
+
+    data = client.get(reverse("profiles:my_data_export")).json()
+
+    assert [(m["id"], m["body"]) for m in data["messages"]] == [(mine.pk, "Lo que yo escribí")]
+    assert data["abuse_reports"] == []
