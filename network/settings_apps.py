@@ -166,3 +166,13 @@ IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=20000)
 IMPORTS_MAX_UNCOMPRESSED_MB = env.int("IMPORTS_MAX_UNCOMPRESSED_MB", default=200)
 IMPORTS_ROWS_PER_CHUNK = env.int("IMPORTS_ROWS_PER_CHUNK", default=250)
 IMPORTS_CLAIM_MAX_AGE_DAYS = env.int("IMPORTS_CLAIM_MAX_AGE_DAYS", default=30)
+
+# --- Conversations after a match (the conversations app) -------------------------------------
+# A message's length; an attachment's size (MB), kept outside MEDIA_ROOT (no public URL); how
+# many messages a thread page shows before its "older messages" link.
+CONVERSATIONS_MESSAGE_MAX_LENGTH = env.int("CONVERSATIONS_MESSAGE_MAX_LENGTH", default=5000)
+CONVERSATIONS_ATTACHMENT_MAX_MB = env.int("CONVERSATIONS_ATTACHMENT_MAX_MB", default=10)
+CONVERSATIONS_ATTACHMENT_ROOT = env(
+    "CONVERSATIONS_ATTACHMENT_ROOT", default=str(environ.Path(__file__) - 2) + "/var/attachments"
+)
+CONVERSATIONS_PAGE_SIZE = env.int("CONVERSATIONS_PAGE_SIZE", default=50)
