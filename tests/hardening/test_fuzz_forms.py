@@ -231,7 +231,6 @@ VISITS: tuple[Visit, ...] = (
     Visit("expert_owner", "socialaccount_connections"),
     Visit("anonymous", "socialaccount_signup"),  # no sign-in under way: back to the login
     Visit("anonymous", "socialaccount_login_cancelled"),
-    Visit("anonymous", "socialaccount_login_error"),
     Visit(
         "expert_owner",
         "account_reauthenticate",
@@ -645,7 +644,7 @@ NOT_FUZZED |= dict.fromkeys(
     ]
     + ["google_login_by_token"],
     "a sign-in provider's URL: 404 while the provider is off",
-)
+) | {"socialaccount_login_error": "a page saying a sign-in failed (status 401): no input"}
 # Namespaces and views fuzzed elsewhere or not part of the public site.
 NOT_FUZZED_PREFIXES = {
     "admin:": "the Django admin is for staff only",
