@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",  # sign-in with other accounts: network/settings_apps.py
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.orcid",
+    "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "rest_framework",
     "django_filters",
@@ -280,3 +285,6 @@ LOGGING = {
 
 # --- Each app's settings (network/settings_apps.py) ----------------------------------------
 from network.settings_apps import *  # noqa: E402, F403
+
+# The sign-in buttons' POST is redirected to the enabled providers (network/settings_apps.py).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [*own, *SIGNIN_FORM_ACTION]  # noqa: F405

@@ -7,6 +7,7 @@ settings); every value here comes from the environment too and is listed in `.en
 import environ
 
 from api import drf, spectacular
+from profiles import socialproviders
 
 env = environ.Env()  # `network/settings.py` has already read `.env` into the environment
 DEBUG = env.bool("DEBUG", default=False)
@@ -176,3 +177,18 @@ CONVERSATIONS_ATTACHMENT_ROOT = env(
     "CONVERSATIONS_ATTACHMENT_ROOT", default=str(environ.Path(__file__) - 2) + "/var/attachments"
 )
 CONVERSATIONS_PAGE_SIZE = env.int("CONVERSATIONS_PAGE_SIZE", default=50)
+
+# --- Sign-in with other accounts (allauth's socialaccount; profiles/socialproviders.py) -------
+# Google, Microsoft, ORCID and an institution's OpenID Connect provider, each on only when its
+# SIGNIN_* variables are set. An existing account is entered only through an e-mail verified by
+# both the provider and Puentes (profiles.adapters); a new one still picks its side at sign-up.
+SOCIALACCOUNT_PROVIDERS = socialproviders.providers(env.ENVIRON)
+SOCIALACCOUNT_ADAPTER = "profiles.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Added to the CSP's form-action (settings.py): where the sign-in buttons' POST is redirected.
+SIGNIN_FORM_ACTION = socialproviders.form_action(
+    SOCIALACCOUNT_PROVIDERS, env.list("SIGNIN_EXTRA_ORIGINS", default=[])
+)

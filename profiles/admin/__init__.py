@@ -7,6 +7,7 @@ does not grow with the number of rows. One module per feature; importing them re
 
 from profiles.admin.experts import ExpertProfileAdmin
 from profiles.admin.institutions import AuditEntryAdmin, InstitutionAdmin
+from profiles.admin.signin import SocialAccountAdmin
 from profiles.admin.taxonomy import FieldOfScienceAdmin, SkillAdmin, StateAdmin
 from profiles.admin.users import MembershipAdmin, MembershipInvitationAdmin, UserAdmin
 
@@ -18,6 +19,7 @@ __all__ = [
     "MembershipAdmin",
     "MembershipInvitationAdmin",
     "SkillAdmin",
+    "SocialAccountAdmin",
     "StateAdmin",
     "UserAdmin",
 ]
