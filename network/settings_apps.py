@@ -133,3 +133,8 @@ OBSERVATORY_MIN_CELL = env.int("OBSERVATORY_MIN_CELL", default=5)
 OBSERVATORY_STATS_RATE = env("OBSERVATORY_STATS_RATE", default="30/minute")
 OBSERVATORY_SLA_DAYS = env.int("OBSERVATORY_SLA_DAYS", default=7)
 OBSERVATORY_UNANSWERED_DAYS = env.int("OBSERVATORY_UNANSWERED_DAYS", default=30)
+
+# --- Pages: shared fragments (issue 20) ------------------------------------------------------
+# Cards and filter forms every reader sees alike are shared through the cache for this many
+# seconds at most; a change their app announces shows on the next request all the same.
+PAGES_FRAGMENT_SECONDS = env.int("PAGES_FRAGMENT_SECONDS", default=300)
