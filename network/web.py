@@ -105,7 +105,6 @@ def paginate(request: HttpRequest, items: Any, per_page: int, *, cap: int | None
 # The time limit only bounds what no event announces (an institution renamed).
 
 
-
 def data_version(*names: str) -> str:
     """The current versions of the data sets `names`, as one string for a fragment's key."""
     keys = [f"data-version:{name}" for name in names]
