@@ -13,9 +13,22 @@ def site_url(name: str, *args: Any) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
+ROWS = "{}_rows"  # the `to_attr` of a selector's Prefetch: `rows_of(name)`
+
+
+def rows_of(name: str) -> str:
+    """Where a selector prefetches the relation `name` (`Prefetch(name, to_attr=rows_of(name))`):
+    a plain list, where the default prefetch cache builds a manager and clones a queryset per
+    row and relation, the most of what a page of an API list cost."""
+    return ROWS.format(name)
+
+
 def prefetched(instance: Model, name: str) -> list[Any]:
-    """The related rows `prefetch_related(name)` loaded, read without `.all()`: a manager and a
-    cloned queryset per row and relation were most of what a list page cost to serialise."""
+    """The related rows `name` of `instance`: the selector's prefetched list, else the default
+    prefetch cache, else a query (a row just written and not read back through a selector)."""
+    rows = getattr(instance, rows_of(name), None)
+    if rows is not None:
+        return list(rows)
     loaded = getattr(instance, "_prefetched_objects_cache", {})
     if name in loaded:
         return list(loaded[name])
