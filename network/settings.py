@@ -145,7 +145,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="puentes"),
-    }
+    },
+    # Fragments that change only with the code and the language (the home page's text): each
+    # process keeps its own, with no round trip (network/settings_apps.py, "Pages").
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 # --- Celery ----------------------------------------------------------------------------------

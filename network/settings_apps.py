@@ -192,3 +192,8 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 SIGNIN_FORM_ACTION = socialproviders.form_action(
     SOCIALACCOUNT_PROVIDERS, env.list("SIGNIN_EXTRA_ORIGINS", default=[])
 )
+
+# --- Pages: shared fragments (issue 20) ------------------------------------------------------
+# Cards and filter forms every reader sees alike are shared through the cache for this many
+# seconds at most; a change their app announces shows on the next request all the same.
+PAGES_FRAGMENT_SECONDS = env.int("PAGES_FRAGMENT_SECONDS", default=300)
