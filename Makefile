@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 
-.PHONY: setup run test lint format bench bench-fullpass bench-round bench-web evaluate stop messages makemessages
+.PHONY: setup run test lint format bench bench-fullpass bench-round bench-web bench-import evaluate evaluate-cv stop messages makemessages
 
 setup:  ## uv, the locked virtualenv, a development .env
 	@./scripts/bootstrap.sh
@@ -39,13 +39,18 @@ makemessages: setup  ## refresh the .po files after changing strings
 	$(MANAGE) makemessages -d djangojs -l en -l es --ignore=.venv --ignore=var --ignore=static/js/htmx.min.js --no-obsolete
 
 PROFILES ?= 100000
-bench: setup  ## matching benchmark (synthetic profiles, cached): make bench PROFILES=1000000
+bench: setup  ## matching per kind of need, warm and cold, vs an exact scan in PostgreSQL: make bench PROFILES=1000000
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_matching --profiles $(PROFILES)
 
 bench-round: setup  ## match round at scale: make bench-round ROUND_ARGS="--needs 200 --engine"
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_round $(ROUND_ARGS)
+
+IMPORT_ROWS ?= 10000
+bench-import: setup  ## bulk import of a synthetic XLSX (goal: 10,000 rows in 2 minutes): make bench-import IMPORT_ROWS=10000
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) bench_import --rows $(IMPORT_ROWS)
 
 bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG off (data cached in <db>_webbench)
 	$(MANAGE) bench_web
@@ -57,6 +62,9 @@ bench-fullpass: setup  ## nightly full pass through real workers: make bench-ful
 
 evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
 	$(MANAGE) evaluate_matching
+
+evaluate-cv: setup  ## precision and recall of CV skill proposals on the labelled CVs (prefill/bench/)
+	$(MANAGE) evaluate_cv
 
 stop:  ## stop the embedded PostgreSQL and the local Redis started by the project
 	@$(PY) -m network.localservices stop

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from matching import services
+from matching import selection, services
 from matching.documents import SkillGraph, project_data
 from matching.models import MatchRun, MatchRunChunk, PassTop
 from matching.prerank import score_sql
+from matching.scoring import ProjectData
 from matching.selection import filters_for, vector_literal
 from profiles.models import ExpertProfile
 from projects.models import Project
@@ -168,26 +170,47 @@ def matches_full_pass(*, run_id: int | None = None) -> int:
 
 def project_tops(project: Project, *, graph: SkillGraph, top: int) -> list[tuple[int, float]]:
     """(expert, pre-rank score) of the project's first `top` eligible experts, ties included:
-    the same set `selection.prominent_elsewhere` tests against its threshold, in one scan."""
+    the set `selection.prominent_elsewhere` tests against its threshold. Read through the
+    engine's bounded selection (every eligible holder of a wanted skill and the nearest
+    experts, ranked in SQL; needs without skills exactly, `matching.retrieval`), not by
+    scoring every eligible expert: at a million profiles that scan was the pass's cost."""
     data = project_data(project, graph=graph)
     vector = services.project_embedding_refresh(project=project)
+    margin = top + 32
+    rows = [
+        (row["profile_id"], float(row["prerank"]))
+        for row in selection.select_candidates(
+            query_vector=vector,
+            project=data,
+            graph=graph,
+            limit=margin,
+            ann_limit=max(100, margin),
+            ef_search=max(100, margin),
+        )
+    ]
+    if len(rows) == margin and rows[-1][1] == rows[top - 1][1]:  # ties past the margin
+        rows = _all_ranked(data, vector, graph)
+    if not rows:
+        return []
+    threshold = rows[min(top, len(rows)) - 1][1]
+    return [(pid, s) for pid, s in rows if s >= threshold]
+
+
+def _all_ranked(
+    data: ProjectData, vector: np.ndarray, graph: SkillGraph
+) -> list[tuple[int, float]]:
     where, where_params = filters_for(data)
     cosine = "(1 - (embedding <=> %s::vector))"
     score, score_params = score_sql(
         data, cosine=cosine, cosine_params=[vector_literal(vector)], graph=graph
     )
-    sql = f"SELECT profile_id, {score} AS s FROM matching_expertindex WHERE {where} ORDER BY 2 DESC"
-    margin = top + 32
     with connection.cursor() as cursor:
-        cursor.execute(f"{sql} LIMIT %s", [*score_params, *where_params, margin])
-        rows = cursor.fetchall()
-        if len(rows) == margin and rows[-1][1] == rows[top - 1][1]:  # ties past the margin
-            cursor.execute(sql, [*score_params, *where_params])
-            rows = cursor.fetchall()
-    if not rows:
-        return []
-    threshold = rows[min(top, len(rows)) - 1][1]
-    return [(pid, s) for pid, s in rows if s >= threshold]
+        cursor.execute(
+            f"SELECT profile_id, {score} AS s FROM matching_expertindex WHERE {where} "
+            "ORDER BY 2 DESC",
+            [*score_params, *where_params],
+        )
+        return cursor.fetchall()
 
 
 def _tops_store(*, run_id: int, project_id: int, graph: SkillGraph) -> None:

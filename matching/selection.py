@@ -16,12 +16,13 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.db.models import Q
 
 from matching.documents import SkillGraph, expert_data
 from matching.models import ExpertIndex, ExpertPassage
 from matching.prerank import score_sql
+from matching.retrieval import nearest_exact_ids
 from matching.scoring import MatchResult, ProjectData, score_pair
 from matching.scoring.filters import project_languages
 from matching.semantic import aggregate, calibrate
@@ -95,12 +96,30 @@ def select_candidates(
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
         cursor.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")
+        # Enough memory that the holders' bitmap stays exact (a lossy one re-reads whole pages).
         cursor.execute(
-            f"SELECT profile_id FROM {table} WHERE {where} AND embedding IS NOT NULL "
-            "ORDER BY embedding <=> %s::vector LIMIT %s",
-            [*params, vec, ann_limit],
+            "SET LOCAL work_mem = %s", [f"{int(_setting('MATCHING_WORK_MEM_MB', 64))}MB"]
         )
-        near = [row[0] for row in cursor.fetchall()]
+        if wanted:
+            cursor.execute(
+                f"SELECT profile_id FROM {table} WHERE {where} AND embedding IS NOT NULL "
+                "ORDER BY embedding <=> %s::vector LIMIT %s",
+                [*params, vec, ann_limit],
+            )
+            near = [row[0] for row in cursor.fetchall()]
+        else:  # nobody holds anything: the best by the whole score, read in order of cosine
+            near = nearest_exact_ids(
+                cursor,
+                table=table,
+                where=where,
+                params=params,
+                score=score,
+                score_params=score_params,
+                vec=vec,
+                project=project,
+                graph=graph,
+                limit=limit,
+            )
         cursor.execute(
             sql,
             [
@@ -148,14 +167,18 @@ def decode_rows(rows: list[dict]) -> list[dict]:
 
 
 def passage_semantics(
-    profile_ids: list[int], query_vector: Sequence[float] | np.ndarray
+    profile_ids: list[int],
+    query_vector: Sequence[float] | np.ndarray,
+    *,
+    table: str = "matching_expertpassage",
+    using: str = "default",
 ) -> dict[int, float]:
     """Semantic fit per expert from their passage vectors (best + top-3 blend)."""
     if not profile_ids:
         return {}
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
-            "SELECT profile_id, 1 - (embedding <=> %s::vector) FROM matching_expertpassage "
+            f"SELECT profile_id, 1 - (embedding <=> %s::vector) FROM {table} "
             "WHERE profile_id = ANY(%s)",
             [vector_literal(query_vector), profile_ids],
         )
@@ -173,6 +196,7 @@ def prominent_elsewhere(
     graph: SkillGraph,
     top: int,
     table: str = "matching_expertindex",
+    using: str = "default",
 ) -> dict[int, int]:
     """For each candidate (rows of `select_candidates`, with their `prerank` here): on how many
     of the `others` (project id, data, need vector) they are among the `top` eligible experts
@@ -181,34 +205,84 @@ def prominent_elsewhere(
 
     A function of profiles and projects only, never of stored suggestions: reading other
     projects' current suggestions made every pass depend on the previous one (issue 19).
-    Fifty projects per query; each scans the eligible experts of one project."""
+    The candidates' scores there come fifty projects per query; a project's threshold is read
+    (bounded selection) only when some candidate fits it better than here."""
     ids = [row["profile_id"] for row in candidates]
     own = {row["profile_id"]: row["prerank"] for row in candidates}
     counts: dict[int, int] = dict.fromkeys(ids, 0)
-    cosine = "(1 - (embedding <=> %s::vector))"
     for start in range(0, len(others) if ids else 0, 50):
-        parts, params = [], []
-        for other_id, data, vector in others[start : start + 50]:
-            where, where_params = filters_for(data)
-            score, score_params = score_sql(
-                data, cosine=cosine, cosine_params=[vector_literal(vector)], graph=graph
-            )
-            parts.append(
-                f"SELECT %s, c.profile_id, c.s, th.threshold FROM "
-                f"(SELECT profile_id, {score} AS s FROM {table} "
-                f"WHERE {where} AND profile_id = ANY(%s)) c, "
-                f"(SELECT min(s) FROM (SELECT {score} AS s FROM {table} WHERE {where} "
-                "ORDER BY 1 DESC LIMIT %s) best) th(threshold)"
-            )
-            params += [other_id, *score_params, *where_params, ids]
-            params += [*score_params, *where_params, top]
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for other_id, pid, score, threshold in cursor.fetchall():
-                fits_better = score > own[pid] or (score == own[pid] and other_id < project_id)
-                if score >= threshold and fits_better:
-                    counts[pid] += 1
+        batch = others[start : start + 50]
+        sqls = {other_id: _other_score_sql(data, vector, graph) for other_id, data, vector in batch}
+        # First the candidates' own scores there (cheap: by id); then the top-k threshold, a
+        # scan of that project's eligible experts, only where some candidate fits better.
+        scores = _union_rows(
+            using,
+            [
+                (
+                    f"SELECT %s, profile_id, {score} FROM {table} WHERE {where} "
+                    "AND profile_id = ANY(%s)",
+                    [oid, *score_params, *where_params, ids],
+                )
+                for oid, (score, score_params, where, where_params) in sqls.items()
+            ],
+        )
+        better = [
+            (oid, pid, score)
+            for oid, pid, score in scores
+            if score > own[pid] or (score == own[pid] and oid < project_id)
+        ]
+        data_of = {oid: (data, vector) for oid, data, vector in batch}
+        thresholds = {
+            oid: _threshold(data_of[oid], graph=graph, top=top, table=table, using=using)
+            for oid in sorted({oid for oid, _, _ in better})
+        }
+        for oid, pid, score in better:
+            if thresholds.get(oid) is not None and score >= thresholds[oid]:
+                counts[pid] += 1
     return counts
+
+
+def _threshold(
+    other: tuple[ProjectData, np.ndarray], *, graph: SkillGraph, top: int, table: str, using: str
+) -> float | None:
+    """The `top`-th pre-rank score of another project, through the same bounded selection as
+    its own suggestions and the full pass's tops (`fullpass.project_tops`)."""
+    data, vector = other
+    rows = select_candidates(
+        query_vector=vector,
+        project=data,
+        graph=graph,
+        limit=top,
+        ann_limit=max(100, top),
+        ef_search=100,
+        table=table,
+        using=using,
+    )
+    return float(rows[-1]["prerank"]) if rows else None
+
+
+def _other_score_sql(
+    data: ProjectData, vector: np.ndarray, graph: SkillGraph
+) -> tuple[str, list, str, list]:
+    where, where_params = filters_for(data)
+    score, score_params = score_sql(
+        data,
+        cosine="(1 - (embedding <=> %s::vector))",
+        cosine_params=[vector_literal(vector)],
+        graph=graph,
+    )
+    return score, score_params, where, where_params
+
+
+def _union_rows(using: str, parts: list[tuple[str, list]]) -> list[tuple]:
+    if not parts:
+        return []
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(f"({sql})" for sql, _ in parts),
+            [value for _, params in parts for value in params],
+        )
+        return cursor.fetchall()
 
 
 def score_candidates(

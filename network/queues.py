@@ -18,6 +18,7 @@ ROUTES: dict[str, list[str]] = {
         "partners.tasks.webhook_event_dispatch",
         "partners.tasks.webhook_deliver",
         "enquiries.tasks.confirmation_send",
+        "imports.tasks.claim_invitations_send_task",
     ],
     "matching": ["matching.tasks.*", "matching.rounds.tasks.*"],
     "housekeeping": [
@@ -33,6 +34,8 @@ ROUTES: dict[str, list[str]] = {
         "observatory.tasks.*",
         "enquiries.tasks.enquiries_flag_overdue",
         "enquiries.tasks.follow_ups_send",
+        "imports.tasks.job_validate_task",
+        "imports.tasks.job_import_task",
     ],
 }
 

@@ -48,6 +48,11 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",  # sign-in with other accounts: network/settings_apps.py
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.orcid",
+    "allauth.socialaccount.providers.openid_connect",
     "django_htmx",
     "rest_framework",
     "django_filters",
@@ -140,7 +145,10 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="puentes"),
-    }
+    },
+    # Fragments that change only with the code and the language (the home page's text): each
+    # process keeps its own, with no round trip (network/settings_apps.py, "Pages").
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
 
 # --- Celery ----------------------------------------------------------------------------------
@@ -280,3 +288,6 @@ LOGGING = {
 
 # --- Each app's settings (network/settings_apps.py) ----------------------------------------
 from network.settings_apps import *  # noqa: E402, F403
+
+# The sign-in buttons' POST is redirected to the enabled providers (network/settings_apps.py).
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"] = [*own, *SIGNIN_FORM_ACTION]  # noqa: F405

@@ -7,6 +7,7 @@ settings); every value here comes from the environment too and is listed in `.en
 import environ
 
 from api import drf, spectacular
+from profiles import socialproviders
 
 env = environ.Env()  # `network/settings.py` has already read `.env` into the environment
 DEBUG = env.bool("DEBUG", default=False)
@@ -133,3 +134,66 @@ OBSERVATORY_MIN_CELL = env.int("OBSERVATORY_MIN_CELL", default=5)
 OBSERVATORY_STATS_RATE = env("OBSERVATORY_STATS_RATE", default="30/minute")
 OBSERVATORY_SLA_DAYS = env.int("OBSERVATORY_SLA_DAYS", default=7)
 OBSERVATORY_UNANSWERED_DAYS = env.int("OBSERVATORY_UNANSWERED_DAYS", default=30)
+
+# --- Prefill (the prefill app): ORCID import, CV extraction, skills proposed from a text -----
+# ORCID public API v3.0 (tests point it at a local server) and its timeout in seconds; works read.
+PREFILL_ORCID_API_URL = env("PREFILL_ORCID_API_URL", default="https://pub.orcid.org/v3.0")
+PREFILL_ORCID_TIMEOUT = env.float("PREFILL_ORCID_TIMEOUT", default=8.0)
+PREFILL_ORCID_MAX_WORKS = env.int("PREFILL_ORCID_MAX_WORKS", default=50)
+# CVs: largest upload, pages and unpacked DOCX size read (the file is never stored).
+PREFILL_CV_MAX_BYTES = env.int("PREFILL_CV_MAX_BYTES", default=5 * 1024 * 1024)
+PREFILL_CV_MAX_PAGES = env.int("PREFILL_CV_MAX_PAGES", default=30)
+PREFILL_CV_MAX_UNZIPPED_BYTES = env.int("PREFILL_CV_MAX_UNZIPPED_BYTES", default=30 * 1024 * 1024)
+# A phrase proposes a skill by meaning when its cosine with the skill's name reaches this (0 = off).
+PREFILL_SKILL_EMBEDDING_THRESHOLD = env.float("PREFILL_SKILL_EMBEDDING_THRESHOLD", default=0.9)
+# Skills from a need's text: calls per user ("N/minute") and the longest text read.
+PREFILL_NEED_RATE = env("PREFILL_NEED_RATE", default="30/minute")
+PREFILL_NEED_MAX_CHARS = env.int("PREFILL_NEED_MAX_CHARS", default=6000)
+
+# --- Matching retrieval at scale (matching.selection, matching.retrieval) --------------------
+# work_mem of the selection query (MB): the holders' bitmap stays exact, never lossy.
+MATCHING_WORK_MEM_MB = env.int("MATCHING_WORK_MEM_MB", default=64)
+# Needs without a wanted skill: first batch of neighbours read, and the most before an exact scan.
+MATCHING_NEAREST_START = env.int("MATCHING_NEAREST_START", default=400)
+MATCHING_NEAREST_MAX = env.int("MATCHING_NEAREST_MAX", default=400)
+# OpenMP threads of the text model per process (workers run one per core already).
+MATCHING_EMBED_THREADS = env.int("MATCHING_EMBED_THREADS", default=1)
+
+# --- Bulk import of members (the imports app) ------------------------------------------------
+# Upload limits (file size, rows, a .xlsx's declared unzipped size), rows written per committed
+# chunk of the import, and how long the e-mailed link to claim an imported profile lasts.
+IMPORTS_MAX_FILE_MB = env.int("IMPORTS_MAX_FILE_MB", default=10)
+IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=20000)
+IMPORTS_MAX_UNCOMPRESSED_MB = env.int("IMPORTS_MAX_UNCOMPRESSED_MB", default=200)
+IMPORTS_ROWS_PER_CHUNK = env.int("IMPORTS_ROWS_PER_CHUNK", default=250)
+IMPORTS_CLAIM_MAX_AGE_DAYS = env.int("IMPORTS_CLAIM_MAX_AGE_DAYS", default=30)
+
+# --- Conversations after a match (the conversations app) -------------------------------------
+# A message's length; an attachment's size (MB), kept outside MEDIA_ROOT (no public URL); how
+# many messages a thread page shows before its "older messages" link.
+CONVERSATIONS_MESSAGE_MAX_LENGTH = env.int("CONVERSATIONS_MESSAGE_MAX_LENGTH", default=5000)
+CONVERSATIONS_ATTACHMENT_MAX_MB = env.int("CONVERSATIONS_ATTACHMENT_MAX_MB", default=10)
+CONVERSATIONS_ATTACHMENT_ROOT = env(
+    "CONVERSATIONS_ATTACHMENT_ROOT", default=str(environ.Path(__file__) - 2) + "/var/attachments"
+)
+CONVERSATIONS_PAGE_SIZE = env.int("CONVERSATIONS_PAGE_SIZE", default=50)
+
+# --- Sign-in with other accounts (allauth's socialaccount; profiles/socialproviders.py) -------
+# Google, Microsoft, ORCID and an institution's OpenID Connect provider, each on only when its
+# SIGNIN_* variables are set. An existing account is entered only through an e-mail verified by
+# both the provider and Puentes (profiles.adapters); a new one still picks its side at sign-up.
+SOCIALACCOUNT_PROVIDERS = socialproviders.providers(env.ENVIRON)
+SOCIALACCOUNT_ADAPTER = "profiles.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_REQUIRED = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
+# Added to the CSP's form-action (settings.py): where the sign-in buttons' POST is redirected.
+SIGNIN_FORM_ACTION = socialproviders.form_action(
+    SOCIALACCOUNT_PROVIDERS, env.list("SIGNIN_EXTRA_ORIGINS", default=[])
+)
+
+# --- Pages: shared fragments (issue 20) ------------------------------------------------------
+# Cards and filter forms every reader sees alike are shared through the cache for this many
+# seconds at most; a change their app announces shows on the next request all the same.
+PAGES_FRAGMENT_SECONDS = env.int("PAGES_FRAGMENT_SECONDS", default=300)

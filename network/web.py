@@ -3,16 +3,23 @@
 This module sits at the bottom of the layers (it imports no app), so any app's views may use it.
 """
 
+import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 T = TypeVar("T")
 
@@ -89,3 +96,59 @@ def paginate(request: HttpRequest, items: Any, per_page: int, *, cap: int | None
         Paginator(items, per_page) if cap is None else CappedPaginator(items, per_page, cap=cap)
     )
     return paginator.get_page(request.GET.get("page"))
+
+
+# --- Shared fragments ---------------------------------------------------------------------------
+# What every reader sees the same (a list's cards, a filter form) is rendered once and shared
+# through the cache. A fragment's key holds the version of the data it was built from; the
+# owning app bumps that version on its own domain events, so a change shows on the next request.
+# The time limit only bounds what no event announces (an institution renamed).
+
+
+def data_version(*names: str) -> str:
+    """The current versions of the data sets `names`, as one string for a fragment's key."""
+    keys = [f"data-version:{name}" for name in names]
+    found = cache.get_many(keys)
+    return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def data_changed(name: str) -> None:
+    """Bump the version of the data set `name` once the current transaction commits (a reader
+    in between would cache the old rows under the new version)."""
+    key = f"data-version:{name}"
+
+    def bump() -> None:
+        # A version lost from the cache restarts from the clock, never from a number used before.
+        cache.add(key, time.time_ns() // 1000, timeout=None)
+        cache.incr(key)
+
+    transaction.on_commit(bump, robust=True)
+
+
+def cached_cards(
+    page: Page, *, template: str, name: str, kind: str, version: str, keep: tuple[str, ...] = ()
+) -> None:
+    """Give each row of `page` (a slice of a QuerySet of rows with `updated_at`) its `card`:
+    the row rendered with `template` (as `name`), shared through the cache in one round trip.
+
+    The page's rows are read light (their id, stamp and the `keep` fields, no joins nor
+    prefetches); only the rows whose cards are missing are read again with the paginated
+    queryset's joins and prefetches, and rendered."""
+    light = cast(QuerySet, page.object_list).select_related(None).prefetch_related(None)
+    rows = list(light.only("updated_at", *keep))
+    language = get_language()
+    keys = {
+        row.pk: f"card:{kind}:{version}:{language}:{row.pk}:{row.updated_at.timestamp()}"
+        for row in rows
+    }
+    found: dict[str, str] = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in found]
+    if missing:
+        queryset = cast(QuerySet, page.paginator.object_list).filter(pk__in=missing).order_by()
+        fresh = {keys[row.pk]: render_to_string(template, {name: row}) for row in queryset}
+        cache.set_many(fresh, settings.PAGES_FRAGMENT_SECONDS)
+        found.update(fresh)
+    for row in rows:
+        # Rendered by our own templates, which escape what they show.
+        row.card = mark_safe(found.get(keys[row.pk], ""))
+    page.object_list = rows

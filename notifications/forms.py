@@ -27,6 +27,8 @@ INSTITUTION_KINDS = [
     Kind.INSTITUTION_REJECTED,
     Kind.MEMBERSHIP_INVITATION,
 ]
+# Both sides of an engagement write to each other.
+CONVERSATION_KINDS = [Kind.MESSAGE_RECEIVED]
 
 
 class PreferencesForm(forms.Form):
@@ -34,7 +36,7 @@ class PreferencesForm(forms.Form):
 
     def __init__(self, *args: Any, current: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for kind in EXPERT_KINDS + INSTITUTION_KINDS:
+        for kind in EXPERT_KINDS + INSTITUTION_KINDS + CONVERSATION_KINDS:
             self.fields[kind] = forms.ChoiceField(
                 label=Kind(kind).label,
                 choices=Frequency.choices,
@@ -46,4 +48,5 @@ class PreferencesForm(forms.Form):
         return [
             (_("Como persona experta"), [self[kind] for kind in EXPERT_KINDS]),
             (_("Como miembro de una institución"), [self[kind] for kind in INSTITUTION_KINDS]),
+            (_("En tus conversaciones"), [self[kind] for kind in CONVERSATION_KINDS]),
         ]

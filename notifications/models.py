@@ -55,6 +55,7 @@ class Kind(models.TextChoices):
     ENQUIRY_DECLINED = "enquiry_declined", _("Una consulta fue declinada")
     ENQUIRY_OVERDUE = "enquiry_overdue", _("Una consulta pasó su plazo de respuesta")
     ENQUIRY_FOLLOW_UP = "enquiry_follow_up", _("¿Qué resultó de una presentación?")
+    MESSAGE_RECEIVED = "message_received", _("Mensajes nuevos en tus conversaciones")
 
 
 class Frequency(models.TextChoices):

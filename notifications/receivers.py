@@ -1,8 +1,9 @@
 """What the notifications app hears, connected in NotificationsConfig.ready().
 
-Events of profiles, projects, matching and chapters: each receiver runs inside the sending service's
-transaction and calls one notifications service, which writes the Notification and its outbox
-row in that same transaction, so a rolled-back change notifies nobody.
+Events of profiles, projects, matching, chapters and conversations: each receiver runs inside
+the sending service's transaction and calls one notifications service, which writes the
+Notification and its outbox row in that same transaction, so a rolled-back change notifies
+nobody.
 
 partners.events.webhook_disabled: the receiver only enqueues a task with the subscription's
 id (the task base sends it once the partners transaction commits).
@@ -16,6 +17,7 @@ from typing import Any
 from django.dispatch import Signal
 
 from chapters import events as chapter_events
+from conversations import events as conversation_events
 from enquiries import events as enquiry_events
 from matching import events as matching_events
 from notifications import events as notification_events
@@ -164,6 +166,10 @@ def on_follow_up_due(sender: Any, enquiry_id: int, months: int, **kwargs: Any) -
     kinds.follow_up(enquiry_id=enquiry_id, months=months)
 
 
+def on_message_posted(sender: Any, message_id: int, **kwargs: Any) -> None:
+    kinds.message_received(message_id=message_id)
+
+
 def on_emails_queued(sender: Any, delivery_ids: list[int], **kwargs: Any) -> None:
     for delivery_id in delivery_ids:
         tasks.delivery_send.delay(delivery_id)
@@ -199,6 +205,7 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (enquiry_events.enquiry_status_changed, on_enquiry_status_changed),
     (enquiry_events.enquiry_sla_breached, on_enquiry_sla_breached),
     (enquiry_events.follow_up_due, on_follow_up_due),
+    (conversation_events.message_posted, on_message_posted),
     (notification_events.emails_queued, on_emails_queued),
 ]
 

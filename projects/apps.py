@@ -12,3 +12,6 @@ class ProjectsConfig(AppConfig):
         from projects import privacy  # noqa: PLC0415 - imports models
 
         personal_data_requested.connect(privacy.personal_data, dispatch_uid="projects.privacy")
+        from projects import fragments  # noqa: PLC0415 - apps ready
+
+        fragments.connect()

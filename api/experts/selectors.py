@@ -3,6 +3,7 @@ results costs a fixed number of queries)."""
 
 from django.db.models import Prefetch, QuerySet
 
+from api.serializers import rows_of
 from partners.models import ApiKey
 from profiles.choices import Visibility
 from profiles.models import ExpertProfile, ExpertSkill, FieldOfScience, State
@@ -36,20 +37,28 @@ def expert_list_for_key(*, key: ApiKey) -> QuerySet[ExpertProfile]:
         .select_related("user", "origin_state")
         .only(*EXPERT_COLUMNS)
         .prefetch_related(
-            Prefetch("fields", queryset=FieldOfScience.objects.order_by("code")),
+            Prefetch(
+                "fields",
+                queryset=FieldOfScience.objects.order_by("code"),
+                to_attr=rows_of("fields"),
+            ),
             Prefetch(
                 "skill_links",
                 queryset=ExpertSkill.objects.select_related("skill")
                 .only("profile_id", "years", "skill__slug", "skill__name_es", "skill__name_en")
                 .order_by("-years", "skill__pk"),
+                to_attr=rows_of("skill_links"),
             ),
-            "languages",
-            "education",
-            "portfolio",
+            *(Prefetch(name, to_attr=rows_of(name)) for name in ("languages", "education")),
+            Prefetch("portfolio", to_attr=rows_of("portfolio")),
         )
     )
     if key.sees_members_content:  # only the members-only availability lists them
         profiles = profiles.prefetch_related(
-            Prefetch("states_of_interest", queryset=State.objects.order_by("code"))
+            Prefetch(
+                "states_of_interest",
+                queryset=State.objects.order_by("code"),
+                to_attr=rows_of("states_of_interest"),
+            )
         )
     return profiles

@@ -12,7 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.reference.serializers import FieldRefSerializer, StateRefSerializer
-from api.serializers import site_url
+from api.serializers import FastRowsMixin, prefetched, site_url
 from profiles.models import ExpertProfile
 
 # --- Experts -----------------------------------------------------------------------------------
@@ -63,7 +63,55 @@ class AvailabilitySerializer(serializers.Serializer):
     sectors_of_interest = serializers.ListField(child=serializers.CharField())
 
 
-class ExpertSerializer(serializers.ModelSerializer):
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)
+
+
+def _fields(serializer: Any, profile: ExpertProfile) -> list[dict[str, Any]]:
+    return [
+        {"code": f.code, "name_es": f.name_es, "name_en": f.name_en}
+        for f in prefetched(profile, "fields")
+    ]
+
+
+def _skills(serializer: Any, profile: ExpertProfile) -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": link.skill.slug,
+            "name_es": link.skill.name_es,
+            "name_en": link.skill.name_en,
+            "years": _int(link.years),
+        }
+        for link in prefetched(profile, "skill_links")
+    ]
+
+
+def _education(serializer: Any, profile: ExpertProfile) -> list[dict[str, Any]]:
+    return [
+        {
+            "degree": str(e.degree),
+            "field": str(e.field),
+            "institution": str(e.institution),
+            "year": _int(e.year),
+        }
+        for e in prefetched(profile, "education")
+    ]
+
+
+def _portfolio(serializer: Any, profile: ExpertProfile) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": str(item.kind),
+            "title": str(item.title),
+            "summary": str(item.summary),
+            "year": _int(item.year),
+            "url": str(item.url),
+        }
+        for item in prefetched(profile, "portfolio")
+    ]
+
+
+class ExpertSerializer(FastRowsMixin, serializers.ModelSerializer):
     """Needs the profile from api.experts.selectors (relations prefetched) and the key in the
     context (`key.sees_members_content` decides the members-only fields)."""
 
@@ -110,6 +158,23 @@ class ExpertSerializer(serializers.ModelSerializer):
         ]
 
     MEMBERS_ONLY = ("city", "timezone", "origin_municipality")
+    # The nested lists without DRF's per-row serializers (api.serializers.FastRowsMixin).
+    fast_fields = {
+        "fields_of_science": _fields,
+        "skills": _skills,
+        "languages": lambda _s, profile: [
+            {"code": str(lang.code), "level": str(lang.level)}
+            for lang in prefetched(profile, "languages")
+        ],
+        "education": _education,
+        "portfolio": _portfolio,
+        "origin_state": lambda _s, profile: (
+            None
+            if profile.origin_state is None
+            else {"code": profile.origin_state.code, "name": profile.origin_state.name}
+        ),
+        "web_url": lambda _s, profile: site_url("profiles:expert_detail", profile.pk),
+    }
 
     def _members(self) -> bool:
         key = self.context.get("key")
@@ -133,7 +198,7 @@ class ExpertSerializer(serializers.ModelSerializer):
                 "is_paused": profile.is_paused,
                 "modality_preference": profile.modality_preference,
                 "willing_to_travel": profile.willing_to_travel,
-                "states_of_interest": [s.code for s in profile.states_of_interest.all()],
+                "states_of_interest": [s.code for s in prefetched(profile, "states_of_interest")],
                 "sectors_of_interest": profile.sectors_of_interest,
             }
         ).data

@@ -4,6 +4,7 @@ of queries per page)."""
 from django.db.models import Count, Prefetch, QuerySet
 
 from api.experts.selectors import expert_list_visible_to_key
+from api.serializers import rows_of
 from partners.models import ApiKey
 from projects.choices import ProjectVisibility
 from projects.models import Engagement, Invitation, Outcome, Project, ProjectSkill
@@ -22,8 +23,9 @@ def _with_card_data(queryset: QuerySet[Project]) -> QuerySet[Project]:
         Prefetch(
             "skill_links",
             queryset=ProjectSkill.objects.select_related("skill").order_by("skill__slug"),
+            to_attr=rows_of("skill_links"),
         ),
-        "fields",
+        Prefetch("fields", to_attr=rows_of("fields")),
     )
 
 

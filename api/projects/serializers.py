@@ -22,7 +22,7 @@ from api.reference.serializers import (
     SkillRefSerializer,
     StateRefSerializer,
 )
-from api.serializers import site_url
+from api.serializers import FastRowsMixin, prefetched, site_url
 from profiles.choices import CollaborationType, language_choices
 from profiles.models import ExpertProfile, FieldOfScience, Skill, State
 from projects.choices import (
@@ -43,8 +43,37 @@ class ProjectRefSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "status"]
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+def _ref(skill: Skill) -> dict[str, Any]:
+    return {"slug": skill.slug, "name_es": skill.name_es, "name_en": skill.name_en}
+
+
+def _skills(project: Project, *, required: bool) -> list[dict[str, Any]]:
+    return [
+        _ref(link.skill) for link in prefetched(project, "skill_links") if link.required == required
+    ]
+
+
+class ProjectSerializer(FastRowsMixin, serializers.ModelSerializer):
     """A project as anyone the key speaks for may see it (from api.projects.selectors)."""
+
+    # The references and lists without DRF's per-row serializers (api.serializers.FastRowsMixin).
+    fast_fields = {
+        "institution": lambda _s, p: {
+            "id": p.institution.pk,
+            "slug": p.institution.slug,
+            "name": p.institution.name,
+        },
+        "fields_of_science": lambda _s, p: [
+            {"code": f.code, "name_es": f.name_es, "name_en": f.name_en}
+            for f in prefetched(p, "fields")
+        ],
+        "required_skills": lambda _s, p: _skills(p, required=True),
+        "nice_to_have_skills": lambda _s, p: _skills(p, required=False),
+        "state": lambda _s, p: (
+            None if p.state is None else {"code": p.state.code, "name": p.state.name}
+        ),
+        "web_url": lambda _s, p: site_url("projects:detail", p.pk),
+    }
 
     institution = InstitutionRefSerializer()
     fields_of_science = FieldRefSerializer(source="fields", many=True)

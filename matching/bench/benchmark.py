@@ -12,24 +12,16 @@ peak memory.
 from __future__ import annotations
 
 import io
-import json
-import resource
-import statistics
 import struct
 import time
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
-from django.conf import settings
 from django.db import DatabaseError, connections, transaction
-from psycopg2.extras import execute_values
 
 from matching.bench.synthetic import (
     Need,
     Vocabulary,
     generate_batch,
-    load_vocabulary,
-    make_needs,
 )
 from matching.documents import SkillGraph, expert_data
 from matching.embeddings import EMBEDDING_DIM
@@ -38,7 +30,6 @@ from matching.selection import (
     CANDIDATE_COLUMNS,
     decode_rows,
     filters_for,
-    select_candidates,
     vector_literal,
 )
 from matching.semantic import calibrate
@@ -169,47 +160,6 @@ def _score_rows(
     return [(score, pid, score_pair(expert, need.data)) for score, pid, expert in scored[:keep]]
 
 
-def _upsert(alias: str, need: Need, top: list[tuple[float, int, MatchResult]]) -> None:
-    with connections[alias].cursor() as cursor:
-        cursor.execute("DELETE FROM bench_match WHERE project_id = %s", [need.number])
-        execute_values(
-            cursor.cursor,
-            "INSERT INTO bench_match VALUES %s ON CONFLICT (project_id, expert_id) DO UPDATE "
-            "SET score = excluded.score, rank_score = excluded.rank_score, "
-            "components = excluded.components, computed_at = excluded.computed_at",
-            [
-                (
-                    need.number,
-                    pid,
-                    score,
-                    score,
-                    json.dumps(result.components),
-                    json.dumps(result.reasons_es),
-                    json.dumps(result.reasons_en),
-                )
-                for score, pid, result in top
-            ],
-            template="(%s, %s, %s, %s, %s, %s, %s, now())",
-        )
-
-
-def recompute(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tuple[float, int]]:
-    """The production path for one need: select, score exactly, keep the top-50, upsert."""
-    rows = select_candidates(
-        query_vector=need.vector,
-        project=need.data,
-        graph=graph,
-        limit=TOP + 10,
-        ann_limit=TOP,
-        ef_search=TOP * 2,
-        table=table,
-        using=alias,
-    )
-    top = _score_rows(rows, need, graph)
-    _upsert(alias, need, top)
-    return [(score, pid) for score, pid, _ in top]
-
-
 def exact(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tuple[float, int]]:
     """Score every eligible profile in Python (SQL hard filters only, no index): the truth."""
     where, params = filters_for(need.data)
@@ -238,62 +188,3 @@ def warm(alias: str, table: str, log: Callable[[str], None]) -> None:
             return
         for relation in (table, f"{table}_skills_types", f"{table}_hnsw"):
             cursor.execute("SELECT pg_prewarm(%s)", [relation])
-
-
-def run(
-    *, profiles: int, needs: int, exact_needs: int, seed: int, log: Callable[[str], None]
-) -> dict:
-    alias = bench_alias()
-    ensure_database(connections.databases[alias]["NAME"])
-    vocab = load_vocabulary(Path(settings.BASE_DIR) / "var" / "bench")
-    graph = SkillGraph.load()
-    load_seconds = load_profiles(alias, vocab, profiles, seed, log)
-    work = make_needs(vocab, graph, needs, seed)
-    table = table_for(profiles)
-    warm(alias, table, log)
-    recompute(alias, table, work[0], graph)  # warm the connection
-    times, results = [], {}
-    for need in work:
-        t = time.perf_counter()
-        results[need.number] = recompute(alias, table, need, graph)
-        times.append(time.perf_counter() - t)
-    exact_times, recalls = [], []
-    for need in work[:exact_needs]:
-        t = time.perf_counter()
-        truth = exact(alias, table, need, graph)
-        exact_times.append(time.perf_counter() - t)
-        if truth:
-            # Ties-aware: many profiles can share the 50th score at this scale, and any of them
-            # is a right answer. A returned expert counts when it scores at least that much.
-            threshold = truth[-1][0]
-            found = sum(1 for score, _ in results[need.number] if score >= threshold)
-            recalls.append(min(found, len(truth)) / len(truth))
-    ordered = sorted(times)
-    median = statistics.median(times)
-    return {
-        "profiles": profiles,
-        "load_seconds": load_seconds,
-        "needs": len(work),
-        "median_ms": 1000 * median,
-        "p95_ms": 1000 * ordered[max(0, int(round(0.95 * len(ordered))) - 1)],
-        "recall_at_50": statistics.mean(recalls) if recalls else float("nan"),
-        "recall_min": min(recalls) if recalls else float("nan"),
-        "exact_median_ms": 1000 * statistics.median(exact_times),
-        "speedup": statistics.median(exact_times) / median,
-        "throughput_per_s": len(times) / sum(times),
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    }
-
-
-def iter_report(figures: dict) -> Iterator[str]:
-    yield f"profiles                         {figures['profiles']:,}"
-    yield f"load (0 = cached)                {figures['load_seconds']:.1f} s"
-    yield f"needs measured                   {figures['needs']}"
-    yield f"top-50 recompute, median         {figures['median_ms']:.1f} ms"
-    yield f"top-50 recompute, p95            {figures['p95_ms']:.1f} ms"
-    recall, worst = figures["recall_at_50"], figures["recall_min"]
-    yield f"recall@50 vs exact (mean / min)  {recall:.3f} / {worst:.3f}"
-    yield f"exact scan, median               {figures['exact_median_ms']:.1f} ms"
-    yield f"speed-up over exact              {figures['speedup']:.1f}x"
-    yield f"full re-match throughput         {figures['throughput_per_s']:.1f} projects/s"
-    yield f"peak memory (this process)       {figures['peak_rss_mb']:.0f} MB"

@@ -268,12 +268,12 @@ def iter_report(figures: dict) -> Iterator[str]:
     needs, profiles = figures["needs"], figures["profiles"]
     scale = GOAL[0] / needs * GOAL[1] / profiles
     yield f"Full pass, {needs:,} projects x {profiles:,} profiles: {figures['status']}"
-    seconds = figures["pass"]
-    yield f"  pass {seconds:.1f} s ({seconds / needs * 1000:.0f} ms/project), plan to last chunk"
+    total = figures["pass"]
+    yield f"  pass {total:.1f} s ({total / needs * 1000:.0f} ms/project), plan to last chunk"
     yield f"  wall time {figures['wall']:.1f} s from the send (worker start-up included)"
     for phase, seconds in figures["phases"].items():
         yield f"  {phase:<10} {seconds:8.1f} s  {seconds / needs * 1000:7.0f} ms/project"
-    minutes = seconds * scale / 60
+    minutes = total * scale / 60
     yield (
         f"Extrapolated to {GOAL[0]:,} x {GOAL[1]:,} (linear in both): {minutes:,.0f} min "
         f"(goal <= 30 min): {'met' if minutes <= 30 else 'NOT met'}"

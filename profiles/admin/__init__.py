@@ -8,6 +8,7 @@ does not grow with the number of rows. One module per feature; importing them re
 from profiles.admin.experts import ExpertProfileAdmin
 from profiles.admin.institutions import AuditEntryAdmin, InstitutionAdmin
 from profiles.admin.proposals import SkillProposalAdmin
+from profiles.admin.signin import SocialAccountAdmin
 from profiles.admin.taxonomy import FieldOfScienceAdmin, SkillAdmin, StateAdmin
 from profiles.admin.users import MembershipAdmin, MembershipInvitationAdmin, UserAdmin
 
@@ -20,6 +21,7 @@ __all__ = [
     "MembershipInvitationAdmin",
     "SkillAdmin",
     "SkillProposalAdmin",
+    "SocialAccountAdmin",
     "StateAdmin",
     "UserAdmin",
 ]

@@ -22,9 +22,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from network.web import get_or_404, paginate
+from network.web import cached_cards, data_version, get_or_404, paginate
 from profiles.choices import CollaborationType, Motivation, Sector
 from profiles.forms.experts import AccountDeleteForm, DirectoryForm, SectionForms
+from profiles.fragments import EXPERTS_DATA
 from profiles.models import ExpertProfile
 from profiles.permissions import AuthenticatedHttpRequest, is_network_member
 from profiles.selectors import privacy
@@ -311,6 +312,13 @@ def directory(request: AuthenticatedHttpRequest) -> HttpResponse:
     filters = form.filters()
     results = profile_list_directory(user=request.user, **filters)
     page = paginate(request, results, DIRECTORY_PAGE_SIZE, cap=DIRECTORY_COUNT_CAP)
+    cached_cards(
+        page,
+        template="profiles/_partials/expert_card.html",
+        name="profile",
+        kind="expert",
+        version=data_version(EXPERTS_DATA),
+    )
     return render(
         request,
         "profiles/directory.html",

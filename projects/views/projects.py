@@ -16,10 +16,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from network.web import error_messages, get_or_404, paginate, show_on_form
+from network.web import (
+    cached_cards,
+    data_version,
+    error_messages,
+    get_or_404,
+    paginate,
+    show_on_form,
+)
 from profiles.models import Institution
 from projects import selectors, services
 from projects.forms import InterestForm, ProjectFilterForm, ProjectForm, TransitionForm
+from projects.fragments import PROJECTS_DATA
 from projects.models import Project
 from projects.views import AuthenticatedRequest
 
@@ -38,6 +46,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
         filters = {k: v for k, v in form.cleaned_data.items() if k not in form.errors}
     page = paginate(
         request, selectors.project_list_visible(user=request.user, filters=filters), PAGE_SIZE
+    )
+    cached_cards(
+        page,
+        template="projects/_partials/project_card.html",
+        name="project",
+        kind="project",
+        version=data_version(PROJECTS_DATA),
+        keep=("title",),
     )
     return render(
         request,

@@ -229,6 +229,9 @@ VISITS: tuple[Visit, ...] = (
         },
     ),
     Visit("expert_owner", "account_set_password"),
+    Visit("expert_owner", "socialaccount_connections"),
+    Visit("anonymous", "socialaccount_signup"),  # no sign-in under way: back to the login
+    Visit("anonymous", "socialaccount_login_cancelled"),
     Visit(
         "expert_owner",
         "account_reauthenticate",
@@ -631,6 +634,18 @@ NOT_FUZZED = {
     "projects:resume": "shown only on a paused project; the view and its empty form are pause's",
     "partners:key_created": "shows a new key once (read from a cookie): no input but its ids",
 }
+# Sign-in with other accounts: no provider is on here, so these answer 404
+# (tests/profiles/test_signin.py); one that is on only redirects to its provider and back
+# (tests/e2e/test_signin_journey.py, against a real provider).
+NOT_FUZZED |= dict.fromkeys(
+    [
+        f"{p}_{v}"
+        for p in ("google", "microsoft", "orcid", "openid_connect")
+        for v in ("login", "callback")
+    ]
+    + ["google_login_by_token"],
+    "a sign-in provider's URL: 404 while the provider is off",
+) | {"socialaccount_login_error": "a page saying a sign-in failed (status 401): no input"}
 # Namespaces and views fuzzed elsewhere or not part of the public site.
 NOT_FUZZED_PREFIXES = {
     "admin:": "the Django admin is for staff only",

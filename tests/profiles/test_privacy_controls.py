@@ -16,6 +16,7 @@ from notifications import emails
 from notifications.models import EmailDelivery
 from profiles.models import AuditEntry, ExpertProfile, MembershipInvitation, User
 from profiles.services.account import account_reinstate, account_suspend
+from tests.factories.conversations import AbuseReportFactory, MessageFactory
 from tests.factories.matching import MatchFactory
 from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
 from tests.factories.profiles import PASSWORD, MembershipFactory
@@ -111,6 +112,12 @@ EXPECTED_SCHEMA_FIELDS = {
     "notifications": ["id", "kind", "payload", "email_frequency", "created_at", "read_at"],
     "notification_preferences": ["kind", "frequency", "updated_at"],
     "emails": ["id", "kind", "to_email", "language", "state", "created_at", "sent_at"],
+    "messages": [
+        *["id", "thread_id", "kind", "body", "created_at"],
+        *["attachment_name", "attachment_type", "attachment_size"],
+        *["meeting_starts_at", "meeting_minutes", "meeting_timezone", "meeting_place"],
+    ],
+    "abuse_reports": ["id", "thread_id", "message_id", "reason", "created_at"],
 }
 
 
@@ -131,6 +138,8 @@ def full_record(expert, institution, liaison, staff):
     )
     account_suspend(user=user, by=staff, reason="Revisión de identidad.")
     account_reinstate(user=user, by=staff, reason="Identidad confirmada.")
+    message = MessageFactory(thread__engagement=engagement, author=user)
+    AbuseReportFactory(thread=message.thread, message=message, reported_by=user)
     return user
 
 

@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--experts", type=int, default=2_000)
         parser.add_argument("--projects", type=int, default=200)
-        parser.add_argument("--seconds", type=float, default=6.0)
+        parser.add_argument("--seconds", type=float, default=12.0)
+        parser.add_argument("--rounds", type=int, default=4)
         parser.add_argument("--concurrency", type=int, default=8)
         parser.add_argument("--workers", type=int, default=2)
         parser.add_argument(
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             experts=options["experts"],
             projects=options["projects"],
             seconds=options["seconds"],
+            rounds=options["rounds"],
             concurrency=options["concurrency"],
             workers=options["workers"],
             log=self.log,

@@ -28,6 +28,14 @@ class Result:
         ordered = sorted(self.latencies_ms)
         return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
+    def __add__(self, other: "Result") -> "Result":
+        return Result(
+            self.requests + other.requests,
+            self.errors + other.errors,
+            self.seconds + other.seconds,
+            self.latencies_ms + other.latencies_ms,
+        )
+
     @property
     def median(self) -> float:
         return statistics.median(self.latencies_ms) if self.latencies_ms else 0.0

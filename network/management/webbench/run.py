@@ -114,7 +114,14 @@ def _row(name: str, page: Result, trivial: Result) -> str:
 
 
 def run(
-    *, experts: int, projects: int, seconds: float, concurrency: int, workers: int, log: Log
+    *,
+    experts: int,
+    projects: int,
+    seconds: float,
+    rounds: int,
+    concurrency: int,
+    workers: int,
+    log: Log,
 ) -> None:
     url = bench_database_url()
     ensure_database(url)
@@ -127,8 +134,9 @@ def run(
     port = free_port()
     with gunicorn(env, port, workers):
         log(
-            f"gunicorn: {workers} sync workers, DEBUG off; {seconds:g} s per run at concurrency "
-            f"{concurrency}, each page right after the trivial view; load {_load()} at start"
+            f"gunicorn: {workers} sync workers, DEBUG off; {seconds:g} s per page and as much for "
+            f"the trivial view, alternated in {rounds} rounds, at concurrency {concurrency}; "
+            f"load {_load()} at start"
         )
         for name, path, headers in targets(creds):
             status, body = get(port, path, headers)
@@ -136,8 +144,13 @@ def run(
                 raise RuntimeError(f"{name}: {path} answered {status}: {body[:200]!r}")
         log(HEADER)
         for name, path, headers in targets(creds):
-            trivial = drive(port, TRIVIAL, {}, seconds=seconds, concurrency=concurrency)
-            page = drive(port, path, headers, seconds=seconds, concurrency=concurrency)
+            # Alternated in short rounds: on a shared machine the load drifts within seconds,
+            # and each ratio compares the page with the trivial view under the same drift.
+            trivial, page = Result(0, 0, 0.0, []), Result(0, 0, 0.0, [])
+            for _ in range(rounds):
+                step = seconds / rounds
+                trivial += drive(port, TRIVIAL, {}, seconds=step, concurrency=concurrency)
+                page += drive(port, path, headers, seconds=step, concurrency=concurrency)
             log(_row(name, page, trivial))
     log(f"load average at the end: {_load()}")
 

@@ -16,6 +16,7 @@ from notifications.services.kinds.chapters import (
     event_seat_promoted,
     project_shared,
 )
+from notifications.services.kinds.conversations import message_received
 from notifications.services.kinds.enquiries import (
     enquiry_overdue,
     enquiry_status_told,
@@ -58,6 +59,7 @@ __all__ = [
     "invitation_expiring",
     "invitation_received",
     "membership_invited",
+    "message_received",
     "project_decided",
     "projects_suggested",
     "round_invitations",
