@@ -47,6 +47,8 @@ class ExpertIndex(models.Model):
     states_of_interest = ArrayField(models.CharField(max_length=8), default=list)
     sectors_of_interest = ArrayField(models.CharField(max_length=12), default=list)
     pending_invitations = models.SmallIntegerField(_("invitaciones pendientes"), default=0)
+    # `matching.lexical.terms` of the passages: the lexical half of the expertise score.
+    lexical_terms = ArrayField(models.CharField(max_length=64), default=list)
     text_hash = models.CharField(max_length=64, blank=True)
     embedder = models.CharField(_("modelo de texto"), max_length=32, blank=True)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
