@@ -35,10 +35,9 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import math
 import time
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,9 @@ from typing import Any
 import numpy as np
 
 from matching import lexical
+from matching.bench.metrics import CUTOFF, dcg, ndcg, reciprocal_rank
+
+__all__ = ["CUTOFF", "dcg", "ndcg", "reciprocal_rank"]  # re-exported: the metrics moved
 from matching.embeddings import Embedder, get_embedder
 from matching.scoring import ALGORITHM_VERSION, ExpertData, ProjectData, score_pair
 from matching.semantic import aggregate, fuse, reference_thesaurus
@@ -53,37 +55,11 @@ from matching.semantic import aggregate, fuse, reference_thesaurus
 EVAL_SET_PATH = Path(__file__).resolve().parent / "data" / "eval_set.json"
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "profiles" / "data"
 
-CUTOFF = 10
 METHODS = ("engine", "semantic", "lexical", "fused", "no_semantic")
 SPLITS = ("all", "es→en", "en→es", "same")
 # Time-zone offsets of the needs' states are taken on a fixed day so results never depend on
 # when the check runs.
 OFFSET_DATE = datetime.datetime(2026, 1, 15, 18, tzinfo=datetime.UTC)
-
-
-# --- Metrics --------------------------------------------------------------------------------
-
-
-def reciprocal_rank(grades: Sequence[float]) -> float:
-    """1 / position of the first relevant item (grade > 0) in a ranked list, 0 if none."""
-    for position, grade in enumerate(grades, start=1):
-        if grade > 0:
-            return 1.0 / position
-    return 0.0
-
-
-def dcg(grades: Sequence[float], k: int = CUTOFF) -> float:
-    """Discounted cumulative gain of the first k items, gain 2^grade - 1."""
-    return sum(
-        (2.0**grade - 1.0) / math.log2(position + 1)
-        for position, grade in enumerate(grades[:k], start=1)
-    )
-
-
-def ndcg(grades: Sequence[float], judged: Iterable[float], k: int = CUTOFF) -> float:
-    """DCG@k of the ranking over the DCG@k of the best ordering of every judged grade."""
-    ideal = dcg(sorted(judged, reverse=True), k)
-    return dcg(grades, k) / ideal if ideal > 0 else 0.0
 
 
 # --- The evaluation set ---------------------------------------------------------------------

@@ -25,7 +25,8 @@ from typing import Any
 import numpy as np
 
 from matching import lexical
-from matching.bench.evaluation import _tiebreak, ndcg, reciprocal_rank
+from matching.bench.evaluation import _tiebreak
+from matching.bench.metrics import ndcg, reciprocal_rank
 from matching.embeddings import Embedder
 from matching.semantic import LEXICAL_WEIGHT, aggregate, fuse
 
