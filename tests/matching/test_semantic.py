@@ -58,18 +58,21 @@ def test_a_better_passage_never_lowers_the_expertise_score(
     assert aggregate(np.array([[high], [high]]))[0] > aggregate(np.array([[low], [high]]))[0]
 
 
-def test_aggregate_is_the_mean_of_the_three_best_calibrated_passages() -> None:
+def test_aggregate_blends_the_best_passage_with_the_top_three() -> None:
+    # Calibrated: need 0 sees passages 0.95, 0.5, 0.5, 0.05; need 1 sees calibrate(0.70).
     similarities = np.array([[0.92, 0.70], [0.86, 0.70], [0.86, 0.70], [0.80, 0.70]])
 
     scores = aggregate(similarities)
 
     low = calibrate(0.70)
-    np.testing.assert_allclose(scores, [(0.95 + 0.5 + 0.5) / 3, low])
+    np.testing.assert_allclose(scores, [0.7 * 0.95 + 0.3 * (0.95 + 0.5 + 0.5) / 3, low])
 
 
 def test_aggregate_with_fewer_passages_than_three_averages_what_there_is() -> None:
     np.testing.assert_allclose(aggregate(np.array([[0.86]])), [0.5])
-    np.testing.assert_allclose(aggregate(np.array([[0.86], [0.92]])), [(0.5 + 0.95) / 2])
+    np.testing.assert_allclose(
+        aggregate(np.array([[0.86], [0.92]])), [0.7 * 0.95 + 0.3 * (0.5 + 0.95) / 2]
+    )
 
 
 def test_aggregate_of_no_passages_is_zero_for_every_need() -> None:
