@@ -60,7 +60,7 @@ bench-fullpass: setup  ## nightly full pass through real workers: make bench-ful
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_fullpass --profiles $(PROFILES) --needs $(NEEDS)
 
-evaluate: setup  ## bilingual matching quality (MRR, nDCG@10) on the labelled set
+evaluate: setup  ## matching quality: bilingual labelled set + public held-out authorship (MRR, nDCG@10, pair loss)
 	$(MANAGE) evaluate_matching
 
 evaluate-cv: setup  ## precision and recall of CV skill proposals on the labelled CVs (prefill/bench/)

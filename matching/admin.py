@@ -4,7 +4,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from matching import services, tasks
-from matching.models import ExpertIndex, Match, MatchRun
+from matching.learning import weight_set_adopt
+from matching.models import ExpertIndex, Match, MatchRun, SuggestionDecision, WeightSet
+from profiles.models import User
 
 
 @admin.register(Match)
@@ -75,3 +77,37 @@ class ExpertIndexAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
+
+
+@admin.register(SuggestionDecision)
+class SuggestionDecisionAdmin(admin.ModelAdmin):
+    list_display = ("project", "expert", "outcome", "algorithm_version", "shown_at", "decided_at")
+    list_filter = ("outcome", "algorithm_version")
+    raw_id_fields = ("project", "expert")
+
+
+@admin.register(WeightSet)
+class WeightSetAdmin(admin.ModelAdmin):
+    list_display = ("version", "decisions", "auc_fitted", "auc_current", "adopted_at")
+    readonly_fields = (
+        "version",
+        "weights",
+        "decisions",
+        "auc_fitted",
+        "auc_current",
+        "adopted_at",
+        "adopted_by",
+    )
+    actions = ["adopt"]
+
+    @admin.action(description=_("Adoptar este conjunto de pesos"))
+    def adopt(self, request: HttpRequest, queryset: QuerySet[WeightSet]) -> None:
+        if queryset.count() != 1:
+            self.message_user(request, _("Elige un solo conjunto de pesos."), messages.ERROR)
+            return
+        user = request.user
+        assert isinstance(user, User)  # the admin site requires a signed-in staff member
+        weight_set = weight_set_adopt(weight_set=queryset.get(), by=user)
+        self.message_user(
+            request, _("Adoptaste los pesos %(version)s.") % {"version": weight_set.version}
+        )

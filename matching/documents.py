@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone, translation
 
+from matching.lexical import Thesaurus
 from matching.models import ExpertIndex
 from matching.scoring import ExpertData, ProjectData
 from profiles.choices import CollaborationType, Visibility
@@ -82,6 +83,15 @@ class SkillGraph:
     def related(self, skill: str) -> frozenset[str]:
         """Parents and children of a skill: holding one earns partial credit in scoring."""
         return self.ancestors.get(skill, frozenset()) | self.descendants.get(skill, frozenset())
+
+
+def skill_thesaurus() -> Thesaurus:
+    """The taxonomy's approved skill names and synonyms, both languages, for lexical terms."""
+    return Thesaurus.from_skills(
+        Skill.objects.filter(status=Skill.Status.APPROVED).values(
+            "slug", "name_es", "name_en", "synonyms"
+        )
+    )
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,8 @@ class ExpertIndex(models.Model):
     states_of_interest = ArrayField(models.CharField(max_length=8), default=list)
     sectors_of_interest = ArrayField(models.CharField(max_length=12), default=list)
     pending_invitations = models.SmallIntegerField(_("invitaciones pendientes"), default=0)
+    # `matching.lexical.terms` of the passages: the lexical half of the expertise score.
+    lexical_terms = ArrayField(models.CharField(max_length=64), default=list)
     text_hash = models.CharField(max_length=64, blank=True)
     embedder = models.CharField(_("modelo de texto"), max_length=32, blank=True)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
@@ -292,3 +294,63 @@ class PassTop(models.Model):
 
 
 from matching.rounds.models import MatchRound, RoundCandidate, RoundNeed  # noqa: E402, F401
+
+
+class DecisionOutcome(models.TextChoices):
+    SHOWN = "shown", _("Mostrada")
+    INVITED = "invited", _("Invitado")
+    INTERESTED = "interested", _("Interesado")
+    ACCEPTED = "accepted", _("Aceptada")
+    DECLINED = "declined", _("Rechazada")
+    DISMISSED = "dismissed", _("Descartada")
+
+
+class SuggestionDecision(models.Model):
+    """What people did with one suggestion, with the components it was shown with: the data
+    `fit_matching_weights` learns per-deployment weights from. One row per pair; the outcome
+    moves on as people act."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="+")
+    components = models.JSONField(_("componentes"), default=dict)
+    algorithm_version = models.CharField(_("versión del algoritmo"), max_length=16)
+    outcome = models.CharField(
+        _("resultado"), max_length=12, choices=DecisionOutcome.choices, default="shown"
+    )
+    reason = models.TextField(_("motivo"), blank=True, max_length=500)
+    shown_at = models.DateTimeField(_("mostrada"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decidida"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decisión sobre una sugerencia")
+        verbose_name_plural = _("decisiones sobre sugerencias")
+        constraints = [
+            models.UniqueConstraint(fields=["project", "expert"], name="decision_unique_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}/{self.expert_id}: {self.outcome}"
+
+
+class WeightSet(models.Model):
+    """Component weights fitted on this deployment's decisions. Nothing uses a set until staff
+    adopt it in the admin; the fit and the held-out comparison are kept with it."""
+
+    version = models.CharField(_("versión"), max_length=32, unique=True)
+    weights = models.JSONField(_("pesos"))
+    decisions = models.PositiveIntegerField(_("decisiones usadas"))
+    auc_fitted = models.FloatField(_("AUC de los pesos ajustados"))
+    auc_current = models.FloatField(_("AUC de los pesos actuales"))
+    created_at = models.DateTimeField(_("creado"), auto_now_add=True)
+    adopted_at = models.DateTimeField(_("adoptado"), null=True, blank=True)
+    adopted_by = models.ForeignKey(
+        "profiles.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("conjunto de pesos")
+        verbose_name_plural = _("conjuntos de pesos")
+
+    def __str__(self) -> str:
+        return self.version

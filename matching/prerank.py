@@ -14,14 +14,15 @@ engine refines it with passage vectors for the candidates kept).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from matching.lexical import coverage_sql
 from matching.scoring import rules
 from matching.scoring.components import major_field
 from matching.scoring.filters import project_languages
 from matching.scoring.rules import WEIGHTS, ProjectData
-from matching.semantic import CALIBRATION_HIGH, CALIBRATION_LOW
+from matching.semantic import CALIBRATION_MID, CALIBRATION_SLOPE, LEXICAL_WEIGHT
 
 if TYPE_CHECKING:
     from matching.documents import SkillGraph
@@ -173,24 +174,38 @@ def _modality(project: ProjectData, params: list) -> str:
     return f"(CASE WHEN {_can_be_present(project, params)} THEN {ONE} ELSE {ZERO} END)"
 
 
+def _expertise(cosine: str, need_terms: Mapping[str, float] | None, params: list) -> str:
+    """`matching.semantic.calibrate` of the cosine (the same logistic), fused as
+    `matching.semantic.fuse` does with the lexical coverage of `need_terms` when given."""
+    calibrated = (
+        f"({ONE} / ({ONE} + exp({_f(-CALIBRATION_SLOPE)} * (({cosine}) - {_f(CALIBRATION_MID)}))))"
+    )
+    if need_terms is None:
+        return calibrated
+    lexical = coverage_sql(need_terms, params)
+    return f"({_f(1 - LEXICAL_WEIGHT)} * {calibrated} + {_f(LEXICAL_WEIGHT)} * {lexical})"
+
+
 def score_sql(
     project: ProjectData,
     *,
     cosine: str,
     graph: SkillGraph,
     cosine_params: Sequence = (),
+    need_terms: Mapping[str, float] | None = None,
 ) -> tuple[str, list]:
     """(SQL, params): the fused score in 0..1 of the row's expert for `project`.
 
     `cosine` is an SQL expression of the expert's document cosine (with `cosine_params`, e.g.
     the query vector); `graph` gives the parent/child skills that earn partial credit. The
     hard filters are not part of it (they belong in
-    WHERE). Parameters are in textual order.
+    WHERE). With `need_terms` (`matching.lexical.need_terms` of the need) the semantic
+    component is the fused expertise score, reading the row's `lexical_terms`. Parameters
+    are in textual order.
     """
-    low, high = CALIBRATION_LOW, CALIBRATION_HIGH
     builders = {
         "semantic": lambda params: (
-            params.extend(cosine_params) or f"(({cosine}) - {_f(low)}) / {_f(high - low)}"
+            params.extend(cosine_params) or _expertise(cosine, need_terms, params)
         ),
         "skills": lambda params: _skills(project, graph, params),
         "fields": lambda params: _fields(project, params),

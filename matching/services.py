@@ -30,8 +30,10 @@ from matching.documents import (
     passages_hash,
     project_data,
     project_need_text,
+    skill_thesaurus,
 )
 from matching.embeddings import Embedder, get_embedder
+from matching.lexical import terms
 from matching.models import (
     ExpertIndex,
     ExpertPassage,
@@ -81,6 +83,7 @@ def expert_index_refresh(
         index, _ = ExpertIndex.objects.select_for_update().get_or_create(profile_id=profile_id)
         for key, value in values.items():
             setattr(index, key, value)
+        index.lexical_terms = terms([text for _, text in passages], skill_thesaurus())
         if index.text_hash != digest:
             vectors = embedder.embed_passages([text for _, text in passages])
             ExpertPassage.objects.filter(profile_id=profile_id).delete()

@@ -20,7 +20,9 @@ in a direction does not count for that split.
 
 Methods, to show each part matters:
 - "engine": the fused score of `score_pair`;
-- "semantic": the semantic score alone (hard filters still applied);
+- "semantic": the embedding score alone (hard filters still applied);
+- "lexical": the lexical coverage alone (`matching.lexical`, taxonomy-expanded);
+- "fused": the expertise score the engine uses, the two fused (`matching.semantic.fuse`);
 - "no_semantic": `score_pair` with the semantic component set to 0 for everyone (skills,
   fields, language, logistics and preferences only).
 
@@ -33,54 +35,31 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import math
 import time
 import zoneinfo
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from matching import lexical
+from matching.bench.metrics import CUTOFF, dcg, ndcg, reciprocal_rank
+
+__all__ = ["CUTOFF", "dcg", "ndcg", "reciprocal_rank"]  # re-exported: the metrics moved
 from matching.embeddings import Embedder, get_embedder
 from matching.scoring import ALGORITHM_VERSION, ExpertData, ProjectData, score_pair
-from matching.semantic import aggregate
+from matching.semantic import aggregate, fuse, reference_thesaurus
 
 EVAL_SET_PATH = Path(__file__).resolve().parent / "data" / "eval_set.json"
 REFERENCE_DIR = Path(__file__).resolve().parents[2] / "profiles" / "data"
 
-CUTOFF = 10
-METHODS = ("engine", "semantic", "no_semantic")
+METHODS = ("engine", "semantic", "lexical", "fused", "no_semantic")
 SPLITS = ("all", "es→en", "en→es", "same")
 # Time-zone offsets of the needs' states are taken on a fixed day so results never depend on
 # when the check runs.
 OFFSET_DATE = datetime.datetime(2026, 1, 15, 18, tzinfo=datetime.UTC)
-
-
-# --- Metrics --------------------------------------------------------------------------------
-
-
-def reciprocal_rank(grades: Sequence[float]) -> float:
-    """1 / position of the first relevant item (grade > 0) in a ranked list, 0 if none."""
-    for position, grade in enumerate(grades, start=1):
-        if grade > 0:
-            return 1.0 / position
-    return 0.0
-
-
-def dcg(grades: Sequence[float], k: int = CUTOFF) -> float:
-    """Discounted cumulative gain of the first k items, gain 2^grade - 1."""
-    return sum(
-        (2.0**grade - 1.0) / math.log2(position + 1)
-        for position, grade in enumerate(grades[:k], start=1)
-    )
-
-
-def ndcg(grades: Sequence[float], judged: Iterable[float], k: int = CUTOFF) -> float:
-    """DCG@k of the ranking over the DCG@k of the best ordering of every judged grade."""
-    ideal = dcg(sorted(judged, reverse=True), k)
-    return dcg(grades, k) / ideal if ideal > 0 else 0.0
 
 
 # --- The evaluation set ---------------------------------------------------------------------
@@ -224,6 +203,17 @@ def semantic_matrix(eval_set: EvalSet, embedder: Embedder) -> np.ndarray:
     return scores
 
 
+def lexical_matrix(eval_set: EvalSet, thesaurus: lexical.Thesaurus) -> np.ndarray:
+    """experts x needs lexical coverage, as `matching.semantic.expertise_scores` computes it."""
+    held = [lexical.terms(expert["passages"], thesaurus) for expert in eval_set.experts]
+    scores = np.zeros((len(eval_set.experts), len(eval_set.needs)), dtype=np.float64)
+    for column, need in enumerate(eval_set.needs):
+        wanted = lexical.need_terms(need_text(need), thesaurus)
+        for row, terms in enumerate(held):
+            scores[row, column] = lexical.coverage(wanted, terms)
+    return scores
+
+
 # --- Ranking and the report -----------------------------------------------------------------
 
 
@@ -297,8 +287,10 @@ def evaluate_semantics(
     embedder_name: str,
     vocabulary: Vocabulary | None = None,
     embed_seconds: float = 0.0,
+    lexicals: np.ndarray | None = None,
 ) -> EvaluationReport:
-    """Rank and measure, given the experts x needs semantic matrix."""
+    """Rank and measure, given the experts x needs embedding-score matrix and, optionally, the
+    lexical one (without it the engine reads the embedding score alone)."""
     started = time.perf_counter()
     vocabulary = vocabulary or load_vocabulary()
     per_need: list[NeedResult] = []
@@ -310,7 +302,9 @@ def evaluate_semantics(
         keys: dict[str, list[tuple[float, int, str]]] = {method: [] for method in METHODS}
         for row, expert in enumerate(eval_set.experts):
             semantic = float(semantics[row, column])
-            result = score_pair(expert_data(expert, vocabulary, semantic=semantic), project)
+            words = float(lexicals[row, column]) if lexicals is not None else 0.0
+            fused = fuse(semantic, words) if lexicals is not None else semantic
+            result = score_pair(expert_data(expert, vocabulary, semantic=fused), project)
             if not result.eligible:
                 if expert["id"] in relevant:
                     ineligible_relevant.append((need["id"], expert["id"]))
@@ -319,6 +313,8 @@ def evaluate_semantics(
             tie = _tiebreak(need["id"], expert["id"])
             keys["engine"].append((-result.components["fused"], tie, expert["id"]))
             keys["semantic"].append((-semantic, tie, expert["id"]))
+            keys["lexical"].append((-words, tie, expert["id"]))
+            keys["fused"].append((-fused, tie, expert["id"]))
             keys["no_semantic"].append((-blind.components["fused"], tie, expert["id"]))
         eligible_pairs += len(keys["engine"])
         per_need.append(
@@ -394,4 +390,5 @@ def evaluate(
         semantics,
         embedder_name=embedder.name,
         embed_seconds=time.perf_counter() - started,
+        lexicals=lexical_matrix(eval_set, reference_thesaurus()),
     )

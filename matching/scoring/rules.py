@@ -9,7 +9,7 @@ from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-ALGORITHM_VERSION = "2026.1"
+ALGORITHM_VERSION = "2026.2"
 
 WEIGHTS: Mapping[str, Mapping[str, float]] = MappingProxyType(
     {

@@ -60,7 +60,7 @@ def test_project_recompute_stores_ranked_matches_with_reasons_in_both_languages(
     assert set(new_ids) == {strong.pk, weak.pk}
     assert matches[0].expert_id == strong.pk
     assert matches[0].score > matches[1].score
-    assert matches[0].algorithm_version == "2026.1"
+    assert matches[0].algorithm_version == "2026.2"
     assert matches[0].reasons_es[0].startswith("Tiene la habilidad requerida")
     assert matches[0].reasons_en[0].startswith("Has the required skill")
     assert set(matches[0].components) >= {"semantic", "skills", "expert_fit", "fused"}

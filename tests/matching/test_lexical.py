@@ -1,0 +1,64 @@
+"""Lexical evidence: accent folding, stems, the taxonomy's bilingual bridge, coverage."""
+
+import pytest
+
+from matching import lexical
+from matching.semantic import reference_thesaurus
+
+THESAURUS = lexical.Thesaurus.from_skills(
+    [
+        {
+            "slug": "hydrogeology",
+            "name_es": "Hidrogeología",
+            "name_en": "Hydrogeology",
+            "synonyms": ["agua subterránea", "groundwater"],
+        }
+    ]
+)
+
+
+def test_words_are_folded_stemmed_and_stripped_of_stop_words() -> None:
+    assert lexical.words("Energía de los acuíferos, 2024") == ["energ", "acuif"]
+    assert lexical.words("ENERGIA") == lexical.words("energía")
+
+
+def test_a_taxonomy_name_in_either_language_brings_the_same_concept() -> None:
+    spanish = lexical.terms(["Modelación del agua subterránea"], THESAURUS)
+    english = lexical.terms(["Groundwater modelling"], THESAURUS)
+
+    assert "@hydrogeology" in spanish
+    assert "@hydrogeology" in english
+
+
+def test_coverage_is_the_weighted_share_of_the_need_terms_the_expert_has() -> None:
+    need = lexical.need_terms("Groundwater of the aquifer", THESAURUS)
+
+    assert need == {"@hydrogeology": 2.0, "aquif": 1.0, "groun": 1.0}
+    assert lexical.coverage(need, ["@hydrogeology"]) == pytest.approx(0.5)
+    assert lexical.coverage(need, ["aquif", "groun", "@hydrogeology", "other"]) == 1.0
+    assert lexical.coverage(need, []) == 0.0
+    assert lexical.coverage({}, ["aquif"]) == 0.0
+
+
+def test_cross_language_needs_meet_profiles_only_through_the_taxonomy() -> None:
+    need = lexical.need_terms("Recarga del agua subterránea del valle", THESAURUS)
+    profile = lexical.terms(["Groundwater flow in arid basins"], THESAURUS)
+
+    assert lexical.coverage(need, profile) > 0
+    assert lexical.coverage(need, lexical.terms(["Groundwater flow in arid basins"])) == 0
+
+
+def test_the_reference_taxonomy_bridges_spanish_and_english_skill_names() -> None:
+    thesaurus = reference_thesaurus()
+
+    assert set(lexical.terms(["Ingeniería de software"], thesaurus)) & set(
+        lexical.terms(["software development"], thesaurus)
+    ) >= {"@software-engineering"}
+
+
+def test_need_terms_are_bounded_with_concepts_kept_first() -> None:
+    text = " ".join(f"{chr(97 + i)}{chr(97 + j)}zzz" for i in range(10) for j in range(10))
+    need = lexical.need_terms(text + " agua subterránea", THESAURUS)
+
+    assert len(need) <= lexical.MAX_NEED_TERMS
+    assert "@hydrogeology" in need
