@@ -71,7 +71,7 @@ class ImportJob(models.Model):
     total_rows = models.PositiveIntegerField(_("filas"), default=0)
     validated_rows = models.PositiveIntegerField(_("filas validadas"), default=0)
     # The last row number written by the import: a resumed import starts after it.
-    cursor = models.PositiveIntegerField(_("cursor"), default=0)
+    cursor = models.PositiveIntegerField(_("filas ya importadas"), default=0)
     # {"new", "updated", "unchanged", "rejected"}: what the dry run predicts, what was done.
     dry_run = models.JSONField(_("simulación"), default=dict)
     result = models.JSONField(_("resultado"), default=dict)
@@ -110,7 +110,9 @@ class ImportRow(models.Model):
         UNCHANGED = "unchanged", _("Sin cambios")
         REJECTED = "rejected", _("Rechazada")
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="rows")
+    job = models.ForeignKey(
+        ImportJob, on_delete=models.CASCADE, related_name="rows", verbose_name=_("importación")
+    )
     number = models.PositiveIntegerField(_("fila"))
     values = models.JSONField(_("valores"), default=list)
     verdict = models.CharField(
@@ -121,7 +123,12 @@ class ImportRow(models.Model):
     # What the import did with the row (same choices; empty until imported).
     outcome = models.CharField(_("resultado"), max_length=10, choices=Verdict.choices, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("cuenta"),
     )
 
     class Meta:
@@ -141,9 +148,18 @@ class ImportedAccount(models.Model):
     listed (not onboarded) until the person claims it from the e-mailed link and consents."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imported_account"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="imported_account",
+        verbose_name=_("cuenta"),
     )
-    job = models.ForeignKey(ImportJob, null=True, on_delete=models.SET_NULL, related_name="+")
+    job = models.ForeignKey(
+        ImportJob,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("importación"),
+    )
     # Hash of the row data last written: the same row again changes nothing.
     data_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(_("creado"), auto_now_add=True)

@@ -310,8 +310,12 @@ class SuggestionDecision(models.Model):
     `fit_matching_weights` learns per-deployment weights from. One row per pair; the outcome
     moves on as people act."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    expert = models.ForeignKey(ExpertProfile, on_delete=models.CASCADE, related_name="+")
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="+", verbose_name=_("proyecto")
+    )
+    expert = models.ForeignKey(
+        ExpertProfile, on_delete=models.CASCADE, related_name="+", verbose_name=_("persona experta")
+    )
     components = models.JSONField(_("componentes"), default=dict)
     algorithm_version = models.CharField(_("versión del algoritmo"), max_length=16)
     outcome = models.CharField(
