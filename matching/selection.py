@@ -67,6 +67,9 @@ CANDIDATE_COLUMNS = (
 )
 
 
+# Long because it is one SQL plan read top to bottom: eligibility filters, the skill holders'
+# bitmap (exact under MATCHING_WORK_MEM_MB), the no-skill branch and the passage refinement;
+# split into steps, the query's parts would have to be read in four places to be checked.
 def select_candidates(
     *,
     query_vector: Sequence[float] | np.ndarray,

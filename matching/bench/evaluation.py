@@ -280,6 +280,8 @@ def _direction(need_language: str, profile_language: str) -> str:
     return "same" if need_language == profile_language else f"{need_language}→{profile_language}"
 
 
+# Long because it is one report: every ablation (semantic, lexical, fused, per direction) is
+# scored and printed in the order `make evaluate` shows it, so the figures read as one table.
 def evaluate_semantics(
     eval_set: EvalSet,
     semantics: np.ndarray,
