@@ -1,7 +1,9 @@
 """One world for the fuzz tests: the shared personas and, for each of them, the rows that make
 every form of the site appear (a draft to edit, a pending interest to accept, a key to revoke…)."""
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,10 +15,14 @@ from django.utils import timezone
 from chapters import calendar
 from chapters import services as chapter_services
 from chapters.models import Chapter
+from conversations import services as conversation_services
 from enquiries.services import intake, introductions, outcomes, shortlist
+from imports import services as import_services
+from imports.models import ImportedAccount, ImportMapping
 from notifications.unsubscribe import token_for_user
 from observatory.services import snapshot_compute
 from partners.services import api_key_issue, webhook_subscription_create
+from prefill import cv, orcid
 from profiles.models import (
     ConflictOfInterest,
     ExpertProfile,
@@ -29,6 +35,7 @@ from profiles.models import (
 from tests.factories.chapters import EventFactory, RegistrationFactory
 from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
 from tests.factories.enquiries import EnquiryFactory
+from tests.factories.imports import imported_job, people, person, validated_job
 from tests.factories.matching import MatchFactory, MatchRunFactory, match_round_with_candidate
 from tests.factories.notifications import NotificationFactory
 from tests.factories.partners import WebhookDeliveryFactory
@@ -101,6 +108,7 @@ def world(
     WebhookDeliveryFactory(subscription=subscription, status="failed")  # redeliver
     snapshot_compute(period=timezone.now().date().replace(day=1))  # observatory downloads
     enquiry_ids = _enquiries(expert, other_expert)
+    thread = conversation_services.thread_open(engagement_id=engagement.pk)  # post, meet, report
     return World(
         users={
             "anonymous": None,
@@ -134,6 +142,9 @@ def world(
             "field": FieldOfScience.objects.get(code="4.1").pk,
             **_chapter_ids(chapter, coordinator, newcomer, expert_owner),
             **enquiry_ids,
+            **_import_ids(chapter, coordinator, staff),
+            **_prefill_ids(),
+            "thread": thread.pk,
         },
     )
 
@@ -180,4 +191,43 @@ def _enquiries(expert: ExpertProfile, other_expert: ExpertProfile) -> dict[str, 
         "requester_token": intake.requester_token(fresh),
         "answer_token": introductions.answer_token(asked),
         "outcome_token": outcomes.outcome_token(introduced, "requester"),
+    }
+
+
+def _import_ids(chapter: Chapter, coordinator: User, staff: User) -> dict[str, Any]:
+    """A coordinator's validated import (start it, remap its columns, a saved mapping to apply,
+    a rejected row) and the claim link of a person imported by staff."""
+    job = validated_job(people(3, bad_every=3), coordinator, chapter=chapter)
+    ImportMapping.objects.create(
+        name="Plantilla", chapter=chapter, columns=job.mapping, created_by=coordinator
+    )
+    imported_job([person(900, email="reclamable@example.org")], staff)
+    account = ImportedAccount.objects.get(user__email="reclamable@example.org")
+    return {"import_job": job.pk, "claim_token": import_services.claim_token(account)}
+
+
+ORCID_ID = "0000-0002-1825-0097"  # a record in tests/fixtures/orcid
+CV_TEXT = """Carla Méndez Ruiz
+Experiencia
+Ingeniera de software sénior, Cabify, 2019 – presente
+Formación
+Maestría en Ciencias de la Computación, Universidad de Guadalajara, 2013
+Habilidades
+APIs REST con Node.js; bases de datos PostgreSQL; Scrum.
+"""
+
+
+def orcid_record() -> tuple[dict, dict[int, dict]]:
+    """The recorded ORCID record and works, as orcid_fetch returns them (no network here)."""
+    folder = Path(__file__).resolve().parent.parent / "fixtures" / "orcid" / ORCID_ID
+    record = json.loads((folder / "record.json").read_text())
+    bulk = json.loads((folder / "works.json").read_text())
+    return record, {item["work"]["put-code"]: item["work"] for item in bulk["bulk"]}
+
+
+def _prefill_ids() -> dict[str, Any]:
+    """What the ORCID and CV pages leave in the session for the review page to show."""
+    return {
+        "orcid_proposals": [p.as_dict() for p in orcid.record_proposals(ORCID_ID, *orcid_record())],
+        "cv_proposals": [p.as_dict() for p in cv.cv_proposals(CV_TEXT)],
     }

@@ -20,7 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.exceptions import Resolver404
 
 from tests.factories.profiles import PASSWORD
-from tests.hardening.conftest import World
+from tests.hardening.conftest import ORCID_ID, World, orcid_record
 from tests.hardening.corpus import HOSTILE_VALUES, Hostile, encode_text
 from tests.hardening.fuzzing import Case, Fuzzer, form_cases
 from tests.hardening.htmlforms import HtmlForm, forms_of
@@ -41,6 +41,8 @@ class Visit:
     light: bool = False
     # A query string, for pages that name what they act on there (?expert=).
     query: Callable[[dict[str, Any]], str] = lambda ids: ""
+    # What an earlier page left in the session (proposals waiting for review).
+    session: Callable[[dict[str, Any]], dict[str, Any]] = lambda ids: {}
 
     @property
     def id(self) -> str:
@@ -597,6 +599,69 @@ VISITS: tuple[Visit, ...] = (
         lambda ids: {"pk": ids["draft_event"]},
         owns=own("chapters:event_publish"),
     ),
+    # Conversations: an engagement's thread (post, propose a meeting, report) and the list.
+    Visit("expert_owner", "conversations:list"),
+    Visit(
+        "expert_owner",
+        "conversations:thread",
+        lambda ids: {"engagement_pk": ids["engagement"]},
+        owns=own("conversations:thread", "conversations:meeting_create", "conversations:report"),
+        baseline={
+            "conversations:thread": {"body": "¿Nos vemos el martes?"},
+            "conversations:meeting_create": {
+                "date": "2030-05-07",
+                "time": "10:00",
+                "place": "https://meet.example.org/puentes",
+            },
+            "conversations:report": {"reason": "Mensajes ofensivos"},
+        },
+    ),
+    # Imports: a coordinator uploads a sheet, maps its columns, starts it; a person claims.
+    Visit("coordinator", "imports:list", owns=own("imports:list")),
+    Visit(
+        "coordinator",
+        "imports:mapping",
+        lambda ids: {"pk": ids["import_job"]},
+        owns=own("imports:mapping"),
+        baseline={"imports:mapping": {"save_as": "Plantilla nueva"}},
+    ),
+    Visit(
+        "coordinator",
+        "imports:detail",
+        lambda ids: {"pk": ids["import_job"]},
+        owns=own("imports:start"),
+    ),
+    Visit(
+        "anonymous",
+        "imports:claim",
+        lambda ids: {"token": ids["claim_token"]},
+        owns=own("imports:claim"),
+        baseline={
+            "imports:claim": {
+                "new_password1": NEW_PASSWORD,
+                "new_password2": NEW_PASSWORD,
+                "consents": "on",
+            }
+        },
+    ),
+    # Prefill: an iD for ORCID (answered from a recording), a CV, then the review of each.
+    Visit(
+        "expert_owner",
+        "prefill:orcid",
+        owns=own("prefill:orcid"),
+        baseline={"prefill:orcid": {"orcid": ORCID_ID}},
+    ),
+    Visit("expert_owner", "prefill:cv", owns=own("prefill:cv")),
+    *(
+        Visit(
+            "expert_owner",
+            "prefill:review",
+            lambda ids, s=s: {"source": s},
+            owns=own("prefill:review"),
+            session=lambda ids, s=s: {f"prefill:{s}": ids[f"{s}_proposals"]},
+        )
+        for s in ("orcid", "cv")
+    ),
 )
 
 # The page's own query string: every parameter the site reads, in one request per value.
@@ -633,6 +698,12 @@ NOT_FUZZED = {
     "(shown only with results); bad ids are tested in tests/enquiries",
     "projects:resume": "shown only on a paused project; the view and its empty form are pause's",
     "partners:key_created": "shows a new key once (read from a cookie): no input but its ids",
+    "conversations:attachment": "a file download: no input but its ids (the path fuzz covers it)",
+    "conversations:meeting_ics": "a calendar download: no input but its ids (the path fuzz too)",
+    "imports:rejected_csv": "a CSV download: no input but its id (the path fuzz covers it)",
+    "imports:progress": "the progress bar's polling partial: no input but its id",
+    "prefill:need_skills": "a JSON endpoint for the project form's script, no HTML form; bad "
+    "input is tested in tests/prefill/test_need_skills.py",
 }
 # Sign-in with other accounts: no provider is on here, so these answer 404
 # (tests/profiles/test_signin.py); one that is on only redirects to its provider and back
@@ -679,7 +750,7 @@ def _open(client: Client, visit: Visit, ids: dict[str, Any]) -> tuple[str, list[
     return final, forms_of(response.content.decode(), "http://testserver" + final)
 
 
-def _client(world: World, persona: str) -> Client:
+def _client(world: World, persona: str, session: dict[str, Any] | None = None) -> Client:
     client = Client(raise_request_exception=False)
     user = world.users[persona]
     if user is not None:
@@ -689,13 +760,21 @@ def _client(world: World, persona: str) -> Client:
             reverse("account_login"), {"login": user.email, "password": PASSWORD}
         )
         assert response.status_code == 302, f"{persona} could not sign in"
+    if session:
+        # Saved outside the fuzz's savepoints: every case finds it again.
+        stored = client.session
+        stored.update(session)
+        stored.save()
     return client
 
 
 @pytest.fixture(autouse=True)
-def _no_rate_limits(settings: Any) -> None:
+def _no_rate_limits(settings: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     # Hundreds of failed logins in a row are the point here, not a lock-out.
     settings.ACCOUNT_RATE_LIMITS = False
+    # Attachments the fuzz posts land in a temporary directory; ORCID answers from a recording.
+    settings.CONVERSATIONS_ATTACHMENT_ROOT = str(tmp_path / "attachments")
+    monkeypatch.setattr("prefill.orcid.orcid_fetch", lambda orcid_id: orcid_record())
 
 
 def test_every_url_of_the_site_is_fuzzed_or_listed_as_taking_no_input(world: World):
@@ -707,7 +786,8 @@ def test_every_url_of_the_site_is_fuzzed_or_listed_as_taking_no_input(world: Wor
     owned = {name for v in VISITS for name in v.owns}
     strays = {}
     for visit in VISITS:
-        _path, forms = _open(_client(world, visit.persona), visit, world.ids)
+        client = _client(world, visit.persona, visit.session(world.ids))
+        _path, forms = _open(client, visit, world.ids)
         for form in forms:
             target = _url_name(form.path)
             if target not in owned:
@@ -717,7 +797,7 @@ def test_every_url_of_the_site_is_fuzzed_or_listed_as_taking_no_input(world: Wor
 
 @pytest.mark.parametrize("visit", VISITS, ids=lambda v: v.id)
 def test_no_hostile_form_value_ends_in_a_server_error(visit: Visit, world: World):
-    client = _client(world, visit.persona)
+    client = _client(world, visit.persona, visit.session(world.ids))
     path, forms = _open(client, visit, world.ids)
     fuzzer = Fuzzer(client)
     fuzzed = set()
