@@ -19,9 +19,10 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from profiles.choices import language_choices, timezone_choices
+from profiles.choices import timezone_choices
 from profiles.models import FieldOfScience, Skill
 from profiles.models.reference import normalize_term
+from profiles.selectors.options import languages_by_name as language_options
 from profiles.selectors.options import natural_key
 
 SearchText = Callable[[Any], str]
@@ -119,21 +120,6 @@ class FieldMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 # --- Languages by name -------------------------------------------------------------------------
-
-
-def language_options() -> list[tuple[str, str]]:
-    """ISO 639-1 languages by name in the reader's language, with the language's own name
-    when it differs ("Alemán (Deutsch)"), sorted by that name."""
-    options = []
-    for code, local in language_choices():
-        translated = str(get_language_info(code)["name_translated"])
-        label = (
-            translated
-            if normalize_term(translated) == normalize_term(local)
-            else (f"{translated} ({local})")
-        )
-        options.append((code, label[:1].upper() + label[1:]))
-    return sorted(options, key=lambda o: normalize_term(o[1]))
 
 
 def language_search_text(code: str) -> str:

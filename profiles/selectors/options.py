@@ -38,7 +38,7 @@ def _countries() -> Options:
     return [(str(code), str(name)) for code, name in countries]
 
 
-def _languages() -> Options:
+def languages_by_name() -> Options:
     """By name in the reader's language, with the language's own name when it differs."""
     options = []
     for code, local in language_choices():
@@ -56,7 +56,7 @@ BUILDERS: dict[str, Callable[[], Options]] = {
     "habilidades": _skills,
     "campos": _fields,
     "paises": _countries,
-    "idiomas": _languages,
+    "idiomas": languages_by_name,
 }
 
 
