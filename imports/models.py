@@ -1,8 +1,11 @@
 """Bulk imports of members: saved column mappings, jobs, their rows, and imported accounts
 waiting to be claimed."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chapters.models import Chapter
@@ -51,6 +54,18 @@ class ImportJob(models.Model):
         DONE = "done", _("Terminado")
         FAILED = "failed", _("Falló")
 
+    # A failed task stores the stage it failed in (`error`); the person reads this sentence.
+    FAILURE_REASONS = {
+        "validating": _(
+            "No pudimos terminar de validar el archivo. Tus datos están a salvo: pulsa "
+            "«Reintentar» y, si vuelve a fallar, escríbenos."
+        ),
+        "importing": _(
+            "La importación se detuvo por un error. Lo ya importado se conserva: pulsa "
+            "«Reintentar» para seguir desde donde quedó."
+        ),
+    }
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("creado por"),
@@ -93,6 +108,25 @@ class ImportJob(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.VALIDATING, self.Status.IMPORTING)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but its progress has not moved for IMPORTS_STALL_SECONDS (a lost task)."""
+        stall = datetime.timedelta(seconds=settings.IMPORTS_STALL_SECONDS)
+        return self.is_running and self.updated_at < timezone.now() - stall
+
+    @property
+    def may_retry(self) -> bool:
+        return self.is_stalled or (
+            self.status == self.Status.FAILED and self.error in self.FAILURE_REASONS
+        )
+
+    @property
+    def failure_reason(self) -> str:
+        """What to tell the person (the technical error went to the log)."""
+        if self.status != self.Status.FAILED:
+            return ""
+        return str(self.FAILURE_REASONS.get(self.error, self.error))
 
     @property
     def percent(self) -> int:

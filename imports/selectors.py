@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from imports.models import ImportJob, ImportMapping, ImportRow
+from imports.models import ImportedAccount, ImportJob, ImportMapping, ImportRow
 from imports.permissions import chapters_coordinated, may_import
 from profiles.models import User
 
@@ -70,3 +70,12 @@ def preview(*, job: ImportJob, rows: Iterable[ImportRow]) -> list[dict[str, Any]
         }
         for row in rows
     ]
+
+
+def account_list_for_job(*, job: ImportJob) -> QuerySet[ImportedAccount]:
+    """The people the job created, with the addresses their invitations went to."""
+    return ImportedAccount.objects.filter(job=job).select_related("user").order_by("pk")
+
+
+def account_get_for_job(*, job: ImportJob, pk: int) -> ImportedAccount:
+    return account_list_for_job(job=job).get(pk=pk)

@@ -151,6 +151,50 @@ def job_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        job = services.job_retry(job=job, by=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    except PermissionDenied as error:
+        raise Http404 from error
+    else:
+        task = tasks.job_validate_task if job.status == "validating" else tasks.job_import_task
+        task.delay(job.pk)
+        messages.success(request, _("Reintentando: la importación sigue donde quedó."))
+    return redirect("imports:detail", pk=job.pk)
+
+
+@login_required
+@require_GET
+def job_accounts(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    page = paginate(request, selectors.account_list_for_job(job=job), PREVIEW_PAGE_SIZE)
+    return render(request, "imports/job_accounts.html", {"job": job, "page": page})
+
+
+@login_required
+@require_POST
+def account_resend(request: HttpRequest, pk: int, account_pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    account = get_or_404(selectors.account_get_for_job, job=job, pk=account_pk)
+    try:
+        services.claim_invitation_resend(account=account, by=_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error_messages(error)))
+    except PermissionDenied as error:
+        raise Http404 from error
+    else:
+        messages.success(
+            request,
+            _("Enviamos una nueva invitación a %(email)s.") % {"email": account.user.email},
+        )
+    return redirect("imports:accounts", pk=job.pk)
+
+
+@login_required
 @require_GET
 def job_rejected_csv(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)

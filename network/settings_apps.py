@@ -197,3 +197,9 @@ SIGNIN_FORM_ACTION = socialproviders.form_action(
 # Cards and filter forms every reader sees alike are shared through the cache for this many
 # seconds at most; a change their app announces shows on the next request all the same.
 PAGES_FRAGMENT_SECONDS = env.int("PAGES_FRAGMENT_SECONDS", default=300)
+
+# --- Imports: stalled jobs and resent invitations ---------------------------------------------
+# A validation or import whose progress has not moved for this long is shown as stalled, with
+# a retry; a claim invitation is resent to one person at most once in this many seconds.
+IMPORTS_STALL_SECONDS = env.int("IMPORTS_STALL_SECONDS", default=900)
+IMPORTS_RESEND_SECONDS = env.int("IMPORTS_RESEND_SECONDS", default=600)

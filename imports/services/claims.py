@@ -1,11 +1,13 @@
 """Claim links: each imported person is e-mailed a signed link that expires; following it they
 set a password and accept the privacy notice, and only then is their profile listed."""
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -154,3 +156,32 @@ def account_claim(*, account: ImportedAccount, password: str, consents: bool) ->
     account.claimed_at = timezone.now()
     account.save(update_fields=["claimed_at"])
     return user
+
+
+@transaction.atomic
+def claim_invitation_resend(*, account: ImportedAccount, by: User) -> ImportedAccount:
+    """E-mail a new claim link (with a new expiry) to a person who has not claimed the
+    account; at most once per IMPORTS_RESEND_SECONDS for each account. Only staff and the
+    coordinators of the job's chapter may (PermissionDenied otherwise)."""
+    account = (
+        ImportedAccount.objects.select_for_update(of=("self",))
+        .select_related("user", "job__chapter")
+        .get(pk=account.pk)
+    )
+    chapter = account.job.chapter if account.job else None
+    if not by.is_staff and (
+        chapter is None or not chapters_coordinated(by).filter(pk=chapter.pk).exists()
+    ):
+        raise PermissionDenied
+    if account.is_claimed:
+        raise ValidationError(_("Esta persona ya reclamó su perfil: no hace falta invitarla."))
+    wait = datetime.timedelta(seconds=settings.IMPORTS_RESEND_SECONDS)
+    if account.invited_at and account.invited_at > timezone.now() - wait:
+        raise ValidationError(
+            _("Ya enviaste una invitación a %(email)s hace poco: espera unos minutos.")
+            % {"email": account.user.email}
+        )
+    get_connection().send_messages(_messages([account]))
+    account.invited_at = timezone.now()
+    account.save(update_fields=["invited_at"])
+    return account

@@ -5,6 +5,7 @@ from typing import IO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from chapters.models import Chapter
@@ -117,4 +118,30 @@ def job_start(*, job: ImportJob, by: User) -> ImportJob:
         job.status = ImportJob.Status.IMPORTING
         job.result = {verdict: 0 for verdict in ("new", "updated", "unchanged", "rejected")}
         job.save(update_fields=["status", "result", "updated_at"])
+    return job
+
+
+def job_fail(*, job_id: int, stage: str) -> bool:
+    """Mark a job failed for good in `stage` ("validating" or "importing"), from a task that
+    gave up; returns whether it changed. A job that has moved on since (finished, or already
+    retried into another stage) is left alone."""
+    return bool(
+        ImportJob.objects.filter(pk=job_id, status=stage).update(
+            status=ImportJob.Status.FAILED, error=stage, updated_at=timezone.now()
+        )
+    )
+
+
+@transaction.atomic
+def job_retry(*, job: ImportJob, by: User) -> ImportJob:
+    """Put a failed or stalled job back in the stage it stopped in (the caller enqueues that
+    stage's task). Idempotent: validation starts over, the import resumes after its cursor,
+    and rows already written are matched again, so nobody is created twice."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    _check_may_import(by=by, chapter=job.chapter)
+    if not job.may_retry:
+        raise ValidationError(_("Esta importación no necesita reintentarse."))
+    if job.status == ImportJob.Status.FAILED:
+        job.status, job.error = job.error, ""
+    job.save(update_fields=["status", "error", "updated_at"])
     return job

@@ -5,6 +5,7 @@ from collections.abc import Iterator
 
 from django.db import transaction
 from django.db.models import Count, F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports.fields import References, data_hash, row_clean
@@ -52,7 +53,11 @@ def _validate_batch(
             continue
         row.verdict, _account, row.errors, row.warnings = classify(data, data_hash(data), known)
     rows_save(rows)
-    ImportJob.objects.filter(pk=job.pk).update(validated_rows=F("validated_rows") + len(rows))
+    ImportJob.objects.filter(pk=job.pk).update(
+        # updated_at too: a job whose progress stops moving is shown as stalled.
+        validated_rows=F("validated_rows") + len(rows),
+        updated_at=timezone.now(),
+    )
 
 
 def _flag_similar_names(job: ImportJob) -> None:
@@ -76,7 +81,7 @@ def job_validate(*, job: ImportJob) -> ImportJob:
     (validation writes only the job's own rows); progress is `validated_rows`."""
     if job.status != ImportJob.Status.VALIDATING:
         return job
-    ImportJob.objects.filter(pk=job.pk).update(validated_rows=0)
+    ImportJob.objects.filter(pk=job.pk).update(validated_rows=0, updated_at=timezone.now())
     refs = References.load()
     seen: dict[tuple[str, str], int] = {}
     for rows in _batches(job):
