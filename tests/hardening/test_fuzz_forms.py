@@ -702,6 +702,11 @@ NOT_FUZZED = {
     "conversations:meeting_ics": "a calendar download: no input but its ids (the path fuzz too)",
     "imports:rejected_csv": "a CSV download: no input but its id (the path fuzz covers it)",
     "imports:progress": "the progress bar's polling partial: no input but its id",
+    "imports:retry": "a button with no field but the job's id, shown on a failed or stalled job "
+    "only (tests/imports/test_recovery.py posts it)",
+    "imports:accounts": "lists a job's imported people; its only forms are resend buttons",
+    "imports:resend": "a button with no field but ids, rate-limited "
+    "(tests/imports/test_recovery.py)",
     "prefill:need_skills": "a JSON endpoint for the project form's script, no HTML form; bad "
     "input is tested in tests/prefill/test_need_skills.py",
 }
