@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from chapters.models import ChapterKind, Event
-from profiles.choices import Sector, language_choices, timezone_choices
+from profiles.choices import Sector, language_choices
+from profiles.forms.choosers import TimezoneChoiceField
 from profiles.models import FieldOfScience, Skill, State
 from projects.models import Project
 
@@ -107,7 +108,7 @@ class EventForm(forms.ModelForm):
         label=_("Termina (hora del evento)"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
-    timezone = forms.ChoiceField(label=_("Zona horaria del evento"))
+    timezone = TimezoneChoiceField(label=_("Zona horaria del evento"))
 
     class Meta:
         model = Event
@@ -125,10 +126,6 @@ class EventForm(forms.ModelForm):
             "capacity",
             "visibility",
         ]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["timezone"]).choices = timezone_choices()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -142,3 +142,29 @@ def test_an_event_that_ends_before_it_starts_is_a_form_error(chapter, coordinato
     assert response.status_code == 200
     assert "El evento debe terminar después de empezar." in response.content.decode()
     assert not chapter.events.exists()
+
+
+def test_the_event_form_groups_time_zones_by_country_and_refuses_an_unknown_zone(
+    chapter, coordinator, client
+):
+    client.force_login(coordinator)
+    url = reverse("chapters:event_create", args=[chapter.slug])
+
+    page = client.get(url).content.decode()
+    refused = client.post(
+        url,
+        {
+            "kind": "meetup",
+            "title_es": "Zona inventada",
+            "starts_at": "2030-07-10T18:00",
+            "ends_at": "2030-07-10T19:00",
+            "timezone": "Mars/Olympus_Mons",
+            "visibility": "public",
+        },
+    )
+
+    assert '<optgroup label="Canadá">' in page
+    assert "Buenos Aires (Argentina)" in page
+    assert refused.status_code == 200
+    assert "Mars/Olympus_Mons" not in chapter.events.values_list("timezone", flat=True)
+    assert "Elige una opción válida" in refused.content.decode()
