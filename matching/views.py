@@ -37,7 +37,8 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.suggestion_list_for_project(project=project, user=_user(request)),
         PAGE_SIZE,
     )
-    learning.suggestions_shown(matches=page.object_list)
+    if not _user(request).is_staff:  # staff looking over a need are not its audience
+        learning.suggestions_shown(matches=page.object_list)
     run = selectors.run_get_latest(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
     return render(
         request,

@@ -102,6 +102,17 @@ def test_logging_what_a_page_shows_is_one_insert_whatever_the_rows(
     assert SuggestionDecision.objects.filter(outcome="shown").count() == 2 * min(n, 20)
 
 
+def test_staff_looking_over_a_needs_suggestions_log_nothing(
+    client: Client, project: Project, suggestion: Match, staff: User
+) -> None:
+    client.force_login(staff)
+
+    response = client.get(reverse("matching:project_suggestions", args=[project.pk]))
+
+    assert response.status_code == 200
+    assert not SuggestionDecision.objects.exists()
+
+
 # --- Outcomes, through every path that causes them ------------------------------------------
 
 
