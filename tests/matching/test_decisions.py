@@ -16,7 +16,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from matching import learning
-from matching.models import Match, MatchState, SuggestionDecision, WeightSet
+from matching.models import ExpertIndex, Match, MatchState, SuggestionDecision, WeightSet
 from matching.rounds.services import round_publish
 from matching.scoring import ALGORITHM_VERSION
 from matching.scoring.learning import COMPONENTS
@@ -100,6 +100,20 @@ def test_logging_what_a_page_shows_is_one_insert_whatever_the_rows(
 
     assert (_decision_inserts(liaison_page), _decision_inserts(expert_page)) == (1, 1)
     assert SuggestionDecision.objects.filter(outcome="shown").count() == 2 * min(n, 20)
+
+
+def test_the_next_best_suggestions_after_a_decline_are_logged_as_shown(
+    client: Client, project: Project, liaison: User, expert: ExpertProfile
+) -> None:
+    InvitationFactory(project=project, expert=expert, status="declined", decline_reason="timing")
+    next_best = MatchFactory(project=project, components=SHOWN)
+    ExpertIndex.objects.create(profile=next_best.expert, is_available=True, capacity_left=2)
+    client.force_login(liaison)
+
+    page = client.get(reverse("matching:rounds:project_next", args=[project.pk]))
+
+    assert [c.expert for c in page.context["candidates"]] == [next_best.expert]
+    assert _logged(next_best) == [(ALGORITHM_VERSION, "shown", "", "", SHOWN)]
 
 
 def test_staff_looking_over_a_needs_suggestions_log_nothing(
