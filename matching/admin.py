@@ -81,9 +81,32 @@ class ExpertIndexAdmin(admin.ModelAdmin):
 
 @admin.register(SuggestionDecision)
 class SuggestionDecisionAdmin(admin.ModelAdmin):
-    list_display = ("project", "expert", "outcome", "algorithm_version", "shown_at", "decided_at")
-    list_filter = ("outcome", "algorithm_version")
-    raw_id_fields = ("project", "expert")
+    """The decision log fit_matching_weights learns from: readable, never edited by hand."""
+
+    list_display = (
+        "project",
+        "expert",
+        "outcome",
+        "side",
+        "reason",
+        "algorithm_version",
+        "shown_at",
+        "decided_at",
+    )
+    list_filter = ("outcome", "algorithm_version", "side")
+    list_select_related = ("project", "expert__user")
+    search_fields = ("=project__id", "=expert__id")
+    date_hierarchy = "decided_at"
+    readonly_fields = [f.name for f in SuggestionDecision._meta.fields]  # noqa: SLF001 - _meta is Django's public API
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(WeightSet)

@@ -305,10 +305,17 @@ class DecisionOutcome(models.TextChoices):
     DISMISSED = "dismissed", _("Descartada")
 
 
+class DecisionSide(models.TextChoices):
+    EXPERT = "expert", _("Persona experta")
+    INSTITUTION = "institution", _("Institución")
+
+
 class SuggestionDecision(models.Model):
     """What people did with one suggestion, with the components it was shown with: the data
-    `fit_matching_weights` learns per-deployment weights from. One row per pair; the outcome
-    moves on as people act."""
+    `fit_matching_weights` learns per-deployment weights from. One row per pair and algorithm
+    version; the outcome moves on as people act. Ids, numbers and reason codes only: no profile
+    text. A decision on a pair that was never suggested (an invitation from the directory) has
+    no components nor version, and the fit skips it."""
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="+", verbose_name=_("proyecto")
@@ -317,19 +324,26 @@ class SuggestionDecision(models.Model):
         ExpertProfile, on_delete=models.CASCADE, related_name="+", verbose_name=_("persona experta")
     )
     components = models.JSONField(_("componentes"), default=dict)
-    algorithm_version = models.CharField(_("versión del algoritmo"), max_length=16)
+    algorithm_version = models.CharField(_("versión del algoritmo"), max_length=16, blank=True)
     outcome = models.CharField(
         _("resultado"), max_length=12, choices=DecisionOutcome.choices, default="shown"
     )
+    # Who made the last decision (empty while only shown).
+    side = models.CharField(
+        _("quién decidió"), max_length=12, choices=DecisionSide.choices, blank=True
+    )
     reason = models.TextField(_("motivo"), blank=True, max_length=500)
-    shown_at = models.DateTimeField(_("mostrada"), default=timezone.now)
+    # Null: decided without having been logged as shown (e.g. from the directory or the API).
+    shown_at = models.DateTimeField(_("mostrada"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decidida"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("decisión sobre una sugerencia")
         verbose_name_plural = _("decisiones sobre sugerencias")
         constraints = [
-            models.UniqueConstraint(fields=["project", "expert"], name="decision_unique_pair")
+            models.UniqueConstraint(
+                fields=["project", "expert", "algorithm_version"], name="decision_unique_version"
+            )
         ]
 
     def __str__(self) -> str:

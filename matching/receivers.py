@@ -11,11 +11,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 
-from matching import derived, privacy, services, tasks
-from matching.models import MatchRun, MatchState
+from matching import derived, learning, privacy, services, tasks
+from matching.models import DecisionOutcome, DecisionSide, MatchRun, MatchState
 from profiles import events as profile_events
 from projects import events as project_events
-from projects.models import Invitation
+from projects.models import Interest, Invitation
 
 
 def schedule_expert_refresh(profile_id: int) -> None:
@@ -63,6 +63,12 @@ def on_invitation_created(
 ) -> None:
     services.match_set_state(project_id=project_id, expert_id=expert_id, state=MatchState.INVITED)
     derived.expert_counts_refresh(profile_ids=[expert_id])
+    learning.suggestion_decision_log(
+        project_id=project_id,
+        expert_id=expert_id,
+        outcome=DecisionOutcome.INVITED,
+        side=DecisionSide.INSTITUTION,
+    )
 
 
 def on_interest_created(
@@ -71,6 +77,37 @@ def on_interest_created(
     services.match_set_state(
         project_id=project_id, expert_id=expert_id, state=MatchState.INTERESTED
     )
+    learning.suggestion_decision_log(
+        project_id=project_id,
+        expert_id=expert_id,
+        outcome=DecisionOutcome.INTERESTED,
+        side=DecisionSide.EXPERT,
+    )
+
+
+# What people answered, logged for the weight fit in the answer's transaction (see above).
+
+
+def on_interest_accepted(sender: Any, interest_id: int, **kwargs: Any) -> None:
+    learning.request_decision_log(model=Interest, pk=interest_id, outcome=DecisionOutcome.ACCEPTED)
+
+
+def on_interest_declined(sender: Any, interest_id: int, **kwargs: Any) -> None:
+    learning.request_decision_log(model=Interest, pk=interest_id, outcome=DecisionOutcome.DECLINED)
+
+
+def on_invitation_accepted(sender: Any, invitation_id: int, **kwargs: Any) -> None:
+    learning.request_decision_log(
+        model=Invitation, pk=invitation_id, outcome=DecisionOutcome.ACCEPTED
+    )
+    on_capacity_changed(sender, invitation_id=invitation_id, **kwargs)
+
+
+def on_invitation_declined(sender: Any, invitation_id: int, **kwargs: Any) -> None:
+    learning.request_decision_log(
+        model=Invitation, pk=invitation_id, outcome=DecisionOutcome.DECLINED
+    )
+    on_capacity_changed(sender, invitation_id=invitation_id, **kwargs)
 
 
 def on_capacity_changed(sender: Any, **kwargs: Any) -> None:
@@ -109,12 +146,19 @@ def connect() -> None:
     )
     project_events.interest_created.connect(on_interest_created, dispatch_uid="matching.interest")
     project_events.requests_expired.connect(on_requests_expired, dispatch_uid="matching.expired")
-    for signal in (
-        project_events.engagement_started,
-        project_events.engagement_ended,
-        # An accepted invitation starts its engagement before it is marked accepted: its
-        # pending count is right only once the acceptance itself is announced.
-        project_events.invitation_accepted,
-        project_events.invitation_declined,
-    ):
+    project_events.interest_accepted.connect(
+        on_interest_accepted, dispatch_uid="matching.interest_accepted"
+    )
+    project_events.interest_declined.connect(
+        on_interest_declined, dispatch_uid="matching.interest_declined"
+    )
+    # An accepted invitation starts its engagement before it is marked accepted: its pending
+    # count is right only once the acceptance itself is announced (these handlers recount).
+    project_events.invitation_accepted.connect(
+        on_invitation_accepted, dispatch_uid="matching.invitation_accepted"
+    )
+    project_events.invitation_declined.connect(
+        on_invitation_declined, dispatch_uid="matching.invitation_declined"
+    )
+    for signal in (project_events.engagement_started, project_events.engagement_ended):
         signal.connect(on_capacity_changed, dispatch_uid=f"matching.capacity.{id(signal)}")

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from matching import events, selection
+from matching import events, learning, selection
 from matching.documents import (
     SkillGraph,
     expert_data,
@@ -376,15 +376,19 @@ def match_set_state(
     return match
 
 
+@transaction.atomic
 def match_dismiss(*, match: Match, by: User, reason: str = "") -> Match | None:
-    """The expert (or the institution) says a suggestion is not relevant. None when the match
-    was deleted meanwhile."""
+    """The expert (or the institution) says a suggestion is not relevant, logged with its
+    reason for the weight fit. None when the match was deleted meanwhile."""
     if match.expert.user_id == by.pk:
         state = MatchState.DISMISSED_BY_EXPERT
     elif match.project.institution.memberships.filter(user=by).exists():
         state = MatchState.DISMISSED_BY_INSTITUTION
     else:
         raise PermissionDenied
-    return match_set_state(
+    dismissed = match_set_state(
         project_id=match.project_id, expert_id=match.expert_id, state=state, reason=reason
     )
+    if dismissed is not None:
+        learning.dismissal_log(match=dismissed)
+    return dismissed

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from matching import selectors, services, tasks
+from matching import learning, selectors, services, tasks
 from matching.forms import DismissForm
 from matching.models import MatchRun
 from network.web import get_or_404, paginate
@@ -37,6 +37,8 @@ def project_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
         selectors.suggestion_list_for_project(project=project, user=_user(request)),
         PAGE_SIZE,
     )
+    if not _user(request).is_staff:  # staff looking over a need are not its audience
+        learning.suggestions_shown(matches=page.object_list)
     run = selectors.run_get_latest(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
     return render(
         request,
@@ -73,6 +75,7 @@ def run_status(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def my_suggestions(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.suggestion_list_for_expert(user=_user(request)), PAGE_SIZE)
+    learning.suggestions_shown(matches=page.object_list)
     services.matches_mark_seen(match_ids=[m.pk for m in page.object_list if m.state == "new"])
     return render(
         request, "matching/my_suggestions.html", {"page": page, "dismiss_form": DismissForm()}

@@ -203,3 +203,7 @@ PAGES_FRAGMENT_SECONDS = env.int("PAGES_FRAGMENT_SECONDS", default=300)
 # a retry; a claim invitation is resent to one person at most once in this many seconds.
 IMPORTS_STALL_SECONDS = env.int("IMPORTS_STALL_SECONDS", default=900)
 IMPORTS_RESEND_SECONDS = env.int("IMPORTS_RESEND_SECONDS", default=600)
+
+# --- Matching: learning from decisions (issue 21) --------------------------------------------
+# A suggestion shown and left alone this many days counts as a "no" for fit_matching_weights.
+MATCHING_DECISION_SETTLE_DAYS = env.int("MATCHING_DECISION_SETTLE_DAYS", default=14)

@@ -93,6 +93,7 @@ class NextCandidate:
     reasons_es: list[str]
     reasons_en: list[str]
     source: str  # "round" or "suggestions"
+    match: Match | None = None  # the suggestion offered, logged as shown (matching.learning)
 
 
 def _unavailable(project: Project) -> set[int]:
@@ -124,9 +125,12 @@ def next_candidates(*, project: Project, limit: int = 5) -> list[NextCandidate]:
                 pin=RoundCandidate.Pin.FORBIDDEN
             )
         ]
+    suggestions = {
+        m.expert_id: m for m in Match.objects.filter(project=project).for_institution_view()
+    }
     rows += [
         (m.expert_id, m.score, m.reasons_es, m.reasons_en, "suggestions")
-        for m in Match.objects.filter(project=project).for_institution_view()
+        for m in suggestions.values()
     ]
     room = {
         pid
@@ -146,7 +150,9 @@ def next_candidates(*, project: Project, limit: int = 5) -> list[NextCandidate]:
         ExpertProfile.objects.available().select_related("user").in_bulk([i for i, _ in ranked])
     )
     return [
-        NextCandidate(profiles[i], s, es, en, source)
+        NextCandidate(
+            profiles[i], s, es, en, source, suggestions.get(i) if source == "suggestions" else None
+        )
         for i, (s, es, en, source) in ranked
         if i in profiles
     ]

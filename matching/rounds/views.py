@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from matching import learning
 from matching import selectors as matching_selectors
 from matching.models import MatchRound, RoundCandidate, RoundNeed
 from matching.rounds import selectors, services, tasks
@@ -189,6 +190,8 @@ def project_next(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Invitación enviada."))
         return redirect("matching:rounds:project_next", pk=project.pk)
+    if not _user(request).is_staff:  # as on the suggestions page: staff are not the audience
+        learning.suggestions_shown(matches=[c.match for c in candidates if c.match is not None])
     return render(
         request,
         "matching/project_next.html",

@@ -17,7 +17,7 @@ from network.web import error_messages, get_or_404, redirect_next_or, show_on_fo
 from profiles.models import ExpertProfile
 from projects import selectors, services
 from projects.forms import DeclineForm, InterestForm, InviteForm, ProjectPickForm
-from projects.models import Interest, Invitation
+from projects.models import Interest, Invitation, Project
 from projects.views import AuthenticatedRequest
 from projects.views.projects import render_project_detail
 
@@ -122,6 +122,26 @@ def interest_decline(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- Invitations ------------------------------------------------------------------------------
 
 
+def _invite(
+    request: AuthenticatedRequest,
+    form: InviteForm | ProjectPickForm,
+    *,
+    project: Project,
+    expert: ExpertProfile,
+) -> bool:
+    """Send the invitation with the form's message: True once sent (and said so), False with
+    the service's refusal on the form."""
+    try:
+        services.invitation_create(
+            project=project, expert=expert, message=form.cleaned_data["message"], by=request.user
+        )
+    except ValidationError as error:
+        show_on_form(form, error)
+        return False
+    messages.success(request, _("Invitación enviada a %(name)s.") % {"name": expert.display_name})
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -131,24 +151,12 @@ def invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "GET" and form.is_bound:
         form.is_valid()  # resolve the name to show; errors wait for the POST
         form = _unbound_with(form)
-    if request.method == "POST" and form.is_valid():
-        expert = form.cleaned_data["expert"]
-        try:
-            services.invitation_create(
-                project=project,
-                expert=expert,
-                message=form.cleaned_data["message"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(
-                request,
-                _("Invitación enviada a %(name)s.")
-                % {"name": form.cleaned_data["expert"].display_name},
-            )
-            return redirect_next_or(request, reverse("projects:detail", args=[project.pk]))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _invite(request, form, project=project, expert=form.cleaned_data["expert"])
+    ):
+        return redirect_next_or(request, reverse("projects:detail", args=[project.pk]))
     return render(
         request,
         "projects/invitation_form.html",
@@ -171,22 +179,12 @@ def invite_expert(request: AuthenticatedRequest, expert_pk: int) -> HttpResponse
     projects = selectors.project_list_for_inviting(user=request.user)
     initial = {"project": request.GET.get("proyecto")} if request.GET.get("proyecto") else None
     form = ProjectPickForm(request.POST or None, initial=initial, projects=projects)
-    if request.method == "POST" and form.is_valid():
-        project = form.cleaned_data["project"]
-        try:
-            services.invitation_create(
-                project=project,
-                expert=expert,
-                message=form.cleaned_data["message"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(
-                request, _("Invitación enviada a %(name)s.") % {"name": expert.display_name}
-            )
-            return redirect("projects:detail", pk=project.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _invite(request, form, project=form.cleaned_data["project"], expert=expert)
+    ):
+        return redirect("projects:detail", pk=form.cleaned_data["project"].pk)
     return render(
         request,
         "projects/invite_expert.html",
