@@ -13,22 +13,28 @@ synonym of a skill of the bilingual taxonomy found in the text adds that skill's
 
 Score. BM25 with k1 = 0 (a term counts once, however often it appears) and no length
 normalisation, normalised by the best possible: the weight of the need's terms the expert
-has over the weight of all the need's terms. A concept term weighs `CONCEPT_WEIGHT`, a word 1,
-so every term of the need weighs the same for every expert; the same function is the SQL
-twin's (`lexical_sql`).
+has over the weight of all the need's terms. A term weighs its BM25 inverse document
+frequency over the experts (`TermFrequencies`: how many experts hold it; a word most experts
+use tells little), times `CONCEPT_WEIGHT` for a concept. The weights depend on the need and the
+corpus, never on the expert, so the SQL twin (`coverage_sql`) is the same weighted share.
+Measured in `matching.semantic`: the IDF weights lift the lexical score alone from MRR 0.911
+to 0.983 on the bilingual set and its pairwise loss from 0.349 to 0.310 on public papers.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 PREFIX = 5
 CONCEPT_WEIGHT = 2.0
-# At most this many need terms count (the heaviest, then first seen): bounds the SQL.
-MAX_NEED_TERMS = 48
+# At most this many need terms count (the heaviest, then alphabetical): bounds the SQL. A
+# paper abstract has 62 terms (median; p90 85): 48 cut a quarter of a long need's words.
+MAX_NEED_TERMS = 96
 
 _WORD = re.compile(r"[^\W\d_]+")
 _STOPWORDS_TEXT = """
@@ -105,15 +111,47 @@ def terms(texts: Iterable[str], thesaurus: Thesaurus = EMPTY_THESAURUS) -> list[
     return sorted(found)
 
 
-def term_weight(term: str) -> float:
-    return CONCEPT_WEIGHT if term.startswith("@") else 1.0
+@dataclass(frozen=True)
+class TermFrequencies:
+    """Document frequencies: of `experts` experts, how many hold each term (`terms` of their
+    passages). Terms missing from `counts` are held by nobody."""
+
+    experts: int
+    counts: Mapping[str, int]
+
+    @classmethod
+    def of(cls, term_sets: Iterable[Iterable[str]]) -> TermFrequencies:
+        counts: Counter[str] = Counter()
+        experts = 0
+        for held in term_sets:
+            counts.update(set(held))
+            experts += 1
+        return cls(experts=experts, counts=dict(counts))
+
+    def idf(self, term: str) -> float:
+        """BM25's inverse document frequency, always > 0: ~log(N) for a rare term, ~0.1 for
+        a term nine experts in ten hold."""
+        held = min(max(self.counts.get(term, 0), 0), self.experts)
+        return math.log(1.0 + (self.experts - held + 0.5) / (held + 0.5))
 
 
-def need_terms(text: str, thesaurus: Thesaurus = EMPTY_THESAURUS) -> dict[str, float]:
-    """The need's terms with their weights, at most `MAX_NEED_TERMS` (concepts first)."""
-    found = terms([text], thesaurus)
-    kept = sorted(found, key=lambda term: (-term_weight(term), term))[:MAX_NEED_TERMS]
-    return {term: term_weight(term) for term in sorted(kept)}
+def term_weight(term: str, frequencies: TermFrequencies | None = None) -> float:
+    """`CONCEPT_WEIGHT` for a concept, 1 for a word, times the IDF when frequencies are given."""
+    base = CONCEPT_WEIGHT if term.startswith("@") else 1.0
+    return base if frequencies is None else base * frequencies.idf(term)
+
+
+def need_terms(
+    text: str,
+    thesaurus: Thesaurus = EMPTY_THESAURUS,
+    frequencies: TermFrequencies | None = None,
+) -> dict[str, float]:
+    """The need's terms with their weights (`term_weight`), at most `MAX_NEED_TERMS`, the
+    heaviest kept. Pass the experts' `frequencies` (see `matching.selectors`) for the IDF
+    weights the fused score was measured with; without them every word weighs 1."""
+    weights = {term: term_weight(term, frequencies) for term in terms([text], thesaurus)}
+    kept = sorted(weights, key=lambda term: (-weights[term], term))[:MAX_NEED_TERMS]
+    return {term: weights[term] for term in sorted(kept)}
 
 
 def coverage(need: Mapping[str, float], expert_terms: Iterable[str]) -> float:

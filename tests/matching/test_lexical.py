@@ -62,3 +62,38 @@ def test_need_terms_are_bounded_with_concepts_kept_first() -> None:
 
     assert len(need) <= lexical.MAX_NEED_TERMS
     assert "@hydrogeology" in need
+
+
+def test_a_word_few_experts_hold_weighs_more_than_one_most_experts_hold() -> None:
+    experts = [["groun", "water"], ["water"], ["water", "aquif"], ["water"]]
+    frequencies = lexical.TermFrequencies.of(experts)
+
+    assert frequencies.experts == 4
+    assert frequencies.idf("nobody") > frequencies.idf("groun") > frequencies.idf("water") > 0
+    need = lexical.need_terms("Groundwater water", THESAURUS, frequencies)
+    assert need["groun"] > need["water"]
+    assert need["@hydrogeology"] == pytest.approx(
+        lexical.CONCEPT_WEIGHT * frequencies.idf("@hydrogeology")
+    )
+    # The rare word the expert shares counts for more than the common one.
+    assert lexical.coverage(need, ["groun"]) > lexical.coverage(need, ["water"])
+
+
+def test_without_frequencies_every_word_weighs_one_and_a_concept_two() -> None:
+    assert lexical.need_terms("Groundwater of the aquifer", THESAURUS, None) == {
+        "@hydrogeology": 2.0,
+        "aquif": 1.0,
+        "groun": 1.0,
+    }
+
+
+def test_a_long_need_keeps_its_heaviest_terms() -> None:
+    text = " ".join(f"{chr(97 + i)}{chr(97 + j)}zzz" for i in range(10) for j in range(10))
+    rare = "qqrare"
+    common = [word[:5] for word in text.split()]
+    frequencies = lexical.TermFrequencies.of([common] * 9 + [[]])
+
+    need = lexical.need_terms(f"{text} {rare}", frequencies=frequencies)
+
+    assert len(need) == lexical.MAX_NEED_TERMS
+    assert rare[:5] in need

