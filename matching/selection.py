@@ -208,8 +208,11 @@ def prominent_elsewhere(
 
     A function of profiles and projects only, never of stored suggestions: reading other
     projects' current suggestions made every pass depend on the previous one (issue 19).
-    The candidates' scores there come fifty projects per query; a project's threshold is read
-    (bounded selection) only when some candidate fits it better than here."""
+    The candidates' scores there come fifty projects per query. Where some candidate fits
+    better than here, one query asks every such project at once whether `top` of its own pool
+    already score above that candidate (`_outranked`: it stops at `top` rows, and a candidate
+    with `top` people above them is in nobody's first `top`); only the projects it cannot
+    settle have their threshold read (bounded selection), and fewer than one in ten need it."""
     ids = [row["profile_id"] for row in candidates]
     own = {row["profile_id"]: row["prerank"] for row in candidates}
     counts: dict[int, int] = dict.fromkeys(ids, 0)
@@ -235,14 +238,62 @@ def prominent_elsewhere(
             if score > own[pid] or (score == own[pid] and oid < project_id)
         ]
         data_of = {oid: (data, vector) for oid, data, vector in batch}
+        best_there: dict[int, float] = {}
+        for oid, _, score in better:
+            best_there[oid] = max(score, best_there.get(oid, score))
+        settled = _outranked(
+            {oid: (data_of[oid], s) for oid, s in best_there.items()},
+            graph=graph,
+            top=top,
+            table=table,
+            using=using,
+        )
         thresholds = {
             oid: _threshold(data_of[oid], graph=graph, top=top, table=table, using=using)
-            for oid in sorted({oid for oid, _, _ in better})
+            for oid in sorted(set(best_there) - settled)
         }
         for oid, pid, score in better:
             if thresholds.get(oid) is not None and score >= thresholds[oid]:
                 counts[pid] += 1
     return counts
+
+
+def _outranked(
+    asked: Mapping[int, tuple[tuple[ProjectData, np.ndarray], float]],
+    *,
+    graph: SkillGraph,
+    top: int,
+    table: str,
+    using: str,
+) -> set[int]:
+    """The projects among `asked` (id: ((data, vector), score)) where at least `top` experts
+    of the project's own selection pool score strictly above `score`: nobody scoring `score`
+    or less there is among its first `top`, so its threshold need not be read. One query; each
+    part stops at `top` rows. Only a subset of the pool is counted (the holders of a wanted
+    skill; every eligible expert when the project wants none, as its exact selection ranks
+    them all), so a project is settled only when the answer is certain."""
+    parts = []
+    for oid, ((data, vector), score) in sorted(asked.items()):
+        where, where_params = filters_for(data)
+        wanted = data.required_skills or data.nice_skills
+        holds = sorted(int(s) for s in wanted if str(s).isdigit())
+        if wanted and not holds:
+            continue  # nothing can be held: the pool is the nearest experts alone
+        sql, params = score_sql(
+            data,
+            cosine="(1 - (embedding <=> %s::vector))",
+            cosine_params=[vector_literal(vector)],
+            graph=graph,
+        )
+        held = " AND skill_ids && %s::int[]" if holds else ""
+        parts.append(
+            (
+                f"SELECT %s, count(*) FROM (SELECT 1 FROM {table} WHERE {where}{held} "
+                f"AND {sql} > %s LIMIT %s) above",
+                [oid, *where_params, *([holds] if holds else []), *params, float(score), top],
+            )
+        )
+    return {oid for oid, above in _union_rows(using, parts) if above >= top}
 
 
 def _threshold(
