@@ -221,16 +221,17 @@ def prominent_elsewhere(
         sqls = {other_id: _other_score_sql(data, vector, graph) for other_id, data, vector in batch}
         # First the candidates' own scores there (cheap: by id); then the top-k threshold, a
         # scan of that project's eligible experts, only where some candidate fits better.
+        # The candidates' rows are read once, then scored for every project of the batch.
         scores = _union_rows(
             using,
             [
-                (
-                    f"SELECT %s, profile_id, {score} FROM {table} WHERE {where} "
-                    "AND profile_id = ANY(%s)",
-                    [oid, *score_params, *where_params, ids],
-                )
-                for oid, (score, score_params, where, where_params) in sqls.items()
+                (f"SELECT %s, profile_id, {score} FROM cand WHERE {where}", [oid, *sp, *wp])
+                for oid, (score, sp, where, wp) in sqls.items()
             ],
+            prefix=(
+                f"WITH cand AS MATERIALIZED (SELECT * FROM {table} WHERE profile_id = ANY(%s))",
+                [ids],
+            ),
         )
         better = [
             (oid, pid, score)
@@ -328,13 +329,15 @@ def _other_score_sql(
     return score, score_params, where, where_params
 
 
-def _union_rows(using: str, parts: list[tuple[str, list]]) -> list[tuple]:
+def _union_rows(
+    using: str, parts: list[tuple[str, list]], prefix: tuple[str, list] = ("", [])
+) -> list[tuple]:
     if not parts:
         return []
     with connections[using].cursor() as cursor:
         cursor.execute(
-            " UNION ALL ".join(f"({sql})" for sql, _ in parts),
-            [value for _, params in parts for value in params],
+            prefix[0] + " " + " UNION ALL ".join(f"({sql})" for sql, _ in parts),
+            [*prefix[1], *(value for _, params in parts for value in params)],
         )
         return cursor.fetchall()
 
