@@ -10,7 +10,7 @@ storing what is selected is `matching.storage`.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -218,32 +218,23 @@ def prominent_elsewhere(
     counts: dict[int, int] = dict.fromkeys(ids, 0)
     for start in range(0, len(others) if ids else 0, 50):
         batch = others[start : start + 50]
-        sqls = {other_id: _other_score_sql(data, vector, graph) for other_id, data, vector in batch}
-        # First the candidates' own scores there (cheap: by id); then the top-k threshold, a
-        # scan of that project's eligible experts, only where some candidate fits better.
-        # The candidates' rows are read once, then scored for every project of the batch.
-        scores = _union_rows(
-            using,
-            [
-                (f"SELECT %s, profile_id, {score} FROM cand WHERE {where}", [oid, *sp, *wp])
-                for oid, (score, sp, where, wp) in sqls.items()
-            ],
-            prefix=(
-                f"WITH cand AS MATERIALIZED (SELECT * FROM {table} WHERE profile_id = ANY(%s))",
-                [ids],
-            ),
-        )
+        scores = _scores_there(ids, batch, graph=graph, table=table, using=using)
         better = [
             (oid, pid, score)
-            for oid, pid, score in scores
+            for oid, pid, score, _ in scores
             if score > own[pid] or (score == own[pid] and oid < project_id)
         ]
         data_of = {oid: (data, vector) for oid, data, vector in batch}
         best_there: dict[int, float] = {}
         for oid, _, score in better:
             best_there[oid] = max(score, best_there.get(oid, score))
-        settled = _outranked(
-            {oid: (data_of[oid], s) for oid, s in best_there.items()},
+        # Settled for free: `top` candidates of its own pool already score above them there.
+        above = Counter(
+            oid for oid, _, score, pooled in scores if pooled and score > best_there.get(oid, 2)
+        )
+        settled = {oid for oid, n in above.items() if n >= top}
+        settled |= _outranked(
+            {oid: (data_of[oid], s) for oid, s in best_there.items() if oid not in settled},
             graph=graph,
             top=top,
             table=table,
@@ -257,6 +248,47 @@ def prominent_elsewhere(
             if thresholds.get(oid) is not None and score >= thresholds[oid]:
                 counts[pid] += 1
     return counts
+
+
+def _scores_there(
+    ids: list[int],
+    batch: Sequence[tuple[int, ProjectData, np.ndarray]],
+    *,
+    graph: SkillGraph,
+    table: str,
+    using: str,
+) -> list[tuple]:
+    """(project, candidate, score there, in that project's selection pool) of every candidate
+    eligible for a project of `batch`. The candidates' rows are read once, then scored for
+    every project; the pool is the holders of a wanted skill (everyone, wanting none)."""
+    parts = []
+    for oid, data, vector in batch:
+        score, score_params, where, where_params = _other_score_sql(data, vector, graph)
+        holds = _holds(data)
+        pooled = "skill_ids && %s::int[]" if holds else ("FALSE" if holds == [] else "TRUE")
+        parts.append(
+            (
+                f"SELECT %s, profile_id, {score}, {pooled} FROM cand WHERE {where}",
+                [oid, *score_params, *([holds] if holds else []), *where_params],
+            )
+        )
+    return _union_rows(
+        using,
+        parts,
+        prefix=(
+            f"WITH cand AS MATERIALIZED (SELECT * FROM {table} WHERE profile_id = ANY(%s))",
+            [ids],
+        ),
+    )
+
+
+def _holds(data: ProjectData) -> list[int] | None:
+    """The skill ids whose holders are in the project's pool; None when it wants no skill
+    (its pool is every eligible expert, ranked exactly), [] when none can be held."""
+    wanted = data.required_skills or data.nice_skills
+    if not wanted:
+        return None
+    return sorted(int(s) for s in wanted if str(s).isdigit())
 
 
 def _outranked(
@@ -276,9 +308,8 @@ def _outranked(
     parts = []
     for oid, ((data, vector), score) in sorted(asked.items()):
         where, where_params = filters_for(data)
-        wanted = data.required_skills or data.nice_skills
-        holds = sorted(int(s) for s in wanted if str(s).isdigit())
-        if wanted and not holds:
+        holds = _holds(data)
+        if holds == []:
             continue  # nothing can be held: the pool is the nearest experts alone
         sql, params = score_sql(
             data,
