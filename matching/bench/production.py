@@ -23,7 +23,7 @@ import numpy as np
 from django.db import DatabaseError, connections, transaction
 from django.dispatch import Signal
 
-from matching import selection
+from matching import selection, spread
 from matching.bench.synthetic import Need
 from matching.documents import SkillGraph
 from matching.embeddings import EMBEDDING_DIM, Embedder
@@ -137,7 +137,7 @@ def recompute(
     ids = [row["profile_id"] for row in rows]
     semantics = selection.passage_semantics(ids, vector, table=passages_table(table), using=alias)
     lap("passages")
-    elsewhere = selection.prominent_elsewhere(
+    elsewhere = spread.prominent_elsewhere(
         candidates=rows,
         project_id=need.number,
         others=others,  # type: ignore[arg-type]

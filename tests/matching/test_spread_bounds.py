@@ -10,8 +10,9 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from matching import selection
-from matching.selection import prominent_elsewhere, select_candidates
+from matching import spread
+from matching.selection import select_candidates
+from matching.spread import prominent_elsewhere
 from tests.matching import test_prerank as twins
 from tests.matching.test_prerank import TABLE, _project, _unit
 
@@ -36,13 +37,13 @@ def _others(corpus: dict, count: int) -> list[tuple[int, object, np.ndarray]]:
 def test_the_spread_rule_counts_the_same_while_reading_fewer_thresholds(corpus, monkeypatch):
     graph = corpus["graph"]
     read = []
-    real_threshold = selection._threshold  # noqa: SLF001 - counted, not replaced
+    real_threshold = spread._threshold  # noqa: SLF001 - counted, not replaced
 
     def counting_threshold(*args: object, **kwargs: object) -> float | None:
         read.append(1)
         return real_threshold(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(selection, "_threshold", counting_threshold)
+    monkeypatch.setattr(spread, "_threshold", counting_threshold)
     others = _others(corpus, 8)
     compared = 0
     bounded_reads = every_reads = 0
@@ -71,8 +72,8 @@ def test_the_spread_rule_counts_the_same_while_reading_fewer_thresholds(corpus, 
         bounded = prominent_elsewhere(**kwargs)  # type: ignore[arg-type]
         bounded_reads += len(read)
         with monkeypatch.context() as every:
-            every.setattr(selection, "_outranked", lambda *a, **k: set())
-            every.setattr(selection, "Counter", lambda *a, **k: Counter())  # nothing settled
+            every.setattr(spread, "_outranked", lambda *a, **k: set())
+            every.setattr(spread, "Counter", lambda *a, **k: Counter())  # nothing settled
             read.clear()
             exhaustive = prominent_elsewhere(**kwargs)  # type: ignore[arg-type]
             every_reads += len(read)
