@@ -170,7 +170,7 @@ def matches_full_pass(*, run_id: int | None = None) -> int:
 
 def project_tops(project: Project, *, graph: SkillGraph, top: int) -> list[tuple[int, float]]:
     """(expert, pre-rank score) of the project's first `top` eligible experts, ties included:
-    the set `selection.prominent_elsewhere` tests against its threshold. Read through the
+    the set `spread.prominent_elsewhere` tests against its threshold. Read through the
     engine's bounded selection (every eligible holder of a wanted skill and the nearest
     experts, ranked in SQL; needs without skills exactly, `matching.retrieval`), not by
     scoring every eligible expert: at a million profiles that scan was the pass's cost."""

@@ -85,12 +85,15 @@ def _fields(project: ProjectData, params: list) -> str:
     if not project.subfields:
         return NEUTRAL
     credits, own = [], []
+    # Same major field: a code equal to it or starting with it and a dot, found with LIKE in
+    # the comma-joined codes (a subquery over unnest() per row cost a fifth of the ranking).
+    listed = "(',' || array_to_string(subfields, ',') || ',')"
     for code in sorted(project.subfields):
-        own.extend([code, major_field(code)])
+        major = _like_literal(major_field(code))
+        own.extend([code, f"%,{major}.%", f"%,{major},%"])
         credits.append(
-            f"(CASE WHEN %s = ANY(subfields) THEN {ONE} WHEN EXISTS (SELECT FROM unnest(subfields)"
-            f" AS f WHERE split_part(f, '.', 1) = %s) THEN {_f(rules.SAME_MAJOR_FIELD_CREDIT)} "
-            f"ELSE {ZERO} END)"
+            f"(CASE WHEN %s = ANY(subfields) THEN {ONE} WHEN {listed} LIKE %s OR {listed} LIKE %s"
+            f" THEN {_f(rules.SAME_MAJOR_FIELD_CREDIT)} ELSE {ZERO} END)"
         )
     if len(credits) == 1:
         params.extend(own)
@@ -98,6 +101,10 @@ def _fields(project: ProjectData, params: list) -> str:
     params.extend(own * 2)  # the credits appear twice: in the best and in the mean
     mean = f"({' + '.join(credits)}) / {_f(len(credits))}"
     return f"((GREATEST({', '.join(credits)}) + {mean}) / {_f(2)})"
+
+
+def _like_literal(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _language(project: ProjectData, params: list) -> str:

@@ -191,79 +191,6 @@ def passage_semantics(
     return {pid: float(aggregate(np.array(vals)[:, None])[0]) for pid, vals in sims.items()}
 
 
-def prominent_elsewhere(
-    *,
-    candidates: list[dict],
-    project_id: int,
-    others: Sequence[tuple[int, ProjectData, np.ndarray]],
-    graph: SkillGraph,
-    top: int,
-    table: str = "matching_expertindex",
-    using: str = "default",
-) -> dict[int, int]:
-    """For each candidate (rows of `select_candidates`, with their `prerank` here): on how many
-    of the `others` (project id, data, need vector) they are among the `top` eligible experts
-    by the pre-rank score (ties included) AND fit at least as well as here (an equal score
-    counts for the older project). Those are the lists this expert belongs on before this one.
-
-    A function of profiles and projects only, never of stored suggestions: reading other
-    projects' current suggestions made every pass depend on the previous one (issue 19).
-    The candidates' scores there come fifty projects per query; a project's threshold is read
-    (bounded selection) only when some candidate fits it better than here."""
-    ids = [row["profile_id"] for row in candidates]
-    own = {row["profile_id"]: row["prerank"] for row in candidates}
-    counts: dict[int, int] = dict.fromkeys(ids, 0)
-    for start in range(0, len(others) if ids else 0, 50):
-        batch = others[start : start + 50]
-        sqls = {other_id: _other_score_sql(data, vector, graph) for other_id, data, vector in batch}
-        # First the candidates' own scores there (cheap: by id); then the top-k threshold, a
-        # scan of that project's eligible experts, only where some candidate fits better.
-        scores = _union_rows(
-            using,
-            [
-                (
-                    f"SELECT %s, profile_id, {score} FROM {table} WHERE {where} "
-                    "AND profile_id = ANY(%s)",
-                    [oid, *score_params, *where_params, ids],
-                )
-                for oid, (score, score_params, where, where_params) in sqls.items()
-            ],
-        )
-        better = [
-            (oid, pid, score)
-            for oid, pid, score in scores
-            if score > own[pid] or (score == own[pid] and oid < project_id)
-        ]
-        data_of = {oid: (data, vector) for oid, data, vector in batch}
-        thresholds = {
-            oid: _threshold(data_of[oid], graph=graph, top=top, table=table, using=using)
-            for oid in sorted({oid for oid, _, _ in better})
-        }
-        for oid, pid, score in better:
-            if thresholds.get(oid) is not None and score >= thresholds[oid]:
-                counts[pid] += 1
-    return counts
-
-
-def _threshold(
-    other: tuple[ProjectData, np.ndarray], *, graph: SkillGraph, top: int, table: str, using: str
-) -> float | None:
-    """The `top`-th pre-rank score of another project, through the same bounded selection as
-    its own suggestions and the full pass's tops (`fullpass.project_tops`)."""
-    data, vector = other
-    rows = select_candidates(
-        query_vector=vector,
-        project=data,
-        graph=graph,
-        limit=top,
-        ann_limit=max(100, top),
-        ef_search=100,
-        table=table,
-        using=using,
-    )
-    return float(rows[-1]["prerank"]) if rows else None
-
-
 def _other_score_sql(
     data: ProjectData, vector: np.ndarray, graph: SkillGraph
 ) -> tuple[str, list, str, list]:
@@ -275,17 +202,6 @@ def _other_score_sql(
         graph=graph,
     )
     return score, score_params, where, where_params
-
-
-def _union_rows(using: str, parts: list[tuple[str, list]]) -> list[tuple]:
-    if not parts:
-        return []
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            " UNION ALL ".join(f"({sql})" for sql, _ in parts),
-            [value for _, params in parts for value in params],
-        )
-        return cursor.fetchall()
 
 
 def score_candidates(

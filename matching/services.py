@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from matching import events, learning, selection
+from matching import events, learning, selection, spread
 from matching.documents import (
     SkillGraph,
     expert_data,
@@ -203,7 +203,7 @@ def project_matches_recompute(
     elsewhere = (
         prominence(candidates, project.pk)
         if prominence
-        else selection.prominent_elsewhere(
+        else spread.prominent_elsewhere(
             candidates=candidates,
             project_id=project.pk,
             others=_other_open_projects(project.pk, graph=graph, embedder=embedder),

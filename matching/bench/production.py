@@ -1,8 +1,10 @@
 """The benchmark's timed production path, its exact baselines and the cold cache (issue 20).
 
 `recompute` follows `services.project_matches_recompute` step by step on the bench tables:
-embed the need's text, select and pre-rank candidates, passage semantics, the spread rule
-against other needs, scoring and explanations, upsert, the event. `exact_sql` is the truth at
+read the need's stored vector (`services.project_embedding_refresh` embeds a need only when its
+text changed: `store_need_vectors` plays the publication that did it, timed apart), select and
+pre-rank candidates, passage semantics, the spread rule against other needs, scoring and
+explanations, upsert, the event. `exact_sql` is the truth at
 the same formula: every eligible row scored by `prerank.score_sql` inside PostgreSQL with no
 index. `evict` empties PostgreSQL's buffers and the kernel's page cache of the bench relations
 only (pg_buffercache and posix_fadvise), so cold figures disturb nobody else on the machine.
@@ -10,6 +12,7 @@ only (pg_buffercache and posix_fadvise), so cold figures disturb nobody else on 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -20,10 +23,10 @@ import numpy as np
 from django.db import DatabaseError, connections, transaction
 from django.dispatch import Signal
 
-from matching import selection
+from matching import selection, spread
 from matching.bench.synthetic import Need
 from matching.documents import SkillGraph
-from matching.embeddings import Embedder
+from matching.embeddings import EMBEDDING_DIM, Embedder
 from matching.prerank import score_sql
 from matching.selection import filters_for, vector_literal
 
@@ -31,7 +34,7 @@ TOP = 50
 PASSAGES_PER_PROFILE = 3
 # The bench sends its own event: the site's receivers would enqueue mail for bench rows.
 bench_matches_computed = Signal()
-STEPS = ("embed", "select", "passages", "prominence", "score", "upsert")
+STEPS = ("vector", "select", "passages", "prominence", "score", "upsert")
 
 
 def passages_table(table: str) -> str:
@@ -51,6 +54,51 @@ def ensure_passages(alias: str, table: str) -> None:
         )
         cursor.execute(f"CREATE INDEX {passages}_profile ON {passages} (profile_id)")
         cursor.execute(f"ANALYZE {passages}")
+
+
+def store_need_vectors(
+    alias: str, needs: Sequence[tuple[Need, str]], embedder: Embedder
+) -> list[float]:
+    """Embed each need's text once, as publishing it does (`ProjectEmbedding`), and store the
+    vector with the text's hash; returns the seconds each embedding took."""
+    seconds = []
+    with connections[alias].cursor() as cursor:
+        cursor.execute(VECTORS_DDL)
+        for need, text in needs:
+            started = time.perf_counter()
+            vector = embedder.embed_queries([text])[0]
+            seconds.append(time.perf_counter() - started)
+            cursor.execute(
+                "INSERT INTO bench_need_vector VALUES (%s, %s, %s::vector) ON CONFLICT "
+                "(need_id) DO UPDATE SET text_hash = excluded.text_hash, "
+                "embedding = excluded.embedding",
+                [need.number, _hash(text), vector_literal(vector)],
+            )
+    return seconds
+
+
+VECTORS_DDL = (
+    "CREATE TABLE IF NOT EXISTS bench_need_vector "
+    f"(need_id integer PRIMARY KEY, text_hash text, embedding vector({EMBEDDING_DIM}))"
+)
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def need_vector(alias: str, need: Need, text: str, embedder: Embedder) -> np.ndarray:
+    """The stored vector when the text has not changed since it was embedded (as
+    `services.project_embedding_refresh`), else a fresh embedding."""
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT embedding::text FROM bench_need_vector WHERE need_id = %s AND text_hash = %s",
+            [need.number, _hash(text)],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return np.array(json.loads(row[0]), dtype=np.float32)
+    return embedder.embed_queries([text])[0]
 
 
 def recompute(
@@ -73,8 +121,8 @@ def recompute(
         now = time.perf_counter()
         steps[name], clock = now - clock, now
 
-    vector = embedder.embed_queries([text])[0]
-    lap("embed")
+    vector = need_vector(alias, need, text, embedder)
+    lap("vector")
     rows = selection.select_candidates(
         query_vector=vector,
         project=need.data,
@@ -89,7 +137,7 @@ def recompute(
     ids = [row["profile_id"] for row in rows]
     semantics = selection.passage_semantics(ids, vector, table=passages_table(table), using=alias)
     lap("passages")
-    elsewhere = selection.prominent_elsewhere(
+    elsewhere = spread.prominent_elsewhere(
         candidates=rows,
         project_id=need.number,
         others=others,  # type: ignore[arg-type]
@@ -170,14 +218,14 @@ def recall(found: list[tuple[float, int]], truth: list[tuple[float, int]]) -> fl
 
 
 def relations(alias: str, table: str) -> list[str]:
-    """The bench table, its passages and every index on them."""
+    """The bench table, its passages, the stored need vectors and every index on them."""
+    names = [table, passages_table(table), "bench_need_vector"]
     with connections[alias].cursor() as cursor:
         cursor.execute(
-            "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = ANY(ARRAY[%s, %s]"
-            "::regclass[])",
-            [table, passages_table(table)],
+            "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = ANY(%s::regclass[])",
+            [names],
         )
-        return [table, passages_table(table), *(row[0] for row in cursor.fetchall())]
+        return [*names, *(row[0] for row in cursor.fetchall())]
 
 
 def evict(alias: str, names: list[str]) -> bool:
