@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -164,6 +165,21 @@ def _other_open_projects(
     return others
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What a caller recomputing many projects read once for one of them (matching.fullpass):
+    the published project (with what `project_data` reads), its data, need vector, the skill
+    graph, its candidates (rows of `selection.select_candidates`, same parameters as below)
+    and the state names."""
+
+    project: Project
+    data: ProjectData
+    query: np.ndarray
+    graph: SkillGraph
+    candidates: list[dict]
+    state_names: dict[str, str]
+
+
 # Over 60 lines: the one path deciding which rows exist, step by step with the run's progress
 # between steps; split, the steps would have to pass the run and half the state around.
 def project_matches_recompute(
@@ -172,33 +188,43 @@ def project_matches_recompute(
     run_id: int | None = None,
     embedder: Embedder | None = None,
     prominence: Callable[[list[dict], int], dict[int, int]] | None = None,
+    prepared: Prepared | None = None,
 ) -> list[int]:
     """Recompute and store the suggested experts of one project. Idempotent; safe to retry.
     `prominence` gives the spread rule's counts from a full pass's precomputed tops
     (matching.fullpass); without it they are computed here against every other project.
+    `prepared` (the full pass) skips reading what the caller already read.
 
     Returns the ids of experts newly suggested (and announces them with matches_computed).
     """
     run = MatchRun.objects.filter(pk=run_id).first() if run_id else None
     _run_update(run, status=MatchRun.Status.RUNNING, started_at=timezone.now(), total=3, progress=0)
-    project = _project_for_matching(project_id)
+    project = prepared.project if prepared else _project_for_matching(project_id)
     if project is None or project.status != ProjectStatus.PUBLISHED:
         if project is not None:
             matches_upsert(scope=Q(project=project), suggestions=[])
         _run_update(run, status=MatchRun.Status.DONE, progress=3, finished_at=timezone.now())
         return []
-    query = project_embedding_refresh(project=project, embedder=embedder)
     top_k = int(_setting("MATCHING_TOP_K", 50))
-    graph = SkillGraph.load()
-    pdata = project_data(project, graph=graph)
-    candidates = selection.select_candidates(
-        query_vector=query,
-        project=pdata,
-        graph=graph,
-        limit=top_k * 3,
-        ann_limit=top_k * 2,
-        ef_search=max(100, top_k * 2),
-    )
+    if prepared:
+        query, graph, pdata, candidates = (
+            prepared.query,
+            prepared.graph,
+            prepared.data,
+            prepared.candidates,
+        )
+    else:
+        query = project_embedding_refresh(project=project, embedder=embedder)
+        graph = SkillGraph.load()
+        pdata = project_data(project, graph=graph)
+        candidates = selection.select_candidates(
+            query_vector=query,
+            project=pdata,
+            graph=graph,
+            limit=top_k * 3,
+            ann_limit=top_k * 2,
+            ef_search=max(100, top_k * 2),
+        )
     _run_update(run, progress=1)
     elsewhere = (
         prominence(candidates, project.pk)
@@ -216,7 +242,9 @@ def project_matches_recompute(
         candidates=candidates,
         semantics=selection.passage_semantics([r["profile_id"] for r in candidates], query),
         graph=graph,
-        state_names=dict(State.objects.values_list("code", "name")),
+        state_names=(
+            prepared.state_names if prepared else dict(State.objects.values_list("code", "name"))
+        ),
         elsewhere=elsewhere,
         keep=top_k,
     )
