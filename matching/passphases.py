@@ -4,7 +4,7 @@ Each project's candidates are selected once per pass, in the tops phase: its fir
 MATCHING_VISIBLE_TOP go to PassTop (the spread rule), the ids of all of them to the cache; the
 projects phase reads those rows again by key (milliseconds) instead of selecting again (the
 pass's main cost at a million profiles). What every project of a chunk reads alike (the skill
-graph, conflicts, state names, the projects with their skills, fields and need vectors, the
+graph, conflicts, the projects with their skills, fields and need vectors, the
 PassTop rows of the chunk's candidates) is read once per chunk. The recompute itself is
 `services.project_matches_recompute`, the one path deciding which rows exist.
 """
@@ -27,12 +27,25 @@ from matching.models import MatchRunChunk, PassTop
 from matching.prerank import score_sql
 from matching.scoring import ProjectData
 from matching.selection import CANDIDATE_COLUMNS, decode_rows, filters_for, vector_literal
-from profiles.models import State
 from projects.models import Project
 
 # How long the tops phase's candidate ids wait for the projects phase (a resumed pass older
 # than this selects them again).
 CANDIDATES_SECONDS = 2 * 24 * 3600
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the pass read for one project, handed to `services.project_matches_recompute`:
+    the published project (with what `project_data` reads), its data, need vector, the skill
+    graph and its candidates (rows of `selection.select_candidates`, with the parameters of
+    `pass_candidates`, the recompute's own)."""
+
+    project: Project
+    data: ProjectData
+    query: np.ndarray
+    graph: SkillGraph
+    candidates: list[dict]
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,6 @@ class _Shared:
     run_id: int
     graph: SkillGraph
     conflicts: dict[int, frozenset[int]]
-    state_names: dict[str, str]
 
 
 def projects_run(
@@ -61,7 +73,6 @@ def projects_run(
         run_id=run_id,
         graph=SkillGraph.load(),
         conflicts=selection.conflicts_by_institution({p.institution_id for p in projects}),
-        state_names=dict(State.objects.values_list("code", "name")),
     )
     if phase == MatchRunChunk.Phase.TOPS:
         for project in projects:
@@ -129,7 +140,7 @@ def _candidates_again(
     return decode_rows(rows)
 
 
-def _prepared(project: Project, shared: _Shared, ids: list[int] | None) -> services.Prepared:
+def _prepared(project: Project, shared: _Shared, ids: list[int] | None) -> Prepared:
     """The recompute's inputs; its candidates are those the tops phase selected, read again by
     id (selected afresh when the cache lost them: same result, full price)."""
     data = project_data(project, graph=shared.graph, conflicted=shared.conflicts)
@@ -139,13 +150,12 @@ def _prepared(project: Project, shared: _Shared, ids: list[int] | None) -> servi
         if ids is not None
         else pass_candidates(data, vector, shared.graph)
     )
-    return services.Prepared(
+    return Prepared(
         project=project,
         data=data,
         query=vector,
         graph=shared.graph,
         candidates=candidates,
-        state_names=shared.state_names,
     )
 
 

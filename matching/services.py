@@ -12,8 +12,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
@@ -48,6 +47,9 @@ from matching.storage import Suggestion, matches_upsert
 from profiles.models import ExpertProfile, State, User
 from projects.choices import ProjectStatus, RequestStatus
 from projects.models import Engagement, Invitation, Project
+
+if TYPE_CHECKING:
+    from matching.passphases import Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -165,21 +167,6 @@ def _other_open_projects(
     return others
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """What a caller recomputing many projects read once for one of them (matching.fullpass):
-    the published project (with what `project_data` reads), its data, need vector, the skill
-    graph, its candidates (rows of `selection.select_candidates`, same parameters as below)
-    and the state names."""
-
-    project: Project
-    data: ProjectData
-    query: np.ndarray
-    graph: SkillGraph
-    candidates: list[dict]
-    state_names: dict[str, str]
-
-
 # Over 60 lines: the one path deciding which rows exist, step by step with the run's progress
 # between steps; split, the steps would have to pass the run and half the state around.
 def project_matches_recompute(
@@ -193,7 +180,7 @@ def project_matches_recompute(
     """Recompute and store the suggested experts of one project. Idempotent; safe to retry.
     `prominence` gives the spread rule's counts from a full pass's precomputed tops
     (matching.fullpass); without it they are computed here against every other project.
-    `prepared` (the full pass) skips reading what the caller already read.
+    `prepared` (the full pass, `matching.passphases`) skips reading what it already read.
 
     Returns the ids of experts newly suggested (and announces them with matches_computed).
     """
@@ -207,12 +194,8 @@ def project_matches_recompute(
         return []
     top_k = int(_setting("MATCHING_TOP_K", 50))
     if prepared:
-        query, graph, pdata, candidates = (
-            prepared.query,
-            prepared.graph,
-            prepared.data,
-            prepared.candidates,
-        )
+        query, graph, pdata = prepared.query, prepared.graph, prepared.data
+        candidates = prepared.candidates
     else:
         query = project_embedding_refresh(project=project, embedder=embedder)
         graph = SkillGraph.load()
@@ -242,9 +225,7 @@ def project_matches_recompute(
         candidates=candidates,
         semantics=selection.passage_semantics([r["profile_id"] for r in candidates], query),
         graph=graph,
-        state_names=(
-            prepared.state_names if prepared else dict(State.objects.values_list("code", "name"))
-        ),
+        state_names=dict(State.objects.values_list("code", "name")),
         elsewhere=elsewhere,
         keep=top_k,
     )
