@@ -56,7 +56,7 @@ bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG of
 	$(MANAGE) bench_web
 
 NEEDS ?= 1000
-bench-fullpass: setup  ## nightly full pass through real workers: make bench-fullpass PROFILES=100000 NEEDS=1000
+bench-fullpass: setup  ## nightly full pass through real workers, at PROFILES/5 then PROFILES: make bench-fullpass PROFILES=100000 NEEDS=1000
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_fullpass --profiles $(PROFILES) --needs $(NEEDS)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.conf import settings
@@ -47,6 +47,9 @@ from matching.storage import Suggestion, matches_upsert
 from profiles.models import ExpertProfile, State, User
 from projects.choices import ProjectStatus, RequestStatus
 from projects.models import Engagement, Invitation, Project
+
+if TYPE_CHECKING:
+    from matching.passphases import Prepared
 
 logger = logging.getLogger(__name__)
 
@@ -172,33 +175,39 @@ def project_matches_recompute(
     run_id: int | None = None,
     embedder: Embedder | None = None,
     prominence: Callable[[list[dict], int], dict[int, int]] | None = None,
+    prepared: Prepared | None = None,
 ) -> list[int]:
     """Recompute and store the suggested experts of one project. Idempotent; safe to retry.
     `prominence` gives the spread rule's counts from a full pass's precomputed tops
     (matching.fullpass); without it they are computed here against every other project.
+    `prepared` (the full pass, `matching.passphases`) skips reading what it already read.
 
     Returns the ids of experts newly suggested (and announces them with matches_computed).
     """
     run = MatchRun.objects.filter(pk=run_id).first() if run_id else None
     _run_update(run, status=MatchRun.Status.RUNNING, started_at=timezone.now(), total=3, progress=0)
-    project = _project_for_matching(project_id)
+    project = prepared.project if prepared else _project_for_matching(project_id)
     if project is None or project.status != ProjectStatus.PUBLISHED:
         if project is not None:
             matches_upsert(scope=Q(project=project), suggestions=[])
         _run_update(run, status=MatchRun.Status.DONE, progress=3, finished_at=timezone.now())
         return []
-    query = project_embedding_refresh(project=project, embedder=embedder)
     top_k = int(_setting("MATCHING_TOP_K", 50))
-    graph = SkillGraph.load()
-    pdata = project_data(project, graph=graph)
-    candidates = selection.select_candidates(
-        query_vector=query,
-        project=pdata,
-        graph=graph,
-        limit=top_k * 3,
-        ann_limit=top_k * 2,
-        ef_search=max(100, top_k * 2),
-    )
+    if prepared:
+        query, graph, pdata = prepared.query, prepared.graph, prepared.data
+        candidates = prepared.candidates
+    else:
+        query = project_embedding_refresh(project=project, embedder=embedder)
+        graph = SkillGraph.load()
+        pdata = project_data(project, graph=graph)
+        candidates = selection.select_candidates(
+            query_vector=query,
+            project=pdata,
+            graph=graph,
+            limit=top_k * 3,
+            ann_limit=top_k * 2,
+            ef_search=max(100, top_k * 2),
+        )
     _run_update(run, progress=1)
     elsewhere = (
         prominence(candidates, project.pk)
@@ -333,15 +342,10 @@ def match_runs_sweep(*, now: datetime.datetime | None = None) -> list[MatchRun]:
 
 def expert_id_for(*, engagement_id: int | None, invitation_id: int | None) -> int | None:
     """The expert an engagement or invitation event is about (None if it is gone)."""
-    if engagement_id is not None:
-        return (
-            Engagement.objects.filter(pk=engagement_id).values_list("expert_id", flat=True).first()
-        )
-    if invitation_id is not None:
-        return (
-            Invitation.objects.filter(pk=invitation_id).values_list("expert_id", flat=True).first()
-        )
-    return None
+    rows: Any = Engagement.objects.filter(pk=engagement_id) if engagement_id is not None else None
+    if rows is None and invitation_id is not None:
+        rows = Invitation.objects.filter(pk=invitation_id)
+    return None if rows is None else rows.values_list("expert_id", flat=True).first()
 
 
 def matches_withdraw_for_expert(*, profile_id: int) -> int:

@@ -161,7 +161,7 @@ def _threshold(
     other: tuple[ProjectData, np.ndarray], *, graph: SkillGraph, top: int, table: str, using: str
 ) -> float | None:
     """The `top`-th pre-rank score of another project, through the same bounded selection as
-    its own suggestions and the full pass's tops (`fullpass.project_tops`)."""
+    its own suggestions and the full pass's tops (`passphases.project_tops`)."""
     data, vector = other
     rows = select_candidates(
         query_vector=vector,

