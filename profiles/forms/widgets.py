@@ -63,7 +63,10 @@ class ChosenLabelsMixin(forms.Form):
             if isinstance(field, forms.ModelChoiceField) and not isinstance(
                 field.widget, OnDemandSelect
             ):
-                field.choices = list(cast(Iterable[tuple[Any, Any]], field.choices))
+                # Iterated, not list(): list() asks the iterator's length first, a COUNT query.
+                field.choices = [
+                    choice for choice in cast(Iterable[tuple[Any, Any]], field.choices)
+                ]
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
