@@ -1,9 +1,13 @@
 """Widgets shared by the filter forms."""
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import get_language
 
@@ -53,6 +57,21 @@ class OnDemandSelect(forms.Select):
         return [(None, options, 0)]
 
 
+def _small_choices(field: forms.ModelChoiceField) -> list[tuple[Any, Any]]:
+    """A small reference list's choices (the states), shared by each process for a few minutes:
+    no event announces an edit in the admin, so the time limit bounds how long it shows late."""
+    queryset = cast(QuerySet, field.queryset)
+    query = hashlib.sha256(str(queryset.query).encode()).hexdigest()[:16]
+    key = f"choices:{query}:{field.empty_label}:{get_language()}"
+    choices = caches["fragments"].get(key)
+    if choices is None:
+        # Iterated, not list(): list() asks the iterator's length first, a COUNT query.
+        iterator = cast(Iterable[tuple[Any, Any]], field.choices)
+        choices = [(str(value), str(label)) for value, label in iterator]
+        caches["fragments"].set(key, choices, settings.PAGES_FRAGMENT_SECONDS)
+    return choices
+
+
 class ChosenLabelsMixin(forms.Form):
     """Hands the cleaned objects' labels to its OnDemandSelect widgets, and lists every plain
     model select (a few dozen states) when the form is built, so rendering makes no query."""
@@ -63,7 +82,7 @@ class ChosenLabelsMixin(forms.Form):
             if isinstance(field, forms.ModelChoiceField) and not isinstance(
                 field.widget, OnDemandSelect
             ):
-                field.choices = list(cast(Iterable[tuple[Any, Any]], field.choices))
+                field.choices = _small_choices(field)
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()

@@ -107,7 +107,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         Cached on the instance: one request asks several times (menus, lists, pages)."""
         if self.is_staff:
             return True
-        return (
-            User.objects.filter(pk=self.pk, expert_profile__onboarded_at__isnull=False).exists()
-            or Institution.objects.verified().filter(memberships__user=self).exists()
+        # One round trip for both ways in: every signed-in list and detail page asks.
+        onboarded = User.objects.filter(pk=self.pk, expert_profile__onboarded_at__isnull=False)
+        verified = Institution.objects.verified().filter(memberships__user=self.pk)
+        return bool(
+            User.objects.filter(pk=self.pk)
+            .filter(models.Exists(onboarded) | models.Exists(verified))
+            .exists()
         )

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from network.sessions import session_delete
 from profiles.choices import AccountRole, Visibility
 from profiles.events import (
     account_deleted,
@@ -58,7 +59,7 @@ def _delete_sessions_of(user: User) -> None:
     # Django keeps no user → session index; scan the live sessions once.
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
         if session.get_decoded().get(SESSION_KEY) == str(user.pk):
-            session.delete()
+            session_delete(session.session_key)  # its cached copy too
 
 
 def _anonymous_repr(user: User) -> str:

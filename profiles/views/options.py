@@ -7,7 +7,9 @@ from django.views.decorators.http import require_GET
 
 from profiles.selectors.options import BUILDERS, option_list, taxonomy_version
 
-MAX_AGE_SECONDS = 300
+# The URL carries no taxonomy version, so the browser must ask again each time (a 304 while
+# the ETag holds): a skill added or renamed in the admin shows in the next page's filter.
+CACHE_CONTROL = "public, max-age=0, must-revalidate"
 
 
 @require_GET
@@ -25,5 +27,5 @@ def options(request: HttpRequest, kind: str) -> HttpResponse:
         with translation.override(language):
             response = JsonResponse(option_list(kind=kind, version=version), safe=False)
     response["ETag"] = etag
-    response["Cache-Control"] = f"public, max-age={MAX_AGE_SECONDS}"
+    response["Cache-Control"] = CACHE_CONTROL
     return response

@@ -107,3 +107,22 @@ def test_the_profile_form_lists_subfields_in_natural_order():
     groups = form.fields["fields_of_science"].choices
     codes = [code for _major, options in groups for code, _label in options]
     assert codes.index("2.10") > codes.index("2.9") > codes.index("2.2")
+
+
+def test_a_skill_renamed_in_the_admin_shows_in_the_filter_at_the_next_page(client, staff):
+    client.force_login(staff)
+    skill = Skill.objects.get(slug="python")
+    url = reverse("profiles:options", args=["habilidades"])
+    first = client.get(url, {"lang": "es"})
+    form = {"name_es": "Python (lenguaje)", "name_en": skill.name_en, "slug": skill.slug}
+    form |= {"synonyms": ",".join(skill.synonyms), "status": "approved"}
+
+    saved = client.post(reverse("admin:profiles_skill_change", args=[skill.pk]), form)
+    again = client.get(url, {"lang": "es"}, HTTP_IF_NONE_MATCH=first["ETag"])
+
+    assert saved.status_code == 302
+    # The browser keeps no copy it may reuse unasked: it revalidates, and gets the new list.
+    assert "max-age=0" in first["Cache-Control"]
+    assert "must-revalidate" in first["Cache-Control"]
+    assert again.status_code == 200
+    assert dict(again.json())["python"] == "Python (lenguaje)"
