@@ -15,9 +15,10 @@ from typing import Any
 
 from django.utils import timezone, translation
 
-from matching.lexical import Thesaurus
+from matching.lexical import Thesaurus, need_terms
 from matching.models import ExpertIndex
 from matching.scoring import ExpertData, ProjectData
+from matching.weights import Weights, adopted_weights
 from profiles.choices import CollaborationType, Visibility
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill
 from profiles.selectors.conflicts import conflicted_expert_ids
@@ -79,6 +80,12 @@ class SkillGraph:
             for ancestor in chain:
                 below.setdefault(ancestor, set()).add(skill)
         return {key: frozenset(value) for key, value in below.items()}
+
+    @cached_property
+    def thesaurus(self) -> Thesaurus:
+        """The bilingual thesaurus of needs' lexical terms, read once per graph (per pass or
+        recompute, as the graph itself)."""
+        return skill_thesaurus()
 
     def related(self, skill: str) -> frozenset[str]:
         """Parents and children of a skill: holding one earns partial credit in scoring."""
@@ -216,10 +223,14 @@ def project_data(
     *,
     graph: SkillGraph,
     conflicted: frozenset[int] | Mapping[int, frozenset[int]] | None = None,
+    weights: tuple[str, Weights] | None = None,
 ) -> ProjectData:
     """Caller prefetches skill_links, fields and selects state and institution. Callers looping
     over many projects pass `conflicted`, the experts in conflict with the institution or a map
-    institution id -> those experts (else one query reads them)."""
+    institution id -> those experts (else one query reads them), and `weights`, the adopted
+    (version, weights) (else one cached read). The need's lexical terms come from the text
+    that is embedded (`project_need_text`)."""
+    version, table = weights or adopted_weights()
     if conflicted is None:
         conflicted = conflicted_expert_ids(project.institution_id)
     elif isinstance(conflicted, Mapping):
@@ -251,4 +262,7 @@ def project_data(
         utc_offset_hours=utc_offset_hours(state.timezone if state else None),
         subfield_names=_subfield_names(),
         conflicted=frozenset(conflicted),
+        need_terms=need_terms(project_need_text(project), graph.thesaurus),
+        weights=table,
+        weights_version=version,
     )

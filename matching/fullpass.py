@@ -202,7 +202,11 @@ def _all_ranked(
     where, where_params = filters_for(data)
     cosine = "(1 - (embedding <=> %s::vector))"
     score, score_params = score_sql(
-        data, cosine=cosine, cosine_params=[vector_literal(vector)], graph=graph
+        data,
+        cosine=cosine,
+        cosine_params=[vector_literal(vector)],
+        graph=graph,
+        need_terms=data.need_terms,
     )
     with connection.cursor() as cursor:
         cursor.execute(
