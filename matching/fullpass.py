@@ -22,7 +22,7 @@ from django.utils import timezone
 from matching import selection, services
 from matching.documents import SkillGraph, project_data
 from matching.models import MatchRun, MatchRunChunk, PassTop
-from matching.prerank import score_sql
+from matching.retrieval import engine_score_sql
 from matching.scoring import ProjectData
 from matching.selection import filters_for, vector_literal
 from profiles.models import ExpertProfile
@@ -201,12 +201,8 @@ def _all_ranked(
 ) -> list[tuple[int, float]]:
     where, where_params = filters_for(data)
     cosine = "(1 - (embedding <=> %s::vector))"
-    score, score_params = score_sql(
-        data,
-        cosine=cosine,
-        cosine_params=[vector_literal(vector)],
-        graph=graph,
-        need_terms=data.need_terms,
+    score, score_params = engine_score_sql(
+        data, cosine=cosine, cosine_params=[vector_literal(vector)], graph=graph
     )
     with connection.cursor() as cursor:
         cursor.execute(

@@ -22,8 +22,7 @@ from django.db.models import Q
 from matching.documents import SkillGraph, expert_data
 from matching.lexical import coverage
 from matching.models import ExpertIndex, ExpertPassage
-from matching.prerank import score_sql
-from matching.retrieval import nearest_exact_ids
+from matching.retrieval import engine_score_sql, nearest_exact_ids
 from matching.scoring import MatchResult, ProjectData, score_pair
 from matching.scoring.filters import project_languages
 from matching.semantic import aggregate, calibrate, fuse
@@ -95,9 +94,7 @@ def select_candidates(
     wanted = project.required_skills or project.nice_skills
     holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
     cosine = "(1 - (embedding <=> %s::vector))"
-    score, score_params = score_sql(
-        project, cosine=cosine, cosine_params=[vec], graph=graph, need_terms=project.need_terms
-    )
+    score, score_params = engine_score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
     sql = _ranked_pool_sql(table=table, where=where, score=score)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
@@ -279,12 +276,11 @@ def _other_score_sql(
     data: ProjectData, vector: np.ndarray, graph: SkillGraph
 ) -> tuple[str, list, str, list]:
     where, where_params = filters_for(data)
-    score, score_params = score_sql(
+    score, score_params = engine_score_sql(
         data,
         cosine="(1 - (embedding <=> %s::vector))",
         cosine_params=[vector_literal(vector)],
         graph=graph,
-        need_terms=data.need_terms,
     )
     return score, score_params, where, where_params
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from matching.documents import SkillGraph, expert_data
 from matching.lexical import coverage
 from matching.prerank import score_sql
+from matching.retrieval import engine_score_sql
 from matching.scoring import MODALITIES, WEIGHTS, ProjectData, score_pair
 from matching.selection import expertise, filters_for, select_candidates, vector_literal
 from matching.semantic import calibrate, fuse
@@ -309,12 +310,11 @@ def test_the_engine_scores_with_the_needs_terms_and_the_adopted_weights_in_sql_a
         expert = expert_data(row, semantic=semantic, graph=graph, state_names={})
         python[row["profile_id"]] = score_pair(expert, project, explain=False)
     builtin = _python_scores(corpus["rows"], replace(project, weights=WEIGHTS), graph, need)
-    score, params = score_sql(
+    score, params = engine_score_sql(
         project,
         cosine="1 - (embedding <=> %s::vector)",
         cosine_params=[vector_literal(corpus["query"])],
         graph=graph,
-        need_terms=project.need_terms,
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT profile_id, {score} FROM {TABLE}", params)
@@ -326,6 +326,8 @@ def test_the_engine_scores_with_the_needs_terms_and_the_adopted_weights_in_sql_a
         assert sql[pid] == pytest.approx(python[pid].components["fused"], abs=6e-5), pid
         assert python[pid].weights_version == "fit-twin"
     assert any(python[pid].score != builtin[pid].score for pid in eligible), "weights matter"
+    held = [r["profile_id"] for r in corpus["rows"] if set(need) & set(r["lexical_terms"])]
+    assert 0 < len(set(held) & set(eligible)) < len(eligible), "both branches of the SQL"
     # Selection with every row in its pool returns the exact top 10 of the Python score.
     rows = select_candidates(
         query_vector=corpus["query"],
