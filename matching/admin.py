@@ -20,7 +20,7 @@ class MatchAdmin(admin.ModelAdmin):
         "algorithm_version",
         "computed_at",
     ]
-    list_filter = ["state", "algorithm_version", "project__status"]
+    list_filter = ["state", "algorithm_version", "weights_version", "project__status"]
     search_fields = ["project__title", "expert__user__name", "expert__user__email"]
     list_select_related = ["project", "expert__user"]
     readonly_fields = [f.name for f in Match._meta.fields]  # noqa: SLF001 - _meta is Django's public API
@@ -131,6 +131,11 @@ class WeightSetAdmin(admin.ModelAdmin):
         user = request.user
         assert isinstance(user, User)  # the admin site requires a signed-in staff member
         weight_set = weight_set_adopt(weight_set=queryset.get(), by=user)
+        # Every suggestion is scored again with them (nothing changes silently before).
+        run = services.match_run_create(scope=MatchRun.Scope.FULL, object_id=None)
+        tasks.full_pass_task.delay(run.pk)
         self.message_user(
-            request, _("Adoptaste los pesos %(version)s.") % {"version": weight_set.version}
+            request,
+            _("Adoptaste los pesos %(version)s; las sugerencias se recalculan (ejecución %(id)s).")
+            % {"version": weight_set.version, "id": run.pk},
         )

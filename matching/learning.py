@@ -23,7 +23,9 @@ from matching.models import (
     WeightSet,
 )
 from matching.scoring.learning import fit_weights
+from matching.weights import adopted_weights_forget
 from profiles.models import User
+from profiles.services.audit import audit_record
 from projects.models import Interest, Invitation
 
 POSITIVE = {DecisionOutcome.INVITED, DecisionOutcome.INTERESTED, DecisionOutcome.ACCEPTED}
@@ -171,10 +173,13 @@ def weight_set_fit(*, minimum: int = MIN_DECISIONS, l2: float = 1.0) -> WeightSe
 
 @transaction.atomic
 def weight_set_adopt(*, weight_set: WeightSet, by: User) -> WeightSet:
-    """Mark this set as the adopted one (the latest adopted wins); staff only."""
+    """Mark this set as the adopted one (the latest adopted wins); staff only. Audited; the
+    engine reads it from now on (`matching.weights`): the caller sends a full re-match."""
     if not by.is_staff:
         raise ValidationError(_("Solo el equipo de la plataforma puede adoptar pesos."))
     weight_set.adopted_at = timezone.now()
     weight_set.adopted_by = by
     weight_set.save(update_fields=["adopted_at", "adopted_by"])
+    audit_record(actor=by, action="matching.weights_adopt", target=weight_set)
+    adopted_weights_forget()
     return weight_set

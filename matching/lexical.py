@@ -169,8 +169,10 @@ def coverage_sql(need: Mapping[str, float], params: list, column: str = "lexical
     total = sum(need.values())
     if total <= 0:
         return "0::float8"
-    params.extend([list(need), [float(w) for w in need.values()]])
-    return (
-        "((SELECT COALESCE(sum(n.w), 0::float8) FROM unnest(%s::text[], %s::float8[]) "
-        f"AS n(t, w) WHERE n.t = ANY({column})) / {float(total)!r}::float8)"
-    )
+    # One containment test per term, summed: on 100k rows a third to a half of the time of an
+    # unnest subquery per row (measured on the bench population, issue 20).
+    parts = []
+    for term, weight in need.items():
+        params.append(term)
+        parts.append(f"(CASE WHEN %s = ANY({column}) THEN {float(weight)!r}::float8 ELSE 0 END)")
+    return f"(({' + '.join(parts)}) / {float(total)!r}::float8)"

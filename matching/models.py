@@ -159,6 +159,10 @@ class Match(models.Model):
     missing_es = models.JSONField(default=list)
     missing_en = models.JSONField(default=list)
     algorithm_version = models.CharField(_("versión del algoritmo"), max_length=16)
+    # The weight set that scored it (`matching.weights`): a fitted set's version or "built-in".
+    weights_version = models.CharField(
+        _("versión de los pesos"), max_length=32, blank=True, default="built-in"
+    )
     computed_at = models.DateTimeField(_("calculada"))
     state = models.CharField(
         _("estado"), max_length=24, choices=MatchState.choices, default=MatchState.NEW

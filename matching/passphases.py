@@ -24,7 +24,7 @@ from matching import selection, services
 from matching.documents import SkillGraph, passages_hash, project_data, project_need_text
 from matching.embeddings import get_embedder
 from matching.models import MatchRunChunk, PassTop
-from matching.prerank import score_sql
+from matching.retrieval import engine_score_sql
 from matching.scoring import ProjectData
 from matching.selection import CANDIDATE_COLUMNS, decode_rows, filters_for, vector_literal
 from projects.models import Project
@@ -126,7 +126,7 @@ def _candidates_again(
         return []
     vec = vector_literal(vector)
     where, where_params = filters_for(data)
-    score, score_params = score_sql(
+    score, score_params = engine_score_sql(
         data, cosine="(1 - (embedding <=> %s::vector))", cosine_params=[vec], graph=graph
     )
     with connection.cursor() as cursor:
@@ -192,7 +192,7 @@ def _all_ranked(
 ) -> list[tuple[int, float]]:
     where, where_params = filters_for(data)
     cosine = "(1 - (embedding <=> %s::vector))"
-    score, score_params = score_sql(
+    score, score_params = engine_score_sql(
         data, cosine=cosine, cosine_params=[vector_literal(vector)], graph=graph
     )
     with connection.cursor() as cursor:

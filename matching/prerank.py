@@ -21,7 +21,7 @@ from matching.lexical import coverage_sql
 from matching.scoring import rules
 from matching.scoring.components import major_field
 from matching.scoring.filters import project_languages
-from matching.scoring.rules import WEIGHTS, ProjectData
+from matching.scoring.rules import ProjectData
 from matching.semantic import CALIBRATION_MID, CALIBRATION_SLOPE, LEXICAL_PIVOT, LEXICAL_WEIGHT
 
 if TYPE_CHECKING:
@@ -226,14 +226,14 @@ def score_sql(
     params: list = []
     fits = {}
     for direction in ("expert_fit", "project_fit"):
-        weights = WEIGHTS[direction]
+        weights = project.weights[direction]  # the adopted set, as `score_pair` reads it
         total = sum(weights.values())
         # Built in the order they appear in the SQL, so the parameters line up.
         terms = [
             f"{_f(weights[name] / total)} * {_clip(builders[name](params))}" for name in weights
         ]
         fits[direction] = f"({' + '.join(terms)})"
-    fusion = WEIGHTS["fusion"]
+    fusion = project.weights["fusion"]
     total = sum(fusion.values())
     # Weighted harmonic mean; a side at 0 gives 0 (NULLIF makes the sum NULL).
     inverse = " + ".join(

@@ -4,19 +4,21 @@ Without a wanted skill there are no holders to rank: every eligible expert may b
 best, and the nearest neighbours alone found a fifth of them (recall@50 0.18-0.31). The score
 rises with the semantic term and with every other component, so an expert farther from the need
 than cosine `c` scores at most what an *ideal* expert at cosine `c` would: one who holds every
-wanted skill, every subfield, speaks the need's languages natively, has the hours, the
-preferences, the origin, the time zone and can be present (`ideal_score`, the engine's own
-`prerank.score_sql` evaluated on that one row). So the eligible experts are read in order of
-cosine (HNSW, filters in SQL, iterative scan) in growing batches until the k-th best exact score
-among those read is at least the ideal score at the last cosine read: nobody unread can enter
-the top-k (threshold algorithm). When that takes more than MATCHING_NEAREST_MAX rows, one exact
-scan of the eligible rows settles it. At 100,000 profiles that scan (~0.3 s) beat reading
-1,600-6,400 neighbours, so by default one batch is tried before it (`make bench`, no_skill).
+wanted skill, every subfield and every lexical term of the need, speaks the need's languages
+natively, has the hours, the preferences, the origin, the time zone and can be present
+(`ideal_score`, the engine's own `prerank.score_sql` evaluated on that one row). So the
+eligible experts are read in order of cosine (HNSW, filters in SQL, iterative scan) in growing
+batches until the k-th best exact score among those read is at least the ideal score at the
+last cosine read: nobody unread can enter the top-k (threshold algorithm). When that takes
+more than MATCHING_NEAREST_MAX rows, one exact scan of the eligible rows settles it. At 100,000
+profiles that scan (~0.3 s) beat reading 1,600-6,400 neighbours, so by default one batch is
+tried before it (`make bench`, no_skill).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
@@ -46,15 +48,44 @@ def _ideal_columns(project: ProjectData) -> tuple[str, list[Any]]:
         "residence_state": ("%s::varchar", state),
         "willing_to_travel": ("%s::boolean", True),
         "utc_offset": ("%s::float8", project.utc_offset_hours or 0.0),
+        "lexical_terms": ("%s::varchar[]", sorted(project.need_terms or ())),  # every one
     }
     sql = ", ".join(f"{expr} AS {name}" for name, (expr, _) in values.items())
     return sql, [value for _, value in values.values()]
 
 
+def engine_score_sql(
+    project: ProjectData, *, cosine: str, cosine_params: Sequence, graph: SkillGraph
+) -> tuple[str, list]:
+    """`prerank.score_sql` with the need's lexical terms, as the engine ranks. The lexical
+    subquery runs only on rows sharing a term with the need: elsewhere the coverage is 0, the
+    score with no terms (one array overlap test per row instead; the twin tests check both)."""
+    full, params = score_sql(
+        project,
+        cosine=cosine,
+        cosine_params=cosine_params,
+        graph=graph,
+        need_terms=project.need_terms,
+    )
+    if not project.need_terms:
+        return full, params
+    none, none_params = score_sql(
+        project, cosine=cosine, cosine_params=cosine_params, graph=graph, need_terms={}
+    )
+    return (
+        f"(CASE WHEN lexical_terms && %s::varchar[] THEN {full} ELSE {none} END)",
+        [sorted(project.need_terms), *params, *none_params],
+    )
+
+
 def ideal_score(cursor: Any, project: ProjectData, graph: SkillGraph, cosine: float) -> float:
     """The highest score any expert at `cosine` from the need can have (see the module)."""
     score, score_params = score_sql(
-        project, cosine="%s::float8", cosine_params=[float(cosine)], graph=graph
+        project,
+        cosine="%s::float8",
+        cosine_params=[float(cosine)],
+        graph=graph,
+        need_terms=project.need_terms,
     )
     columns, column_params = _ideal_columns(project)
     cursor.execute(f"SELECT {score} FROM (SELECT {columns}) ideal", [*score_params, *column_params])

@@ -20,12 +20,12 @@ from django.db import connections, transaction
 from django.db.models import Q
 
 from matching.documents import SkillGraph, expert_data
+from matching.lexical import coverage
 from matching.models import ExpertIndex, ExpertPassage
-from matching.prerank import score_sql
-from matching.retrieval import nearest_exact_ids
+from matching.retrieval import engine_score_sql, nearest_exact_ids
 from matching.scoring import MatchResult, ProjectData, score_pair
 from matching.scoring.filters import project_languages
-from matching.semantic import aggregate, calibrate
+from matching.semantic import aggregate, calibrate, fuse
 from profiles.selectors.conflicts import (
     conflicted_expert_ids_by_institution as conflicts_by_institution,  # noqa: F401 - for services
 )
@@ -63,7 +63,7 @@ CANDIDATE_COLUMNS = (
     "profile_id, capacity_left, language_levels, collaboration_types, skill_ids, subfields, "
     "origin_state, residence_state, willing_to_travel, modality_preference, utc_offset, "
     "hours_per_month, states_of_interest, sectors_of_interest, pending_invitations, "
-    "is_available, 1 - (embedding <=> %s::vector) AS cosine"
+    "is_available, lexical_terms, 1 - (embedding <=> %s::vector) AS cosine"
 )
 
 
@@ -94,7 +94,7 @@ def select_candidates(
     wanted = project.required_skills or project.nice_skills
     holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
     cosine = "(1 - (embedding <=> %s::vector))"
-    score, score_params = score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
+    score, score_params = engine_score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
     sql = _ranked_pool_sql(table=table, where=where, score=score)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         cursor.execute("SET LOCAL hnsw.ef_search = %s", [ef_search])
@@ -169,6 +169,14 @@ def decode_rows(rows: list[dict]) -> list[dict]:
     return rows
 
 
+def expertise(semantic: float, project: ProjectData, held: Sequence[str]) -> float:
+    """The semantic component: the embedding score fused with the lexical coverage of the
+    need's terms by the expert's (`semantic.fuse`, as the SQL twin), when the need has terms."""
+    if project.need_terms is None:
+        return semantic
+    return fuse(semantic, coverage(project.need_terms, held))
+
+
 def passage_semantics(
     profile_ids: list[int],
     query_vector: Sequence[float] | np.ndarray,
@@ -195,7 +203,7 @@ def _other_score_sql(
     data: ProjectData, vector: np.ndarray, graph: SkillGraph
 ) -> tuple[str, list, str, list]:
     where, where_params = filters_for(data)
-    score, score_params = score_sql(
+    score, score_params = engine_score_sql(
         data,
         cosine="(1 - (embedding <=> %s::vector))",
         cosine_params=[vector_literal(vector)],
@@ -231,6 +239,7 @@ def score_candidates(
         semantic = semantics.get(pid)
         if semantic is None:
             semantic = float(calibrate(float(row["cosine"] or 0.0)))
+        semantic = expertise(semantic, pdata, row["lexical_terms"])
         expert = expert_data(row, semantic=semantic, graph=graph, state_names=state_names)
         # Rank without explanations; only the suggestions kept are explained below.
         result = score_pair(expert, pdata, explain=False)

@@ -1,14 +1,8 @@
 """Reads for the suggestion pages: scoped to the viewer, bounded queries."""
 
-from collections.abc import Collection
-
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Q, QuerySet
 
-from matching.documents import skill_thesaurus
-from matching.lexical import TermFrequencies, need_terms, terms
-from matching.models import ExpertIndex, Match, MatchRun
+from matching.models import Match, MatchRun
 from profiles.models import ExpertProfile, User
 from projects.models import Invitation, Project
 
@@ -78,41 +72,3 @@ def match_get_for_viewer(*, user: User, pk: int) -> Match:
         .distinct()
         .get(pk=pk)
     )
-
-
-# Document frequencies drift slowly (an expert more or less hardly moves an IDF): cached.
-TERM_FREQUENCY_SECONDS = 24 * 3600
-
-
-def term_frequencies(wanted: Collection[str]) -> TermFrequencies:
-    """How many indexed experts hold each of `wanted` (`ExpertIndex.lexical_terms`), out of all
-    indexed experts: the IDF of `matching.lexical.need_terms`. Each count is cached for a day,
-    so a need costs at most one scan, for the terms not asked for lately."""
-    keys = {term: f"matching:df:{term}" for term in wanted}
-    cached = cache.get_many([*keys.values(), "matching:df:experts"])
-    counts = {term: cached[key] for term, key in keys.items() if key in cached}
-    missing = sorted(term for term in keys if term not in counts)
-    if missing:
-        found = dict.fromkeys(missing, 0)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT t, count(*) FROM matching_expertindex, unnest(lexical_terms) "
-                "AS t WHERE t = ANY(%s) GROUP BY t",
-                [missing],
-            )
-            found.update(dict(cursor.fetchall()))
-        cache.set_many({keys[t]: n for t, n in found.items()}, TERM_FREQUENCY_SECONDS)
-        counts.update(found)
-    experts = cached.get("matching:df:experts")
-    if experts is None:
-        experts = ExpertIndex.objects.count()
-        cache.set("matching:df:experts", experts, TERM_FREQUENCY_SECONDS)
-    return TermFrequencies(experts=int(experts), counts=counts)
-
-
-def weighted_need_terms(text: str) -> dict[str, float]:
-    """`matching.lexical.need_terms` of a need with the taxonomy's concepts and the IDF
-    weights of the indexed experts: what `prerank.score_sql(need_terms=...)` and
-    `semantic.fuse` were measured with."""
-    thesaurus = skill_thesaurus()
-    return need_terms(text, thesaurus, term_frequencies(terms([text], thesaurus)))

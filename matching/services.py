@@ -44,6 +44,7 @@ from matching.models import (
 )
 from matching.scoring import MatchResult, ProjectData, score_pair
 from matching.storage import Suggestion, matches_upsert
+from matching.weights import adopted_weights
 from profiles.models import ExpertProfile, State, User
 from projects.choices import ProjectStatus, RequestStatus
 from projects.models import Engagement, Invitation, Project
@@ -156,6 +157,7 @@ def _other_open_projects(
         .order_by("pk")
     )
     others, by_inst = [], selection.conflicts_by_institution(p.institution_id for p in projects)
+    weights = adopted_weights()
     for project in projects:
         stored = getattr(project, "embedding", None)
         vector = (
@@ -163,7 +165,8 @@ def _other_open_projects(
             if stored
             else project_embedding_refresh(project=project, embedder=embedder)
         )
-        others.append((project.pk, project_data(project, graph=graph, conflicted=by_inst), vector))
+        data = project_data(project, graph=graph, conflicted=by_inst, weights=weights)
+        others.append((project.pk, data, vector))
     return others
 
 
@@ -256,7 +259,7 @@ def _projects_scored_for(
     passages = selection.passage_vectors(profile_id=index.profile_id)
     fields = ExpertIndex._meta.concrete_fields  # noqa: SLF001 - _meta is Django's public API
     row = {f.attname: getattr(index, f.attname) for f in fields}
-    results = []
+    results, weights = [], adopted_weights()
     for project in projects:
         stored = getattr(project, "embedding", None)
         query = (
@@ -264,10 +267,15 @@ def _projects_scored_for(
             if stored
             else project_embedding_refresh(project=project, embedder=embedder)
         )
-        semantic = selection.expert_semantic(passages=passages, index=index, query=query)
+        # Conflicts are excluded by projects_for_expert.
+        pdata = project_data(project, graph=graph, conflicted=frozenset(), weights=weights)
+        semantic = selection.expertise(
+            selection.expert_semantic(passages=passages, index=index, query=query),
+            pdata,
+            index.lexical_terms,
+        )
         result = score_pair(
-            expert_data(row, semantic=semantic, graph=graph, state_names=state_names),
-            project_data(project, graph=graph, conflicted=frozenset()),  # see projects_for_expert
+            expert_data(row, semantic=semantic, graph=graph, state_names=state_names), pdata
         )
         if result.eligible:
             results.append((project, result))

@@ -21,6 +21,7 @@ UPDATE_FIELDS = [
     "missing_es",
     "missing_en",
     "algorithm_version",
+    "weights_version",
     "computed_at",
 ]
 
@@ -48,6 +49,7 @@ class Suggestion:
             "missing_es": self.result.missing_es,
             "missing_en": self.result.missing_en,
             "algorithm_version": ALGORITHM_VERSION,
+            "weights_version": self.result.weights_version,
         }
 
 

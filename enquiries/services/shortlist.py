@@ -15,9 +15,10 @@ from django.utils.translation import gettext as _
 from enquiries.choices import CandidateSource, CandidateState, EnquiryType, EntryKind
 from enquiries.models import Candidate, Enquiry, TimelineEntry
 from matching import selection
-from matching.documents import SkillGraph, utc_offset_hours
+from matching.documents import SkillGraph, utc_offset_hours, weighted_need_terms
 from matching.embeddings import Embedder, get_embedder
 from matching.scoring import MatchResult, ProjectData
+from matching.weights import adopted_weights
 from profiles.choices import CollaborationType
 from profiles.models import ExpertProfile, State, User
 
@@ -61,6 +62,7 @@ def enquiry_need(enquiry: Enquiry, *, graph: SkillGraph) -> ProjectData:
     with translation.override("en"):
         label_en = str(labels[collaboration])
     wanted = frozenset(str(skill.pk) for skill in enquiry.skills.all())
+    version, weights = adopted_weights()
     return ProjectData(
         id=f"enquiry-{enquiry.pk}",
         required_skills=frozenset(),
@@ -77,6 +79,9 @@ def enquiry_need(enquiry: Enquiry, *, graph: SkillGraph) -> ProjectData:
         hours_per_month=INTRODUCTION_HOURS,
         sector=enquiry.sector or None,
         utc_offset_hours=utc_offset_hours(MEXICO_CITY),
+        need_terms=weighted_need_terms(enquiry.text, graph.thesaurus),  # the text that is embedded
+        weights=weights,
+        weights_version=version,
     )
 
 

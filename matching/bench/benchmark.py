@@ -29,6 +29,7 @@ from matching.scoring import MatchResult, score_pair
 from matching.selection import (
     CANDIDATE_COLUMNS,
     decode_rows,
+    expertise,
     filters_for,
     vector_literal,
 )
@@ -121,6 +122,8 @@ def load_profiles(
                 cursor.execute(ddl.format(table=table))
             return time.perf_counter() - started
         log(f"Loading profiles {have:,}..{n:,} (binary COPY)…")
+        # COPY writes every column: the lexical terms are added back after (`lexicon`).
+        cursor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS lexical_terms")
         cursor.execute(f"DROP INDEX IF EXISTS {table}_hnsw")
         cursor.execute(f"DROP INDEX IF EXISTS {table}_skills")
         cursor.execute(f"DROP INDEX IF EXISTS {table}_skills_types")
@@ -152,6 +155,7 @@ def _score_rows(
     scored = []
     for row in rows:
         semantic = float(calibrate(float(row["cosine"] or 0.0)))
+        semantic = expertise(semantic, need.data, row["lexical_terms"])
         expert = expert_data(row, semantic=semantic, graph=graph, state_names={})
         result = score_pair(expert, need.data, explain=False)
         if result.eligible:

@@ -29,6 +29,7 @@ from matching.bench.benchmark import (
     table_for,
     warm,
 )
+from matching.bench.lexicon import ensure_lexical_terms
 from matching.bench.needsets import SETS, make_need_sets
 from matching.bench.synthetic import Need, load_vocabulary
 from matching.documents import SkillGraph
@@ -58,6 +59,7 @@ def run(
     load_seconds = load_profiles(alias, vocab, profiles, seed, log)
     table = table_for(profiles)
     production.ensure_passages(alias, table)
+    ensure_lexical_terms(alias, table, vocab, log)
     sets = make_need_sets(vocab, graph, per_set, seed)
     everything = [need for name in SETS for need, _ in sets[name]]
     pool = [(n.number, n.data, n.vector) for n in everything]

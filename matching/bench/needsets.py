@@ -15,6 +15,7 @@ import numpy as np
 from matching.bench.synthetic import COLLAB, REGION, Need, Vocabulary, _weighted
 from matching.documents import SkillGraph
 from matching.embeddings import get_embedder
+from matching.lexical import need_terms
 from matching.scoring import ProjectData
 
 SETS = ("popular", "many_skills", "english", "spanish", "nice_only", "on_site", "no_skill")
@@ -119,6 +120,7 @@ def make_need_sets(
             hours_per_month=int(rng.integers(5, 21)),
             sector="academia",
             utc_offset_hours=-6.0,
+            need_terms=need_terms(text, graph.thesaurus),
         )
         need = Need(data=data, vector=vectors[n], required=[int(i) for i in required])
         sets[name].append((need, text))

@@ -195,6 +195,7 @@ def exact_sql(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tup
         cosine="(1 - (embedding <=> %s::vector))",
         cosine_params=[vector_literal(need.vector)],
         graph=graph,
+        need_terms=need.data.need_terms,
     )
     with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
         cursor.execute("SET LOCAL enable_indexscan = off")

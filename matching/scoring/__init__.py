@@ -78,9 +78,10 @@ def score_pair(expert: ExpertData, project: ProjectData, *, explain: bool = True
         "timezone": clip(timezone_fit(expert, project)),
         "modality": clip(modality_fit(expert, project)),
     }
-    values["expert_fit"] = weighted_mean("expert_fit", values)
-    values["project_fit"] = weighted_mean("project_fit", values)
-    values["fused"] = weighted_harmonic_mean(values, WEIGHTS["fusion"])
+    # The adopted weight set when staff adopted one (`project.weights`), else WEIGHTS.
+    values["expert_fit"] = weighted_mean("expert_fit", values, project.weights)
+    values["project_fit"] = weighted_mean("project_fit", values, project.weights)
+    values["fused"] = weighted_harmonic_mean(values, project.weights["fusion"])
 
     if explain:
         explanation = explain_pair(expert, project, values, skills)
@@ -98,4 +99,5 @@ def score_pair(expert: ExpertData, project: ProjectData, *, explain: bool = True
         missing_es=missing_es,
         missing_en=missing_en,
         failed_filter=None,
+        weights_version=project.weights_version,
     )

@@ -8,8 +8,12 @@ from collections.abc import Mapping
 from matching.scoring.rules import WEIGHTS
 
 
-def weighted_mean(direction: str, values: Mapping[str, float]) -> float:
-    weights = WEIGHTS[direction]
+def weighted_mean(
+    direction: str,
+    values: Mapping[str, float],
+    table: Mapping[str, Mapping[str, float]] = WEIGHTS,
+) -> float:
+    weights = table[direction]
     return sum(weights[name] * values[name] for name in weights) / sum(weights.values())
 
 
@@ -25,10 +29,15 @@ def clip(value: float) -> float:
     return min(1.0, max(0.0, value)) if math.isfinite(value) else 0.0
 
 
-def contribution(direction: str, component: str, value: float) -> float:
+def contribution(
+    direction: str,
+    component: str,
+    value: float,
+    table: Mapping[str, Mapping[str, float]] = WEIGHTS,
+) -> float:
     """How much of the fused score a component (or part of it) explains, for ordering."""
-    fusion = WEIGHTS["fusion"]
-    weights = WEIGHTS[direction]
+    fusion = table["fusion"]
+    weights = table[direction]
     return (
         fusion[direction]
         / sum(fusion.values())

@@ -13,6 +13,7 @@ from matching.scoring.rules import (
     NICE_SKILL_WEIGHT,
     RELATED_SKILL_CREDIT,
     REQUIRED_SKILL_WEIGHT,
+    WEIGHTS,
     WORKDAY_END,
     WORKDAY_START,
     WORKING_LEVELS,
@@ -33,15 +34,16 @@ from matching.scoring.wording import (
 class Explanation:
     """Reasons and gaps, each weighted by the share of the fused score it explains."""
 
-    def __init__(self) -> None:
+    def __init__(self, weights: Mapping[str, Mapping[str, float]] = WEIGHTS) -> None:
+        self._weights = weights
         self._reasons: list[tuple[float, str, str]] = []
         self._missing: list[tuple[float, str, str]] = []
 
     def reason(self, direction: str, component: str, share: float, es: str, en: str) -> None:
-        self._reasons.append((contribution(direction, component, share), es, en))
+        self._reasons.append((contribution(direction, component, share, self._weights), es, en))
 
     def lack(self, direction: str, component: str, share: float, es: str, en: str) -> None:
-        self._missing.append((contribution(direction, component, share), es, en))
+        self._missing.append((contribution(direction, component, share, self._weights), es, en))
 
     def always(self, es: str, en: str) -> None:
         # Facts every eligible pair shares (filters passed) explain no difference: last.
@@ -344,7 +346,7 @@ def explain_pair(
     values: Mapping[str, float],
     skills: SkillCoverage,
 ) -> Explanation:
-    out = Explanation()
+    out = Explanation(project.weights)
     _explain_semantic(out, values["semantic"])
     _explain_skills(out, project, skills)
     _explain_fields(out, expert, project, values["fields"])

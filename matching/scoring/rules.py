@@ -31,6 +31,9 @@ WEIGHTS: Mapping[str, Mapping[str, float]] = MappingProxyType(
     }
 )
 
+# The weights above, when staff have adopted no fitted set (`matching.weights`).
+BUILT_IN_WEIGHTS = "built-in"
+
 # Rules versioned together with the weights.
 REQUIRED_SKILL_WEIGHT = 2.0
 NICE_SKILL_WEIGHT = 1.0
@@ -106,6 +109,13 @@ class ProjectData:
     # Experts in conflict with the need's institution (members, declared conflicts): never
     # suggested, invited or assigned.
     conflicted: frozenset[Hashable] = frozenset()
+    # The need's lexical terms (`matching.lexical.need_terms` of the embedded need text): with
+    # them the caller's semantic value, and the SQL twin's, is the fused expertise score.
+    need_terms: Mapping[str, float] | None = None
+    # The component weights this need is scored with (an adopted weight set, else WEIGHTS)
+    # and that set's version, recorded on each suggestion.
+    weights: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: WEIGHTS)
+    weights_version: str = BUILT_IN_WEIGHTS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,6 +129,7 @@ class MatchResult:
     missing_en: list[str]
     failed_filter: str | None = None
     algorithm_version: str = ALGORITHM_VERSION
+    weights_version: str = BUILT_IN_WEIGHTS
 
     def reasons(self, lang: str) -> list[str]:
         return self.reasons_en if _is_english(lang) else self.reasons_es

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -18,9 +19,11 @@ from django.utils import timezone
 from matching.documents import SkillGraph, expert_data
 from matching.lexical import TermFrequencies, coverage, term_weight
 from matching.prerank import score_sql
-from matching.scoring import MODALITIES, ProjectData, score_pair
-from matching.selection import filters_for, select_candidates, vector_literal
+from matching.retrieval import engine_score_sql
+from matching.scoring import MODALITIES, WEIGHTS, ProjectData, score_pair
+from matching.selection import expertise, filters_for, select_candidates, vector_literal
 from matching.semantic import LEXICAL_PIVOT, calibrate, fuse
+from matching.weights import merged
 from profiles.models import FieldOfScience, Skill
 
 pytestmark = pytest.mark.django_db
@@ -310,3 +313,62 @@ def test_select_candidates_returns_the_exact_best_holders_and_near_experts(corpu
     assert holding
     assert nearest - holding, "the nearest-neighbour branch adds someone"
     assert {row["profile_id"] for row in wide} == holding | nearest
+
+
+ADOPTED = {
+    "expert_fit": {"semantic": 0.55, "skills": 0.05, "fields": 0.3, "language": 0.1},
+    "project_fit": {"hours": 0.6, "preferences": 0.0, "origin": 0.1, "timezone": 0.2},
+}
+
+
+@pytest.mark.parametrize("case", range(6))
+def test_the_engine_scores_with_the_needs_terms_and_the_adopted_weights_in_sql_and_python(
+    corpus, case
+):
+    rng = random.Random(300 + case)
+    graph = corpus["graph"]
+    need = {term: rng.choice([1.0, 2.0]) for term in rng.sample(TERMS, rng.randint(3, 6))}
+    project = replace(
+        _project(rng, corpus, case),
+        need_terms=need,
+        weights=merged(ADOPTED),
+        weights_version="fit-twin",
+    )
+    python = {}
+    for row in corpus["rows"]:
+        semantic = expertise(float(calibrate(float(row["cosine"]))), project, row["lexical_terms"])
+        expert = expert_data(row, semantic=semantic, graph=graph, state_names={})
+        python[row["profile_id"]] = score_pair(expert, project, explain=False)
+    builtin = _python_scores(corpus["rows"], replace(project, weights=WEIGHTS), graph, need)
+    score, params = engine_score_sql(
+        project,
+        cosine="1 - (embedding <=> %s::vector)",
+        cosine_params=[vector_literal(corpus["query"])],
+        graph=graph,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT profile_id, {score} FROM {TABLE}", params)
+        sql = dict(cursor.fetchall())
+
+    eligible = [pid for pid, result in python.items() if result.eligible]
+    assert len(eligible) > 10
+    for pid in eligible:
+        assert sql[pid] == pytest.approx(python[pid].components["fused"], abs=6e-5), pid
+        assert python[pid].weights_version == "fit-twin"
+    assert any(python[pid].score != builtin[pid].score for pid in eligible), "weights matter"
+    held = [r["profile_id"] for r in corpus["rows"] if set(need) & set(r["lexical_terms"])]
+    assert 0 < len(set(held) & set(eligible)) < len(eligible), "both branches of the SQL"
+    # Selection with every row in its pool returns the exact top 10 of the Python score.
+    rows = select_candidates(
+        query_vector=corpus["query"],
+        project=project,
+        graph=graph,
+        limit=10,
+        ann_limit=len(corpus["rows"]),
+        ef_search=400,
+        table=TABLE,
+    )
+    ranked = sorted((python[pid].score for pid in eligible), reverse=True)
+    returned = [python[row["profile_id"]].score for row in rows]
+    assert returned == pytest.approx(ranked[: len(rows)], abs=0.11), "rounding apart, exact"
+    assert len(rows) == min(10, len(eligible))

@@ -2,9 +2,9 @@
 
 import pytest
 
+from matching.documents import term_frequencies, weighted_need_terms
 from matching.lexical import TermFrequencies
 from matching.models import ExpertIndex
-from matching.selectors import term_frequencies, weighted_need_terms
 
 pytestmark = pytest.mark.django_db
 
