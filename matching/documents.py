@@ -13,12 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone, translation
 
 from matching.lexical import TermFrequencies, Thesaurus, need_terms, terms
-from matching.models import ExpertIndex
+from matching.models import ExpertIndex, TermFrequency
 from matching.scoring import ExpertData, ProjectData
 from matching.weights import Weights, adopted_weights
 from profiles.choices import CollaborationType, Visibility
@@ -226,11 +224,13 @@ def project_data(
     graph: SkillGraph,
     conflicted: frozenset[int] | Mapping[int, frozenset[int]] | None = None,
     weights: tuple[str, Weights] | None = None,
+    frequencies: TermFrequencies | None = None,
 ) -> ProjectData:
     """Caller prefetches skill_links, fields and selects state and institution. Callers looping
     over many projects pass `conflicted`, the experts in conflict with the institution or a map
     institution id -> those experts (else one query reads them), and `weights`, the adopted
-    (version, weights) (else one cached read). The need's lexical terms come from the text
+    (version, weights) (else one cached read), and `frequencies`, the term counts of all their
+    needs (`chunk_frequencies`; else one read). The need's lexical terms come from the text
     that is embedded (`project_need_text`)."""
     version, table = weights or adopted_weights()
     if conflicted is None:
@@ -264,7 +264,7 @@ def project_data(
         utc_offset_hours=utc_offset_hours(state.timezone if state else None),
         subfield_names=_subfield_names(),
         conflicted=frozenset(conflicted),
-        need_terms=weighted_need_terms(project_need_text(project), graph.thesaurus),
+        need_terms=weighted_need_terms(project_need_text(project), graph.thesaurus, frequencies),
         weights=table,
         weights_version=version,
     )
@@ -272,39 +272,28 @@ def project_data(
 
 # --- The need's lexical terms, weighted by the indexed experts' document frequencies -------
 
-# Document frequencies drift slowly (an expert more or less hardly moves an IDF): cached.
-TERM_FREQUENCY_SECONDS = 24 * 3600
-
 
 def term_frequencies(wanted: Collection[str]) -> TermFrequencies:
     """How many indexed experts hold each of `wanted` (`ExpertIndex.lexical_terms`), out of all
-    indexed experts: the IDF of `matching.lexical.need_terms`. Each count is cached for a day,
-    so a need costs at most one scan, for the terms not asked for lately."""
-    keys = {term: f"matching:df:{term}" for term in wanted}
-    cached = cache.get_many([*keys.values(), "matching:df:experts"])
-    counts = {term: cached[key] for term, key in keys.items() if key in cached}
-    missing = sorted(term for term in keys if term not in counts)
-    if missing:
-        found = dict.fromkeys(missing, 0)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT t, count(*) FROM matching_expertindex, unnest(lexical_terms) "
-                "AS t WHERE t = ANY(%s) GROUP BY t",
-                [missing],
-            )
-            found.update(dict(cursor.fetchall()))
-        cache.set_many({keys[t]: n for t, n in found.items()}, TERM_FREQUENCY_SECONDS)
-        counts.update(found)
-    experts = cached.get("matching:df:experts")
-    if experts is None:
-        experts = ExpertIndex.objects.count()
-        cache.set("matching:df:experts", experts, TERM_FREQUENCY_SECONDS)
-    return TermFrequencies(experts=int(experts), counts=counts)
+    indexed experts: the IDF of `matching.lexical.need_terms`. One indexed read of
+    `TermFrequency`, which triggers keep exact (a cached count let the web and the workers
+    weigh the same need differently)."""
+    rows = dict(TermFrequency.objects.filter(term__in=[*wanted, ""]).values_list("term", "experts"))
+    experts = rows.pop("", 0)
+    return TermFrequencies(experts=experts, counts={term: rows.get(term, 0) for term in wanted})
 
 
-def weighted_need_terms(text: str, thesaurus: Thesaurus | None = None) -> dict[str, float]:
+def chunk_frequencies(projects: Iterable[Project], thesaurus: Thesaurus) -> TermFrequencies:
+    """The term counts every need of `projects` asks for, in one read (a chunk of the pass)."""
+    wanted = {t for p in projects for t in terms([project_need_text(p)], thesaurus)}
+    return term_frequencies(wanted)
+
+
+def weighted_need_terms(
+    text: str, thesaurus: Thesaurus | None = None, frequencies: TermFrequencies | None = None
+) -> dict[str, float]:
     """`matching.lexical.need_terms` of a need with the taxonomy's concepts and the IDF
     weights of the indexed experts: what `prerank.score_sql(need_terms=...)` and
     `semantic.fuse` were measured with, and what the engine ranks with (`project_data`)."""
     thesaurus = thesaurus or skill_thesaurus()
-    return need_terms(text, thesaurus, term_frequencies(terms([text], thesaurus)))
+    return need_terms(text, thesaurus, frequencies or term_frequencies(terms([text], thesaurus)))

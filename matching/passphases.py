@@ -21,8 +21,15 @@ from django.core.cache import cache
 from django.db import connection, transaction
 
 from matching import selection, services
-from matching.documents import SkillGraph, passages_hash, project_data, project_need_text
+from matching.documents import (
+    SkillGraph,
+    chunk_frequencies,
+    passages_hash,
+    project_data,
+    project_need_text,
+)
 from matching.embeddings import get_embedder
+from matching.lexical import TermFrequencies
 from matching.models import MatchRunChunk, PassTop
 from matching.retrieval import engine_score_sql
 from matching.scoring import ProjectData
@@ -55,6 +62,7 @@ class _Shared:
     run_id: int
     graph: SkillGraph
     conflicts: dict[int, frozenset[int]]
+    frequencies: TermFrequencies
 
 
 def projects_run(
@@ -69,10 +77,12 @@ def projects_run(
         .prefetch_related("skill_links", "fields")
         .order_by("pk")
     )
+    graph = SkillGraph.load()
     shared = _Shared(
         run_id=run_id,
-        graph=SkillGraph.load(),
+        graph=graph,
         conflicts=selection.conflicts_by_institution({p.institution_id for p in projects}),
+        frequencies=chunk_frequencies(projects, graph.thesaurus),
     )
     if phase == MatchRunChunk.Phase.TOPS:
         for project in projects:
@@ -143,7 +153,9 @@ def _candidates_again(
 def _prepared(project: Project, shared: _Shared, ids: list[int] | None) -> Prepared:
     """The recompute's inputs; its candidates are those the tops phase selected, read again by
     id (selected afresh when the cache lost them: same result, full price)."""
-    data = project_data(project, graph=shared.graph, conflicted=shared.conflicts)
+    data = project_data(
+        project, graph=shared.graph, conflicted=shared.conflicts, frequencies=shared.frequencies
+    )
     vector = _need_vector(project)
     candidates = (
         _candidates_again(ids, data, vector, shared.graph)
@@ -207,7 +219,9 @@ def _all_ranked(
 def _tops_store(project: Project, shared: _Shared) -> None:
     """Select the project's candidates once: its tops go to PassTop, their ids to the cache
     for the projects phase (a cache miss there only costs a second selection)."""
-    data = project_data(project, graph=shared.graph, conflicted=shared.conflicts)
+    data = project_data(
+        project, graph=shared.graph, conflicted=shared.conflicts, frequencies=shared.frequencies
+    )
     vector = _need_vector(project)
     candidates = pass_candidates(data, vector, shared.graph)
     tops = project_tops(

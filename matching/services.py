@@ -1,11 +1,8 @@
-"""Matching writes: refreshing expert documents and vectors, recomputing suggestions, runs and
-people's decisions. The services tasks, views, receivers and the admin call.
-
+"""Matching writes: expert documents and vectors, suggestions, runs and people's decisions.
 Recomputing is orchestration: `matching.selection` picks and ranks the candidates in a bounded
 number of queries, `matching.scoring` scores and explains them (pure), `matching.storage`
 upserts the kept ones. Nothing here enqueues work: callers send the task for a run this
-module records (`match_run_create`), so tasks import services and never the reverse.
-"""
+module records (`match_run_create`), so tasks import services and never the reverse."""
 
 from __future__ import annotations
 
@@ -66,9 +63,7 @@ def expert_index_refresh(
     *, profile_id: int, embedder: Embedder | None = None
 ) -> ExpertIndex | None:
     """Rebuild one expert's matching document; re-embed only when the texts changed.
-
-    Idempotent. Returns None when the profile no longer exists.
-    """
+    Idempotent. Returns None when the profile no longer exists."""
     profile = (
         ExpertProfile.objects.select_related("user", "origin_state")
         .prefetch_related("languages", "skill_links", "fields", "states_of_interest", "portfolio")
@@ -184,9 +179,7 @@ def project_matches_recompute(
     `prominence` gives the spread rule's counts from a full pass's precomputed tops
     (matching.fullpass); without it they are computed here against every other project.
     `prepared` (the full pass, `matching.passphases`) skips reading what it already read.
-
-    Returns the ids of experts newly suggested (and announces them with matches_computed).
-    """
+    Returns the ids of experts newly suggested (and announces them with matches_computed)."""
     run = MatchRun.objects.filter(pk=run_id).first() if run_id else None
     _run_update(run, status=MatchRun.Status.RUNNING, started_at=timezone.now(), total=3, progress=0)
     project = prepared.project if prepared else _project_for_matching(project_id)
@@ -357,10 +350,8 @@ def expert_id_for(*, engagement_id: int | None, invitation_id: int | None) -> in
 
 
 def matches_withdraw_for_expert(*, profile_id: int) -> int:
-    """A profile left every audience (hidden, suspended, deleted): delete its pending (new or
-    seen) suggestions and take its document out of selection until the next refresh. Decided
-    suggestions (invited, interested, dismissed) stay as records, but every list filters them
-    by visibility when read. Returns how many suggestions were withdrawn."""
+    """A profile left every audience: its pending suggestions deleted (decided ones stay,
+    lists filter them by visibility), its document out of selection. Returns how many."""
     ExpertIndex.objects.filter(profile_id=profile_id).update(is_available=False)
     withdrawn, _ = Match.objects.filter(expert_id=profile_id).active().delete()
     return withdrawn

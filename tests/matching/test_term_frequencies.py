@@ -26,19 +26,24 @@ def test_term_frequencies_count_the_indexed_experts_holding_each_term(indexed) -
     assert frequencies.counts == {"water": 2, "aquif": 1, "nobody": 0}
 
 
-def test_term_frequencies_are_read_once_then_served_from_the_cache(
-    indexed, expert, django_assert_num_queries
+def test_term_frequencies_follow_every_change_of_the_index_in_one_query(
+    indexed, expert, other_expert, django_assert_num_queries
 ) -> None:
-    term_frequencies(["water", "aquif"])
-    ExpertIndex.objects.filter(profile=expert).update(lexical_terms=[])
+    before = term_frequencies(["water", "aquif"])
+    ExpertIndex.objects.filter(profile=expert).update(lexical_terms=["water", "water", "solar"])
+    changed = term_frequencies(["water", "aquif", "solar"])
+    ExpertIndex.objects.filter(profile=expert).update(is_available=False)  # terms untouched
+    untouched = term_frequencies(["water", "solar"])
+    other_expert.delete()  # its index row goes with it
 
-    with django_assert_num_queries(0):
-        cached = term_frequencies(["water", "aquif"])
     with django_assert_num_queries(1):
-        fresh = term_frequencies(["water", "groun"])
+        after_delete = term_frequencies(["water", "@solar-energy"])
 
-    assert cached.counts == {"water": 2, "aquif": 1}
-    assert fresh.counts == {"water": 2, "groun": 0}
+    assert before.counts == {"water": 2, "aquif": 1}
+    assert changed.counts == {"water": 2, "aquif": 0, "solar": 1}
+    assert untouched.counts == {"water": 2, "solar": 1}
+    assert after_delete.counts == {"water": 1, "@solar-energy": 0}
+    assert after_delete.experts == before.experts - 1 == ExpertIndex.objects.count()
 
 
 def test_a_need_s_rare_words_weigh_more_than_its_common_ones(indexed) -> None:
