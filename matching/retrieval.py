@@ -57,24 +57,13 @@ def _ideal_columns(project: ProjectData) -> tuple[str, list[Any]]:
 def engine_score_sql(
     project: ProjectData, *, cosine: str, cosine_params: Sequence, graph: SkillGraph
 ) -> tuple[str, list]:
-    """`prerank.score_sql` with the need's lexical terms, as the engine ranks. The lexical
-    subquery runs only on rows sharing a term with the need: elsewhere the coverage is 0, the
-    score with no terms (one array overlap test per row instead; the twin tests check both)."""
-    full, params = score_sql(
+    """`prerank.score_sql` with the need's lexical terms, as the engine ranks."""
+    return score_sql(
         project,
         cosine=cosine,
         cosine_params=cosine_params,
         graph=graph,
         need_terms=project.need_terms,
-    )
-    if not project.need_terms:
-        return full, params
-    none, none_params = score_sql(
-        project, cosine=cosine, cosine_params=cosine_params, graph=graph, need_terms={}
-    )
-    return (
-        f"(CASE WHEN lexical_terms && %s::varchar[] THEN {full} ELSE {none} END)",
-        [sorted(project.need_terms), *params, *none_params],
     )
 
 
