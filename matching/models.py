@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from pgvector.django import HnswIndex, VectorField
 
 from matching.embeddings import EMBEDDING_DIM
+from matching.models_terms import TermFrequency  # noqa: F401 - the app's models live here
 from profiles.models import ExpertProfile
 from projects.models import Project
 
@@ -78,23 +79,6 @@ class ExpertIndex(models.Model):
 
     def __str__(self) -> str:
         return f"index of {self.profile_id}"
-
-
-class TermFrequency(models.Model):
-    """How many indexed experts hold each lexical term: the IDF of a need's terms
-    (`documents.term_frequencies`). Kept exact by triggers on ExpertIndex (migration 0012):
-    every insert, delete and change of `lexical_terms` adjusts the counts in the same
-    transaction, so the web and the workers weigh a need alike. The row '' counts experts."""
-
-    term = models.CharField(_("término"), max_length=64, primary_key=True)
-    experts = models.IntegerField(_("expertos que lo tienen"))
-
-    class Meta:
-        verbose_name = _("frecuencia de un término")
-        verbose_name_plural = _("frecuencias de los términos")
-
-    def __str__(self) -> str:
-        return f"{self.term}: {self.experts}"
 
 
 class ExpertPassage(models.Model):
