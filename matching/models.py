@@ -5,7 +5,7 @@ matches themselves and the runs that compute them."""
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pgvector.django import HnswIndex, VectorField
@@ -50,6 +50,13 @@ class ExpertIndex(models.Model):
     pending_invitations = models.SmallIntegerField(_("invitaciones pendientes"), default=0)
     # `matching.lexical.terms` of the passages: the lexical half of the expertise score.
     lexical_terms = ArrayField(models.CharField(max_length=64), default=list)
+    # Their ids (`lexical.term_ids`), sorted, computed by PostgreSQL on every write of the row
+    # (`lexical.TERM_IDS_FUNCTION`): what the SQL coverage intersects.
+    lexical_ids = models.GeneratedField(
+        expression=Func(F("lexical_terms"), function="matching_term_ids"),
+        output_field=ArrayField(models.IntegerField()),
+        db_persist=True,
+    )
     text_hash = models.CharField(max_length=64, blank=True)
     embedder = models.CharField(_("modelo de texto"), max_length=32, blank=True)
     updated_at = models.DateTimeField(_("actualizado"), auto_now=True)

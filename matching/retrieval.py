@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 
 from matching.documents import SkillGraph
+from matching.lexical import term_ids
 from matching.prerank import score_sql
 from matching.scoring import ProjectData
 from matching.scoring.filters import project_languages
@@ -48,7 +49,7 @@ def _ideal_columns(project: ProjectData) -> tuple[str, list[Any]]:
         "residence_state": ("%s::varchar", state),
         "willing_to_travel": ("%s::boolean", True),
         "utc_offset": ("%s::float8", project.utc_offset_hours or 0.0),
-        "lexical_terms": ("%s::varchar[]", sorted(project.need_terms or ())),  # every one
+        "lexical_ids": ("%s::int4[]", term_ids(project.need_terms or ())),  # every one
     }
     sql = ", ".join(f"{expr} AS {name}" for name, (expr, _) in values.items())
     return sql, [value for _, value in values.values()]

@@ -102,7 +102,10 @@ def _expert_row(rng: random.Random, pid: int, vocab: dict, query: np.ndarray) ->
 def _load(rows: list[dict]) -> None:
     columns = list(rows[0])
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMP TABLE {TABLE} (LIKE matching_expertindex INCLUDING DEFAULTS)")
+        cursor.execute(
+            f"CREATE TEMP TABLE {TABLE} "
+            "(LIKE matching_expertindex INCLUDING DEFAULTS INCLUDING GENERATED)"
+        )
         for row in rows:
             cursor.execute(
                 f"INSERT INTO {TABLE} ({', '.join(columns)}) VALUES "
