@@ -15,6 +15,7 @@ import io
 import struct
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.db import DatabaseError, connections, transaction
 
@@ -137,15 +138,23 @@ def load_profiles(
             raw.cursor().copy_expert(f"COPY {table} FROM STDIN WITH (FORMAT binary)", stream)
             log(f"  {start + count:,} profiles")
         log("Building the HNSW and GIN indexes…")
-        for ddl in INDEXES:
-            cursor.execute(ddl.format(table=table))
-        cursor.execute(f"ANALYZE {table}")
-        cursor.execute(
-            "INSERT INTO bench_meta VALUES (%s, %s) ON CONFLICT (key) "
-            "DO UPDATE SET value = excluded.value",
-            [table, params],
-        )
+        finish_table(cursor, table, key=table, version=params)
     return time.perf_counter() - started
+
+
+def finish_table(cursor: Any, table: str, *, key: str, version: str) -> None:
+    """Index and analyse a bench table just written, then record its `version` under `key` in
+    bench_meta (the next run reuses it while the version holds)."""
+    cursor.execute("SET maintenance_work_mem = '4GB'")
+    cursor.execute("SET max_parallel_maintenance_workers = 2")
+    for ddl in INDEXES:
+        cursor.execute(ddl.format(table=table))
+    cursor.execute(f"ANALYZE {table}")
+    cursor.execute(
+        "INSERT INTO bench_meta VALUES (%s, %s) ON CONFLICT (key) "
+        "DO UPDATE SET value = excluded.value",
+        [key, version],
+    )
 
 
 def _score_rows(

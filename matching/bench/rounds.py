@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connections
 
 from matching.bench import benchmark
-from matching.bench.lexicon import ensure_lexical_terms
+from matching.bench.lexicon import ensure_lexical_ids, ensure_lexical_terms
 from matching.bench.synthetic import load_vocabulary, make_needs
 from matching.documents import SkillGraph
 from matching.rounds import solver
@@ -53,8 +53,8 @@ def engine_problem(
     vocab = load_vocabulary(Path(settings.BASE_DIR) / "var" / "bench")
     graph = SkillGraph.load()
     benchmark.load_profiles(alias, vocab, experts, seed, log)
-    table = benchmark.table_for(experts)
-    ensure_lexical_terms(alias, table, vocab, log)
+    ensure_lexical_terms(alias, benchmark.table_for(experts), vocab, log)
+    table = ensure_lexical_ids(alias, benchmark.table_for(experts), log)
     benchmark.warm(alias, table, log)
     scores: dict[int, dict[int, float]] = {}
     load: dict[int, int] = {}
