@@ -19,6 +19,11 @@ use tells little), times `CONCEPT_WEIGHT` for a concept. The weights depend on t
 corpus, never on the expert, so the SQL twin (`coverage_sql`) is the same weighted share.
 Measured in `matching.semantic`: the IDF weights lift the lexical score alone from MRR 0.911
 to 0.983 on the bilingual set and its pairwise loss from 0.349 to 0.310 on public papers.
+
+Python and SQL compare term ids (`term_id`, stored per expert as `ExpertIndex.lexical_ids`)
+with the weights as whole steps of the heaviest term (`quantised`): the evaluation's fused
+figures are unchanged to three decimals on both sets (lexical alone, bilingual set: nDCG
+0.852 -> 0.848), and the SQL is a few sorted intersections, not a text search per term.
 """
 
 from __future__ import annotations
