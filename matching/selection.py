@@ -84,20 +84,15 @@ def select_candidates(
     """The `limit` best eligible experts for `project`, best first, each with its cosine.
 
     Candidates are the eligible experts nearest the need (HNSW with the filters in SQL,
-    iterative scan) and every eligible holder of a required skill or of its parent or child
-    (a wanted skill when none is required; GIN on skills and collaboration types). All of
-    them are ranked inside PostgreSQL by `prerank.score_sql`, the same score as `scoring`, so
-    only the best rows travel to Python.
+    iterative scan) and every eligible holder of a required skill (or of a wanted skill when
+    none is required; GIN on skills and collaboration types). All of them are ranked inside
+    PostgreSQL by `prerank.score_sql`, the same score as `scoring`, so only the best rows
+    travel to Python.
     """
     where, params = filters_for(project)
     vec = vector_literal(query_vector)
     wanted = project.required_skills or project.nice_skills
-    # Holders of a parent or child of a wanted skill join the pool: they earn partial credit,
-    # related skills' names share the need's words, and with the lexical term some outscored
-    # the 50th holder unseen by the nearest neighbours (make bench, issue 21: recall@50 mean
-    # spanish 0.972 -> 0.992, on_site 0.980 -> 1.000, min 0.72 -> 0.92 and 0.84 -> 1.00).
-    related = set(wanted).union(*(graph.related(str(s)) for s in wanted))
-    holds = sorted(int(s) for s in related if str(s).isdigit()) or [0]
+    holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
     cosine = "(1 - (embedding <=> %s::vector))"
     score, score_params = engine_score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
     sql = _ranked_pool_sql(table=table, where=where, score=score)
