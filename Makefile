@@ -36,7 +36,7 @@ format: setup
 
 makemessages: setup  ## refresh the .po files after changing strings
 	$(MANAGE) makemessages -l en -l es --ignore=.venv --ignore=var --no-obsolete
-	$(MANAGE) makemessages -d djangojs -l en -l es --ignore=.venv --ignore=var --ignore=static/js/htmx.min.js --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l en -l es --ignore=.venv --ignore=var --ignore=static/js/htmx.min.js --ignore=static/vendor --ignore=tests --no-obsolete
 
 PROFILES ?= 100000
 bench: setup  ## matching per kind of need, warm and cold, vs an exact scan in PostgreSQL: make bench PROFILES=1000000
