@@ -2,6 +2,7 @@
 URL and a stamp of the data shown, so an edit shows at the next request; never for a signed-in
 reader, never with someone else's CSRF token or messages."""
 
+import datetime
 import re
 
 import pytest
@@ -9,7 +10,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from observatory.services import snapshot_compute
 from projects.models import Project
 from tests.factories.projects import PublishedProjectFactory
 
@@ -109,3 +112,12 @@ def test_a_visitor_with_a_message_waiting_gets_it_and_nobody_else_does(liaison):
 
     assert 'class="messages"' in fetch(leaving, "/")[1]
     assert 'class="messages"' not in fetch(Client(), "/")[1]
+
+
+def test_a_snapshot_stored_shows_on_the_observatory_page_at_once():
+    assert "Aún no hay cifras publicadas" in fetch(Client(), "/observatorio/")[1]
+    month = timezone.now().date().replace(day=1)
+
+    snapshot_compute(period=month, now=timezone.now() + datetime.timedelta(days=1))
+
+    assert "Aún no hay cifras publicadas" not in fetch(Client(), "/observatorio/")[1]
