@@ -43,7 +43,9 @@ class Meter:
     (PostgreSQL + Redis). `read()` returns a snapshot per pid; `spent(before, after)` the
     seconds between two snapshots (a process started in between counts from zero)."""
 
-    def __init__(self, gunicorn_pid: int, postmaster_pid: int | None, redis_pid: int | None):
+    def __init__(
+        self, gunicorn_pid: int, postmaster_pid: int | None, redis_pid: int | None
+    ) -> None:
         self.gunicorn_pid = gunicorn_pid
         self.postmaster_pid = postmaster_pid
         self.redis_pid = redis_pid
