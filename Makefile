@@ -36,7 +36,7 @@ format: setup
 
 makemessages: setup  ## refresh the .po files after changing strings
 	$(MANAGE) makemessages -l en -l es --ignore=.venv --ignore=var --no-obsolete
-	$(MANAGE) makemessages -d djangojs -l en -l es --ignore=.venv --ignore=var --ignore=static/js/htmx.min.js --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l en -l es --ignore=.venv --ignore=var --ignore=static/js/htmx.min.js --ignore=static/vendor --ignore=tests --no-obsolete
 
 PROFILES ?= 100000
 bench: setup  ## matching per kind of need, warm and cold, vs an exact scan in PostgreSQL: make bench PROFILES=1000000
@@ -52,7 +52,7 @@ bench-import: setup  ## bulk import of a synthetic XLSX (goal: 10,000 rows in 2 
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) bench_import --rows $(IMPORT_ROWS)
 
-bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG off (data cached in <db>_webbench)
+bench-web: setup  ## pages and API lists vs a trivial view on gunicorn, DEBUG off: req/s, p50/p95, server CPU per request (data cached in <db>_webbench)
 	$(MANAGE) bench_web
 
 NEEDS ?= 1000

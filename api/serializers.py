@@ -1,6 +1,7 @@
 """What serializers of every domain share."""
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -49,12 +50,33 @@ class FastRowsMixin:
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data: dict[str, Any] = {}
-        for field in self._readable_fields:  # type: ignore[attr-defined]
-            name = field.field_name
-            fast = self.fast_fields.get(name)
+        for name, fast, field in self._plan():
             if fast is not None:
                 data[name] = fast(self, instance)
                 continue
             attribute = field.get_attribute(instance)
             data[name] = None if attribute is None else field.to_representation(attribute)
         return data
+
+    def _plan(self) -> list[tuple[str, Any, Any]]:
+        """The readable fields with their fast function, worked out once per serializer (a
+        list's rows share one child serializer)."""
+        plan = self.__dict__.get("_fast_plan")
+        if plan is None:
+            plan = [
+                (field.field_name, self.fast_fields.get(field.field_name), field)
+                for field in self._readable_fields  # type: ignore[attr-defined]
+            ]
+            self.__dict__["_fast_plan"] = plan
+        return plan
+
+
+def attach_rows(instances: list[Any], name: str, rows: Iterable[tuple[Any, Any]]) -> None:
+    """Give each of `instances` its related rows `name` (read by `prefetched`) from `rows`,
+    pairs of (owner's pk, row) in the order to show: a list page's relations read as plain
+    values (`values_list`), without a model instance nor a prefetch per related row."""
+    by_owner: dict[Any, list[Any]] = defaultdict(list)
+    for owner, row in rows:
+        by_owner[owner].append(row)
+    for instance in instances:
+        setattr(instance, rows_of(name), by_owner.get(instance.pk, []))

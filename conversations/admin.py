@@ -12,32 +12,20 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from conversations.models import AbuseReport, Message, Thread
+from network.admin_site import ReadOnlyMixin, ViewOnlyMixin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyMixin, admin.ModelAdmin):
+    """Reports and threads are evidence: staff read them, never add, edit or delete."""
 
 
-class MessageInline(admin.TabularInline):
+class MessageInline(ViewOnlyMixin, admin.TabularInline):
     model = Message
     fields = ["created_at", "author", "kind", "body", "download", "meeting_starts_at"]
     readonly_fields = ["created_at", "author", "kind", "body", "download", "meeting_starts_at"]
     extra = 0
     can_delete = False
     show_change_link = False
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     @admin.display(description=_("adjunto"))
     def download(self, message: Message) -> str:

@@ -1,19 +1,11 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from imports.models import ImportedAccount, ImportJob, ImportMapping, ImportRow
+from network.admin_site import ReadOnlyMixin, ViewOnlyMixin
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Imports are written by their screens and tasks only: the admin shows, never edits."""
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ImportJob)
@@ -25,14 +17,11 @@ class ImportJobAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ImportRow)
-class ImportRowAdmin(ReadOnlyAdmin):
+class ImportRowAdmin(ReadOnlyMixin, ReadOnlyAdmin):
     list_display = ("job", "number", "verdict", "outcome", "user")
     list_filter = ("verdict", "outcome")
     list_select_related = ("job", "user")
     raw_id_fields = ("job", "user")
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(ImportedAccount)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from matching import services, tasks
 from matching.learning import weight_set_adopt
 from matching.models import ExpertIndex, Match, MatchRun, SuggestionDecision, WeightSet
+from network.admin_site import ReadOnlyMixin
 from profiles.models import User
 
 
@@ -80,7 +81,7 @@ class ExpertIndexAdmin(admin.ModelAdmin):
 
 
 @admin.register(SuggestionDecision)
-class SuggestionDecisionAdmin(admin.ModelAdmin):
+class SuggestionDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The decision log fit_matching_weights learns from: readable, never edited by hand."""
 
     list_display = (
@@ -98,15 +99,6 @@ class SuggestionDecisionAdmin(admin.ModelAdmin):
     search_fields = ("=project__id", "=expert__id")
     date_hierarchy = "decided_at"
     readonly_fields = [f.name for f in SuggestionDecision._meta.fields]  # noqa: SLF001 - _meta is Django's public API
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(WeightSet)

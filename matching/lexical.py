@@ -9,7 +9,9 @@ stop words and words under three letters are dropped, and each word is cut to it
 "aquifers"/"aquifer") and some Spanish/English cognates ("energía"/"energy"). Every name or
 synonym of a skill of the bilingual taxonomy found in the text adds that skill's concept term
 ("@hydrology"), whatever the language it is written in: that is the cross-language bridge
-("agua subterránea" and "groundwater" meet).
+("agua subterránea" and "groundwater" meet). A need asks only for the concepts it names
+precisely (`Thesaurus.named`): a single word whose stem several skills share, or which only
+shares a skill name's stem, brings none (measured in `matching.semantic`).
 
 Score. BM25 with k1 = 0 (a term counts once, however often it appears) and no length
 normalisation, normalised by the best possible: the weight of the need's terms the expert
@@ -30,15 +32,19 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 PREFIX = 5
 CONCEPT_WEIGHT = 2.0
+# A need's word names a skill when it is one of the skill's one-word names but for an ending
+# of at most this many letters ("hidrológico" / "hidrología"; not "política" / "politología").
+INFLECTION = 2
 # At most this many need terms count (the heaviest, then alphabetical): bounds the SQL. A
 # paper abstract has 62 terms (median; p90 85): 48 cut a quarter of a long need's words.
 MAX_NEED_TERMS = 96
@@ -66,13 +72,21 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def whole_words(text: str) -> list[str]:
+    """The text's folded words before stemming, in the order and number of `words`."""
+    return [word for word in _WORD.findall(fold(text)) if len(word) >= 3 and word not in STOPWORDS]
+
+
 def words(text: str) -> list[str]:
     """The text's stemmed words, in order, repeats kept (phrases are looked up in this)."""
-    return [
-        word[:PREFIX]
-        for word in _WORD.findall(fold(text))
-        if len(word) >= 3 and word not in STOPWORDS
-    ]
+    return [word[:PREFIX] for word in whole_words(text)]
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two folded words are one name inflected: they agree but for the shorter one's last
+    `INFLECTION` letters (and on at least the `PREFIX` letters of the stem)."""
+    agreed = len(os.path.commonprefix([a, b]))
+    return agreed >= max(PREFIX, min(len(a), len(b)) - INFLECTION)
 
 
 @dataclass(frozen=True)
@@ -82,19 +96,25 @@ class Thesaurus:
 
     phrases: Mapping[tuple[str, ...], frozenset[str]]
     longest: int
+    # Concept -> its names that are one word, folded and whole ("diseno", not "diseno ux ui").
+    names: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_skills(cls, skills: Iterable[Mapping]) -> Thesaurus:
         phrases: dict[tuple[str, ...], set[str]] = {}
+        names: dict[str, set[str]] = {}
         for skill in skills:
             concept = "@" + str(skill["slug"])
             for name in (skill["name_es"], skill["name_en"], *skill.get("synonyms", ())):
                 phrase = tuple(words(str(name)))
                 if phrase:
                     phrases.setdefault(phrase, set()).add(concept)
+                if re.fullmatch(r"\s*[^\W\d_]+\s*", fold(str(name))):
+                    names.setdefault(concept, set()).update(whole_words(str(name)))
         return cls(
             phrases={phrase: frozenset(c) for phrase, c in phrases.items()},
             longest=max((len(p) for p in phrases), default=0),
+            names={concept: frozenset(n) for concept, n in names.items()},
         )
 
     def concepts(self, stems: Sequence[str]) -> set[str]:
@@ -103,6 +123,27 @@ class Thesaurus:
             for size in range(1, min(self.longest, len(stems) - start) + 1):
                 found |= self.phrases.get(tuple(stems[start : start + size]), frozenset())
         return found
+
+    def named(self, text: str) -> set[str]:
+        """The concepts a need names. A phrase of two or more words brings its concepts. A
+        single word brings a concept only when it names that one concept unambiguously: its
+        stem names no other (a stem shared by several skills, "disen" for "Diseño" and "diseño
+        UX/UI", is evidence of none), and the word is one of the concept's names but for an
+        inflection (`same_word`), not a word that merely shares its five-letter stem
+        ("programa" is not "programación", "política" not "politología")."""
+        whole = whole_words(text)
+        stems = [word[:PREFIX] for word in whole]
+        found: set[str] = set()
+        for start in range(len(stems)):
+            for size in range(1, min(self.longest, len(stems) - start) + 1):
+                concepts = self.phrases.get(tuple(stems[start : start + size]), frozenset())
+                single = len(concepts) == 1 and self._is_named(whole[start], min(concepts))
+                if size > 1 or single:
+                    found |= concepts
+        return found
+
+    def _is_named(self, word: str, concept: str) -> bool:
+        return any(same_word(word, name) for name in self.names.get(concept, ()))
 
 
 EMPTY_THESAURUS = Thesaurus(phrases={}, longest=0)
@@ -154,9 +195,13 @@ def need_terms(
     frequencies: TermFrequencies | None = None,
 ) -> dict[str, float]:
     """The need's terms with their weights (`term_weight`), at most `MAX_NEED_TERMS`, the
-    heaviest kept. Pass the experts' `frequencies` (see `matching.selectors`) for the IDF
-    weights the fused score was measured with; without them every word weighs 1."""
-    weights = {term: term_weight(term, frequencies) for term in terms([text], thesaurus)}
+    heaviest kept: its words and the concepts it names (`Thesaurus.named`; an expert's terms
+    hold every concept `terms` finds, a need asks only for those it names). Pass the experts'
+    `frequencies` (see `matching.selectors`) for the IDF weights the fused score was measured
+    with; without them every word weighs 1."""
+    weights = {word: term_weight(word, frequencies) for word in words(text)}
+    for concept in thesaurus.named(text):
+        weights[concept] = term_weight(concept, frequencies)
     kept = sorted(weights, key=lambda term: (-weights[term], term))[:MAX_NEED_TERMS]
     return {term: weights[term] for term in sorted(kept)}
 

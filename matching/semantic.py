@@ -79,12 +79,66 @@ Lexical weight 20 = 0.41 of cosine per unit of coverage; the pivot 0.1 (no shift
 between the coverage of a typical unrelated expert (B median 0, P 0.075) and of a relevant
 one (B median 0.16), and does not change the order. B's MRR is at most 0.983 for both the
 lexical and the fused score: n27's first relevant expert comes second behind a planted near
-miss. Noise (paired bootstrap over the 134 P needs, 95% interval of fused minus lexical):
+miss (until the need's concepts were made precise, below). Noise (paired bootstrap over the
+134 P needs, 95% interval of fused minus lexical):
 MRR +0.004 [-0.014, +0.022], nDCG +0.003 [-0.012, +0.020], loss -0.042 [-0.064, -0.022];
 fused minus embedding on B: MRR +0.061 [+0.011, +0.133], nDCG +0.053 [+0.007, +0.105];
 fused minus lexical on B: nDCG +0.029 [-0.008, +0.066]. So the loss gain on P and the gain
 over the embedding on B are real; the margins over the lexical score on MRR and nDCG (and
 between weights 12..24) are within noise: fused is at least as good, not provably better.
+
+Which concepts a need asks for. The lexical and fused scores both missed need n27 ("Diseño
+de la política estatal de ciencia, tecnología e innovación y evaluación de sus fondos"): its
+first relevant expert (an OECD science-policy analyst, x134) came second behind x081, an
+impact-evaluation economist ahead on *both* kinds of evidence (embedding 0.696 vs 0.573,
+coverage 0.204 vs 0.160), so no rule combining the two scores could order them: the fix had
+to be in the evidence. A third of x081's coverage came from concepts the need never meant:
+"diseño" (the verb) brought @design and @ux-design (whose "diseño UX/UI" stems to "disen" once
+UX and UI, two letters, drop), "programa" @software-engineering ("programación") and
+@transnationalism ("Programa 3x1"), "política" @political-science ("politología"). Five-letter
+stems join inflections; as the trigger of a concept they also join unrelated words. Variants
+of the need's concepts (the expert's terms unchanged; fusion as kept, weight 20; B: MRR/nDCG
+all, es->en, en->es; P: MRR nDCG loss; lexical alone: B MRR/nDCG, P loss):
+
+    a single word brings             B all     es->en    en->es    P: MRR nDCG loss  lexical
+    every concept of its stem        .983/.881 .967/.879 .967/.927 .075 .056 .268  .983/.852 .310
+    those, 1/n each if n             .983/.892 .967/.876 1.00/.947 .078 .058 .270  .983/.872 .313
+    none if its stem names several   1.00/.906 1.00/.902 1.00/.952 .078 .058 .272  1.00/.876 .316
+    those it names (+-2 letters)     .983/.890 .933/.859 1.00/.952 .077 .061 .265  .983/.876 .308
+      same, +-3 letters              .983/.884 .933/.851 1.00/.953 .077 .061 .262  .983/.874 .304
+      same, exact word               .983/.883 .933/.855 1.00/.940 .080 .062 .262  .983/.871 .302
+    the one it names alone (+-2)     1.00/.897 .956/.861 1.00/.954 .077 .058 .266  1.00/.872 .309 *
+      same, +-3 letters              1.00/.893 .956/.856 1.00/.954 .077 .058 .265  1.00/.869 .307
+    every concept, one-word x0.5     .983/.870                     .075 .058 .264  .978/.847 .303
+    every concept, all x1            .983/.865                     .075 .057 .264  .978/.840 .303
+    + its other names as words x0.25 .983/.905                     .071 .055 .265  .967/.880 .310
+    + its other names as words x0.5  .983/.902                     .066 .054 .268  .950/.878 .316
+
+("those it names": the word is one of the concept's one-word names but for an ending of that
+many letters, several such concepts splitting the weight 1/n as a word's n translations do in
+cross-language retrieval; "other names as words": the other-language names and synonyms of
+each concept found, added as need words at that share of their weight. * kept.)
+
+Kept: a phrase of two or more words brings its concepts; a single word brings a concept only
+when its stem names that concept alone and the word is one of the concept's names but for an
+ending of two letters (`lexical.Thesaurus.named`). It is the query side of concept detection
+only: an expert's stored terms keep every concept (recall on the document side, precision
+on the query side), so nothing is re-indexed and the SQL twin reads the same need terms.
+Leave-one-out over needs, choosing among the rows above by the other needs' figures: B picks
+"none if several" (30 of 30 folds), P picks "those it is a name of" (133 of 134); the kept
+rule is within 0.009 of the pick on B nDCG and 0.001 on P loss, never far from the best on
+either set. Kept minus before, paired bootstrap 95%: B MRR +0.017 [0, +0.050] (n27 alone:
+no leave-one-out choice sees it), nDCG +0.016 [-0.007, +0.045]; P MRR +0.002 [-0.009,
++0.012], nDCG +0.002 [-0.002, +0.006], loss -0.002 [-0.010, +0.006]. Fused minus lexical
+now: B MRR 0 (both 1.000: the lexical score is fixed by the same change, so the fused one
+cannot beat it there), nDCG +0.025 [-0.008, +0.060]; P MRR +0.001 [-0.020, +0.022], nDCG
++0.007 [-0.009, +0.024], loss -0.043 [-0.065, -0.023]. Fusion weight re-checked with these
+terms: 12 / 16 / 20 / 24 give B nDCG .889 / .892 / .897 / .895 and P loss .264 / .265 /
+.266 / .268 (kept at 20, not re-tuned). The shape of the rule, re-checked: logit(emb) + w x
+sqrt(coverage) (w 6..10), + w x log(coverage + 0.01) (w 1..2) and coverage divided by the
+expert's term count^0.25 or ^0.5 (prolific authors cover more words by chance) all lose P loss
+(0.268..0.280) for no steady B gain; additive log-odds stays. IDF over passages rather than
+experts would need per-passage term counts the index does not store: not measured.
 
 Cross-language, embedding side (issue 21, item 3): appending to the text, before embedding,
 the names of the taxonomy skills found in it (the lexical side already bridges languages

@@ -35,3 +35,21 @@ class NetworkAdminSite(admin.AdminSite):
             return protected(request, *args, **kwargs)
 
         return cast(View, guarded)
+
+
+class ViewOnlyMixin:
+    """For an admin or inline showing rows that tasks and services write: staff look, never add
+    or edit (deleting stays Django's default)."""
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class ReadOnlyMixin(ViewOnlyMixin):
+    """A record kept as it was written (logs, audit trails): not even deleted from the admin."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

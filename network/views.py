@@ -5,9 +5,16 @@ from django.views.decorators.http import require_GET
 
 from network.outage import RETRY_AFTER_SECONDS
 from network.selectors import health_status
+from network.web import anonymous_page_cache
+
+
+def no_data(request: HttpRequest) -> str:
+    """The stamp of a page that shows no data (only the code and the language change it)."""
+    return "-"
 
 
 @require_GET
+@anonymous_page_cache(no_data)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 

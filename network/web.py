@@ -3,6 +3,9 @@
 This module sits at the bottom of the layers (it imports no app), so any app's views may use it.
 """
 
+import functools
+import hashlib
+import re
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -14,7 +17,8 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -152,3 +156,72 @@ def cached_cards(
         # Rendered by our own templates, which escape what they show.
         row.card = mark_safe(found.get(keys[row.pk], ""))
     page.object_list = rows
+
+
+# --- Whole pages for anonymous readers ----------------------------------------------------------
+# A public page reads the same for every visitor who is not signed in, except for its CSRF token
+# (per visitor): the page is kept with a placeholder where the token was and each visitor gets
+# their own. The key holds the language, the host and full URL, and a stamp of the data shown,
+# which the view's app computes in one cheap step (its data versions, a row's `updated_at`), so
+# an edit shows at the next request. Never for a signed-in reader, a visitor with messages
+# waiting, a non-200 answer, or an answer the view gave headers or cookies of its own.
+
+PAGE_TOKEN = "\x00csrf-token\x00"
+TOKEN_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="(\w+)"|"X-CSRFToken": "(\w+)"')
+
+
+def anonymous_page_cache(stamp: Callable[..., str]) -> Callable[[T], T]:
+    """Serve a GET view's page to anonymous visitors from the cache. `stamp(request, *args,
+    **kwargs)` names the data the page shows; it changes whenever that data does."""
+
+    def decorator(view: T) -> T:
+        @functools.wraps(cast(Callable, view))
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method != "GET" or request.user.is_authenticated or _has_messages(request):
+                return cast(Callable, view)(request, *args, **kwargs)
+            key = _page_key(request, stamp(request, *args, **kwargs))
+            page = cache.get(key)
+            if page is not None:
+                return HttpResponse(page.replace(PAGE_TOKEN, get_token(request)))
+            response: HttpResponse = cast(Callable, view)(request, *args, **kwargs)
+            page = _shareable(request, response)
+            if page is not None:
+                cache.set(key, page, settings.PAGES_FRAGMENT_SECONDS)
+            return response
+
+        return cast(T, wrapper)
+
+    return decorator
+
+
+def _has_messages(request: HttpRequest) -> bool:
+    # len() loads the visitor's messages without marking them shown.
+    return len(getattr(request, "_messages", ())) > 0
+
+
+def _page_key(request: HttpRequest, stamp: str) -> str:
+    url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"page:{get_language()}:{url}:{stamp}"
+
+
+def _shareable(request: HttpRequest, response: HttpResponse) -> str | None:
+    """The page as every anonymous visitor may get it (its CSRF tokens replaced by the
+    placeholder), or None when it must not be shared."""
+    own_headers = {name.lower() for name in response.headers} - {"content-type"}
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or own_headers
+        or _has_messages(request)
+        or response.get("Content-Type") != "text/html; charset=utf-8"
+    ):
+        return None
+    page = response.content.decode()
+    tokens = {token for pair in TOKEN_IN_PAGE.findall(page) for token in pair if token}
+    for token in tokens:
+        page = page.replace(token, PAGE_TOKEN)
+    # A token printed some other way would be shared: then the page is not.
+    if "CSRF_COOKIE" in request.META and not tokens:
+        return None
+    return page

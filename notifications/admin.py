@@ -4,12 +4,13 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network.admin_site import ViewOnlyMixin
 from notifications import services
 from notifications.models import EmailDelivery, EmailOptOut, Notification, NotificationPreference
 
 
 @admin.register(EmailDelivery)
-class EmailDeliveryAdmin(admin.ModelAdmin):
+class EmailDeliveryAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """The outbox: failed deliveries are listed with their last error and can be re-sent."""
 
     list_display = ["to_email", "kind", "state", "attempts", "created_at", "sent_at"]
@@ -36,12 +37,6 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
         "sent_at",
     ]
     list_select_related = ["recipient"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
     @admin.action(description=_("Reenviar los envíos fallidos seleccionados"))
     def resend(self, request: HttpRequest, queryset: QuerySet[EmailDelivery]) -> None:
@@ -70,7 +65,7 @@ class EmailDeliveryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ["recipient", "kind", "created_at", "read_at", "email_frequency"]
     list_filter = ["kind", "email_frequency"]
     search_fields = ["recipient__email", "key"]
@@ -88,12 +83,6 @@ class NotificationAdmin(admin.ModelAdmin):
         "created_at",
         "read_at",
     ]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(NotificationPreference)

@@ -1,20 +1,15 @@
 from django.contrib import admin
 
+from network.admin_site import ViewOnlyMixin
 from observatory.models import FunderReport, Snapshot
 
 
 @admin.register(Snapshot)
-class SnapshotAdmin(admin.ModelAdmin):
+class SnapshotAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Read-only: snapshots are written by the periodic task, never by hand."""
 
     list_display = ["period", "as_of", "min_cell", "computed_at"]
     readonly_fields = ["period", "as_of", "min_cell", "figures", "computed_at"]
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(FunderReport)

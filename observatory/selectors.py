@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from observatory import charts, tables
@@ -17,6 +18,13 @@ MAPS = {
 
 def snapshot_latest() -> Snapshot | None:
     return Snapshot.objects.latest_first().first()
+
+
+def snapshot_stamp() -> str:
+    """Changes whenever a snapshot is stored (every write sets `computed_at`), added or
+    removed: the anonymous observatory page's data stamp, one aggregate over a row a month."""
+    row = Snapshot.objects.aggregate(count=Count("pk"), last=Max("computed_at"))
+    return f"{row['count']}.{row['last'].timestamp() if row['last'] else 0}"
 
 
 def snapshot_list_trend(months: int = TREND_MONTHS) -> list[Snapshot]:

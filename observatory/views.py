@@ -7,12 +7,18 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from network.web import anonymous_page_cache
 from observatory import selectors, tables
 
 DOWNLOADABLE = ("trends", *tables.TABLES)
 
 
+def _snapshots(request: HttpRequest) -> str:
+    return selectors.snapshot_stamp()
+
+
 @require_GET
+@anonymous_page_cache(_snapshots)
 def observatory_page(request: HttpRequest) -> HttpResponse:
     return render(request, "observatory/observatory.html", selectors.observatory_page())
 

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network.admin_site import ViewOnlyMixin
 from profiles.models import User
 from projects import services
 from projects.choices import ProjectStatus
@@ -54,19 +55,13 @@ class ProjectSkillInline(admin.TabularInline):
     raw_id_fields = ["skill"]
 
 
-class ProjectTransitionInline(admin.TabularInline):
+class ProjectTransitionInline(ViewOnlyMixin, admin.TabularInline):
     model = ProjectTransition
     extra = 0
     can_delete = False
     fields = ("created_at", "from_status", "to_status", "by", "note")
     readonly_fields = fields
     verbose_name_plural = _("historial de estados (auditoría)")
-
-    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 class RejectForm(forms.Form):

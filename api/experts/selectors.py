@@ -1,12 +1,22 @@
 """What an API key may read of experts, ready to serialise (relations prefetched, so a page of
 results costs a fixed number of queries)."""
 
+from types import SimpleNamespace as Row
+
 from django.db.models import Prefetch, QuerySet
 
-from api.serializers import rows_of
+from api.serializers import attach_rows, rows_of
 from partners.models import ApiKey
 from profiles.choices import Visibility
-from profiles.models import ExpertProfile, ExpertSkill, FieldOfScience, State
+from profiles.models import (
+    Education,
+    ExpertLanguage,
+    ExpertProfile,
+    ExpertSkill,
+    FieldOfScience,
+    PortfolioItem,
+    State,
+)
 
 # What the serializer reads: not the search vector and text, the largest columns of a row.
 EXPERT_COLUMNS = (
@@ -62,3 +72,68 @@ def expert_list_for_key(*, key: ApiKey) -> QuerySet[ExpertProfile]:
             )
         )
     return profiles
+
+
+def expert_list_page_for_key(*, key: ApiKey) -> QuerySet[ExpertProfile]:
+    """The list's rows without their relations: `expert_rows_attach` reads those for the page."""
+    return (
+        expert_list_visible_to_key(key=key)
+        .select_related("user", "origin_state")
+        .only(*EXPERT_COLUMNS)
+    )
+
+
+def expert_rows_attach(profiles: list[ExpertProfile], *, key: ApiKey) -> None:
+    """What the serializer reads of each profile's relations, as plain values in the order the
+    prefetches of `expert_list_for_key` give (one query per relation, no model instances)."""
+    ids = [profile.pk for profile in profiles]
+    fields = ExpertProfile.fields.through.objects.filter(expertprofile_id__in=ids).order_by(
+        "fieldofscience__code"
+    )
+    attach_rows(
+        profiles,
+        "fields",
+        (
+            (owner, Row(code=code, name_es=name_es, name_en=name_en))
+            for owner, code, name_es, name_en in fields.values_list(
+                "expertprofile_id",
+                "fieldofscience__code",
+                "fieldofscience__name_es",
+                "fieldofscience__name_en",
+            )
+        ),
+    )
+    skills = ExpertSkill.objects.filter(profile_id__in=ids).order_by("-years", "skill__pk")
+    attach_rows(
+        profiles,
+        "skill_links",
+        (
+            (owner, Row(years=years, skill=Row(slug=slug, name_es=name_es, name_en=name_en)))
+            for owner, years, slug, name_es, name_en in skills.values_list(
+                "profile_id", "years", "skill__slug", "skill__name_es", "skill__name_en"
+            )
+        ),
+    )
+    for name, model, columns in (
+        ("languages", ExpertLanguage, ("code", "level")),
+        ("education", Education, ("degree", "field", "institution", "year")),
+        ("portfolio", PortfolioItem, ("kind", "title", "summary", "year", "url")),
+    ):
+        rows = model.objects.filter(profile_id__in=ids).values_list("profile_id", *columns)
+        attach_rows(
+            profiles,
+            name,
+            ((owner, Row(**dict(zip(columns, values, strict=True)))) for owner, *values in rows),
+        )
+    if key.sees_members_content:
+        states = ExpertProfile.states_of_interest.through.objects.filter(
+            expertprofile_id__in=ids
+        ).order_by("state__code")
+        attach_rows(
+            profiles,
+            "states_of_interest",
+            (
+                (owner, Row(code=code))
+                for owner, code in states.values_list("expertprofile_id", "state__code")
+            ),
+        )

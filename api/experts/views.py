@@ -1,5 +1,7 @@
 """Partner API: the experts a key may see (never their contact data)."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
@@ -10,7 +12,7 @@ from api.base import KeyScopedReadOnlyViewSet
 from api.etags import ETagRetrieveMixin
 from api.experts import examples
 from api.experts.filters import ExpertFilter
-from api.experts.selectors import expert_list_for_key
+from api.experts.selectors import expert_list_for_key, expert_list_page_for_key, expert_rows_attach
 from api.experts.serializers import ExpertSerializer
 from api.pagination import LargeListCursorPagination
 from api.schema import response_example
@@ -52,4 +54,12 @@ class ExpertViewSet(ETagRetrieveMixin, KeyScopedReadOnlyViewSet):
     etag_on_retrieve = True
 
     def get_queryset(self) -> QuerySet[ExpertProfile]:
+        if self.action == "list":  # the page's relations are read as plain values, below
+            return expert_list_page_for_key(key=self.key)
         return expert_list_for_key(key=self.key)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            expert_rows_attach(list(page), key=self.key)
+        return page

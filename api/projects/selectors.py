@@ -1,10 +1,12 @@
 """What an API key may read of projects and collaborations, ready to serialise (a fixed number
 of queries per page)."""
 
+from types import SimpleNamespace as Row
+
 from django.db.models import Count, Prefetch, QuerySet
 
 from api.experts.selectors import expert_list_visible_to_key
-from api.serializers import rows_of
+from api.serializers import attach_rows, rows_of
 from partners.models import ApiKey
 from projects.choices import ProjectVisibility
 from projects.models import Engagement, Invitation, Outcome, Project, ProjectSkill
@@ -31,8 +33,13 @@ def _with_card_data(queryset: QuerySet[Project]) -> QuerySet[Project]:
 
 def project_list_published_for_key(*, key: ApiKey) -> QuerySet[Project]:
     """The public list: published projects the key may see that still look for people (a
-    staffed or paused need leaves it; its page stays)."""
-    return _with_card_data(Project.objects.taking_experts().filter(visibility__in=_audience(key)))
+    staffed or paused need leaves it; its page stays). Without the skills and fields:
+    `project_rows_attach` reads those for the page."""
+    return (
+        Project.objects.taking_experts()
+        .filter(visibility__in=_audience(key))
+        .select_related("institution", "state")
+    )
 
 
 def project_list_public_for_key(*, key: ApiKey) -> QuerySet[Project]:
@@ -73,3 +80,37 @@ def engagement_list_of_key_institution(*, key: ApiKey) -> QuerySet[Engagement]:
 
 def outcome_list_of_engagement(*, engagement: Engagement) -> QuerySet[Outcome]:
     return Outcome.objects.filter(engagement=engagement).order_by("-occurred_on", "-pk")
+
+
+def project_rows_attach(projects: list[Project]) -> None:
+    """What the serializer reads of each project's skills and fields, as plain values in the
+    order `_with_card_data`'s prefetches give (one query each, no model instances)."""
+    ids = [project.pk for project in projects]
+    skills = ProjectSkill.objects.filter(project_id__in=ids).order_by("skill__slug")
+    attach_rows(
+        projects,
+        "skill_links",
+        (
+            (owner, Row(required=required, skill=Row(slug=slug, name_es=name_es, name_en=name_en)))
+            for owner, required, slug, name_es, name_en in skills.values_list(
+                "project_id", "required", "skill__slug", "skill__name_es", "skill__name_en"
+            )
+        ),
+    )
+    # A field of science's default order, which the prefetch of `fields` follows.
+    fields = Project.fields.through.objects.filter(project_id__in=ids).order_by(
+        "fieldofscience__code"
+    )
+    attach_rows(
+        projects,
+        "fields",
+        (
+            (owner, Row(code=code, name_es=name_es, name_en=name_en))
+            for owner, code, name_es, name_en in fields.values_list(
+                "project_id",
+                "fieldofscience__code",
+                "fieldofscience__name_es",
+                "fieldofscience__name_en",
+            )
+        ),
+    )

@@ -32,6 +32,7 @@ from api.projects.selectors import (
     project_list_of_key_institution,
     project_list_public_for_key,
     project_list_published_for_key,
+    project_rows_attach,
 )
 from api.projects.serializers import (
     EngagementSerializer,
@@ -91,7 +92,14 @@ class ProjectViewSet(ETagRetrieveMixin, KeyScopedReadOnlyViewSet):
     def get_queryset(self) -> QuerySet[Project]:
         if self.action == "retrieve":
             return project_list_public_for_key(key=self.key)
+        # The page's skills and fields are read as plain values (paginate_queryset).
         return project_list_published_for_key(key=self.key)
+
+    def paginate_queryset(self, queryset: Any) -> Any:
+        page = super().paginate_queryset(queryset)
+        if page is not None:
+            project_rows_attach(list(page))
+        return page
 
 
 OWN_DESCRIPTION = _(

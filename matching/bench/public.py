@@ -20,7 +20,7 @@ import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ class PublicMetrics:
     ndcg: float
     loss: float
     needs: int
+    # (reciprocal rank, nDCG@10, loss) per need, in need order: for paired comparisons.
+    rows: tuple[tuple[float, float, float], ...] = field(default=(), repr=False, compare=False)
 
 
 def load_papers(path: Path | str = PUBLIC_SET_PATH) -> list[dict[str, Any]]:
@@ -123,7 +125,21 @@ def _metrics(rows: Sequence[tuple[float, float, float]]) -> PublicMetrics:
     if not rows:
         return PublicMetrics(0.0, 0.0, 0.0, 0)
     rr, gain, loss = (float(np.mean(column)) for column in zip(*rows, strict=True))
-    return PublicMetrics(mrr=rr, ndcg=gain, loss=loss, needs=len(rows))
+    return PublicMetrics(mrr=rr, ndcg=gain, loss=loss, needs=len(rows), rows=tuple(rows))
+
+
+def paired_interval(
+    a: PublicMetrics, b: PublicMetrics, *, resamples: int = 2000, seed: int = 0
+) -> list[tuple[float, float, float]]:
+    """Per metric (MRR, nDCG@10, loss): the mean of a - b over the needs and the 95% interval
+    of that mean over needs resampled with replacement (paired bootstrap, fixed seed)."""
+    differences = np.asarray(a.rows, dtype=np.float64) - np.asarray(b.rows, dtype=np.float64)
+    if not len(differences):
+        return [(0.0, 0.0, 0.0)] * 3
+    draws = np.random.default_rng(seed).integers(0, len(differences), (resamples, len(differences)))
+    means = differences[draws].mean(axis=1)
+    low, high = np.percentile(means, [2.5, 97.5], axis=0)
+    return list(zip(differences.mean(axis=0).tolist(), low.tolist(), high.tolist(), strict=True))
 
 
 def measure(
@@ -218,4 +234,15 @@ def public_table(metrics: Mapping[str, PublicMetrics], papers: int, seconds: flo
     for name in SCORERS:
         m = metrics[name]
         lines.append(f"{name:<12} {m.needs:>5} {m.mrr:>6.3f} {m.ndcg:>8.3f} {m.loss:>10.3f}")
+    lines.append("fused minus each alone, mean and 95% interval (paired bootstrap over needs):")
+    for name in ("semantic", "lexical"):
+        cells = "  ".join(
+            f"{label} {mean:+.3f} [{low:+.3f}, {high:+.3f}]"
+            for label, (mean, low, high) in zip(
+                ("MRR", "nDCG@10", "loss"),
+                paired_interval(metrics["fused"], metrics[name]),
+                strict=True,
+            )
+        )
+        lines.append(f"  - {name:<9} {cells}")
     return lines

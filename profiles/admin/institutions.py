@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network.admin_site import ReadOnlyMixin
 from profiles.admin.actions import action_form_page, staff_user
 from profiles.admin.inlines import BoundedInlineFormSet
 from profiles.models import AuditEntry, Institution, Membership, MembershipInvitation
@@ -245,7 +246,7 @@ class InstitutionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyMixin, admin.ModelAdmin):
     """The audit log can be read and filtered, never written or deleted by hand."""
 
     list_display = ["created_at", "actor", "action", "object_repr", "content_type", "note"]
@@ -255,12 +256,3 @@ class AuditEntryAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fields = AUDIT_FIELDS
     readonly_fields = AUDIT_FIELDS
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

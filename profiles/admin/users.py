@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from network.admin_site import ViewOnlyMixin
 from profiles.admin.actions import action_form_page, staff_user
 from profiles.admin.inlines import BoundedInlineFormSet
 from profiles.models import Membership, MembershipInvitation, User
@@ -190,7 +191,7 @@ class InvitationStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(MembershipInvitation)
-class MembershipInvitationAdmin(admin.ModelAdmin):
+class MembershipInvitationAdmin(ViewOnlyMixin, admin.ModelAdmin):
     """Read-only: invitations are sent and revoked by institution admins on the site."""
 
     list_display = ["email", "institution", "role", "invited_by", "created_at", "accepted_at"]
@@ -198,9 +199,3 @@ class MembershipInvitationAdmin(admin.ModelAdmin):
     search_fields = ["email", "institution__name", "invited_by__email"]
     list_select_related = ["institution", "invited_by"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

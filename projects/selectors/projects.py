@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from profiles.choices import Visibility
@@ -58,6 +58,20 @@ def project_list_visible(
     if filters.get("language"):
         projects = projects.filter(languages__contains=[filters["language"]])
     return _with_card_data(projects).order_by("-published_at", "-pk")
+
+
+def project_list_stamp() -> str:
+    """Changes whenever a project row is written (a save moves `updated_at`, announced or not),
+    added or deleted: one aggregate, the anonymous list page's data stamp."""
+    row = Project.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
+    last = row["last"].timestamp() if row["last"] else 0
+    return f"{row['count']}.{last}"
+
+
+def project_stamp(*, pk: int) -> str:
+    """The project row's `updated_at` (by key, no joins), the anonymous page's data stamp."""
+    found = Project.objects.filter(pk=pk).values_list("updated_at", flat=True).first()
+    return str(found.timestamp()) if found else "none"
 
 
 # --- Project page -----------------------------------------------------------------------------

@@ -97,3 +97,41 @@ def test_a_long_need_keeps_its_heaviest_terms() -> None:
 
     assert len(need) == lexical.MAX_NEED_TERMS
     assert rare[:5] in need
+
+
+AMBIGUOUS = lexical.Thesaurus.from_skills(
+    [
+        {"slug": "design", "name_es": "Diseño", "name_en": "Design", "synonyms": []},
+        {"slug": "ux-design", "name_es": "Diseño UX/UI", "name_en": "UX design", "synonyms": []},
+        {"slug": "hydrology", "name_es": "Hidrología", "name_en": "Hydrology", "synonyms": []},
+        {
+            "slug": "political-science",
+            "name_es": "Ciencia política",
+            "name_en": "Political science",
+            "synonyms": ["politología"],
+        },
+    ]
+)
+
+
+def test_a_word_brings_a_concept_only_when_it_is_one_of_its_names() -> None:
+    # "política" shares the stem "polit" with "politología" but is not that skill's name;
+    # an inflection of the name still is ("hidrológicos" / "Hidrología").
+    need = lexical.need_terms("Diseño de la política estatal", AMBIGUOUS)
+
+    assert "@political-science" not in need
+    assert "@political-science" in lexical.need_terms("Asesoría en politología", AMBIGUOUS)
+    assert "@political-science" in lexical.need_terms("Ciencia política aplicada", AMBIGUOUS)
+    assert "@hydrology" in lexical.need_terms("Balances hidrológicos de la cuenca", AMBIGUOUS)
+
+
+def test_a_stem_several_skills_share_brings_none_of_them_to_the_need() -> None:
+    # "diseño" is both "Diseño" and, its short words dropped, "Diseño UX/UI": evidence of
+    # neither. The word itself still counts, and an expert's own terms keep every concept.
+    need = lexical.need_terms("Diseño de convocatorias", AMBIGUOUS)
+
+    assert "@design" not in need
+    assert "@ux-design" not in need
+    assert "disen" in need
+    held = lexical.terms(["Diseño de convocatorias"], AMBIGUOUS)
+    assert {"@design", "@ux-design"} <= set(held)

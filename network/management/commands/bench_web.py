@@ -9,7 +9,8 @@ from network.management.webbench import run, seed
 class Command(BaseCommand):
     help = (
         "Pages and API lists side by side with a trivial view on gunicorn (DEBUG off), on seeded "
-        "data cached in <db>_webbench: req/s, p50/p95 and the ratio to the trivial view."
+        "data cached in <db>_webbench: req/s, p50/p95, the ratio to the trivial view, and the "
+        "server CPU per request (trivial CPU / page CPU: the share an idle machine would give)."
     )
 
     def add_arguments(self, parser: Any) -> None:

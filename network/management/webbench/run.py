@@ -9,18 +9,30 @@ import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import redis
 from django.conf import settings
 from django.db import connection
 
+from network.management.webbench.cpu import Meter, postmaster_pid
 from network.management.webbench.load import Result, drive, get
 
 TRIVIAL = "/__bench__/ok/"
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}
 HEADER = (
-    f"{'page':<32}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'trivial/s':>11}{'ratio':>9}{'errors':>7}"
+    f"{'page':<31}{'req/s':>7}{'p50':>7}{'p95':>7}{'triv/s':>8}{'ratio':>7}"
+    f"{'cpu ms':>8}{'app+db':>12}{'triv cpu':>9}{'idle share':>11}{'err':>5}"
 )
+LEGEND = (
+    "req/s, p50/p95 (ms) and ratio: the load client's view, which on a shared machine measures "
+    "the neighbours too.\ncpu ms: server CPU per request (gunicorn workers + PostgreSQL and "
+    "Redis); idle share = trivial view's CPU / page's CPU, the ratio an idle machine would give."
+)
+NO_DATA = "\n(PostgreSQL is not on this machine: its CPU is not counted.)"
 Log = Callable[[str], None]
 
 
@@ -70,7 +82,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int) -> Iterator[None]:
+def gunicorn(env: dict[str, str], port: int, workers: int) -> Iterator[int]:
     binary = Path(sys.executable).with_name("gunicorn")
     command = [str(binary), "network.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}"]
     server = subprocess.Popen([*command, "--log-level", "warning"], env=env)
@@ -83,7 +95,7 @@ def gunicorn(env: dict[str, str], port: int, workers: int) -> Iterator[None]:
                 time.sleep(0.1)
         else:
             raise RuntimeError("gunicorn did not answer in 30 s")
-        yield
+        yield server.pid
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -96,6 +108,7 @@ def targets(creds: dict[str, object]) -> list[tuple[str, str, dict[str, str]]]:
     return [
         ("home", "/", {}),
         ("project list", "/proyectos/", {}),
+        ("project detail (anonymous)", f"/proyectos/{project}/", {}),
         ("project detail (liaison)", f"/proyectos/{project}/", liaison),
         ("suggestions (liaison)", f"/proyectos/{project}/sugerencias/", liaison),
         ("directory search (liaison)", "/directorio/?q=ingenieria", liaison),
@@ -105,12 +118,52 @@ def targets(creds: dict[str, object]) -> list[tuple[str, str, dict[str, str]]]:
     ]
 
 
-def _row(name: str, page: Result, trivial: Result) -> str:
-    ratio = page.per_second / trivial.per_second if trivial.per_second else 0.0
+@dataclass
+class Run:
+    """One side of a comparison: the load client's result and the server CPU it cost."""
+
+    result: Result = field(default_factory=lambda: Result(0, 0, 0.0, []))
+    app_seconds: float = 0.0
+    data_seconds: float = 0.0
+
+    def add(self, meter: Meter, port: int, path: str, headers: dict[str, str], **load: Any) -> None:
+        before = meter.read()
+        self.result += drive(port, path, headers, **load)
+        app, data = meter.spent(before, meter.read())
+        self.app_seconds += app
+        self.data_seconds += data
+
+    def cpu_ms(self) -> tuple[float, float]:
+        """Server CPU milliseconds per answered request: (gunicorn workers, PostgreSQL + Redis)."""
+        answered = max(1, self.result.requests + self.result.errors)
+        return self.app_seconds * 1000 / answered, self.data_seconds * 1000 / answered
+
+
+def _row(name: str, page: Run, trivial: Run) -> str:
+    ratio = page.result.per_second / trivial.result.per_second if trivial.result.requests else 0.0
+    app, data = page.cpu_ms()
+    trivial_cpu = sum(trivial.cpu_ms())
+    share = trivial_cpu / (app + data) if app + data else 0.0
     return (
-        f"{name:<32}{page.per_second:>9.1f}{page.median:>9.1f}{page.percentile(95):>9.1f}"
-        f"{trivial.per_second:>11.1f}{ratio:>9.1%}{page.errors:>7}"
+        f"{name:<31}{page.result.per_second:>7.1f}{page.result.median:>7.1f}"
+        f"{page.result.percentile(95):>7.1f}{trivial.result.per_second:>8.1f}{ratio:>7.1%}"
+        f"{app + data:>8.2f}{f'{app:.2f}+{data:.2f}':>12}{trivial_cpu:>9.2f}{share:>11.1%}"
+        f"{page.result.errors:>5}"
     )
+
+
+def _meter(server_pid: int) -> Meter:
+    """The server's processes on this machine: gunicorn's workers, the database cluster the
+    bench database lives in (found through our own backend) and Redis."""
+    postmaster = None
+    if connection.settings_dict.get("HOST", "") in LOCAL_HOSTS:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            postmaster = postmaster_pid(cursor.fetchone()[0])
+    redis_pid = None
+    if (urlsplit(settings.REDIS_URL).hostname or "") in LOCAL_HOSTS:
+        redis_pid = int(redis.Redis.from_url(settings.REDIS_URL).info("server")["process_id"])
+    return Meter(server_pid, postmaster, redis_pid)
 
 
 def run(
@@ -132,7 +185,8 @@ def run(
     out = manage(env, "bench_web", "--prepare", f"--experts={experts}", f"--projects={projects}")
     creds = json.loads(out.strip().splitlines()[-1])
     port = free_port()
-    with gunicorn(env, port, workers):
+    with gunicorn(env, port, workers) as server_pid:
+        meter = _meter(server_pid)
         log(
             f"gunicorn: {workers} sync workers, DEBUG off; {seconds:g} s per page and as much for "
             f"the trivial view, alternated in {rounds} rounds, at concurrency {concurrency}; "
@@ -142,15 +196,16 @@ def run(
             status, body = get(port, path, headers)
             if status != 200:
                 raise RuntimeError(f"{name}: {path} answered {status}: {body[:200]!r}")
+        log(LEGEND if meter.reads_data else LEGEND + NO_DATA)
         log(HEADER)
+        load = {"seconds": seconds / rounds, "concurrency": concurrency}
         for name, path, headers in targets(creds):
             # Alternated in short rounds: on a shared machine the load drifts within seconds,
             # and each ratio compares the page with the trivial view under the same drift.
-            trivial, page = Result(0, 0, 0.0, []), Result(0, 0, 0.0, [])
+            trivial, page = Run(), Run()
             for _ in range(rounds):
-                step = seconds / rounds
-                trivial += drive(port, TRIVIAL, {}, seconds=step, concurrency=concurrency)
-                page += drive(port, path, headers, seconds=step, concurrency=concurrency)
+                trivial.add(meter, port, TRIVIAL, {}, **load)
+                page.add(meter, port, path, headers, **load)
             log(_row(name, page, trivial))
     log(f"load average at the end: {_load()}")
 
