@@ -246,10 +246,11 @@ def term_ids(held: Iterable[str]) -> list[int]:
 
 
 # The need's weights as integers: the heaviest term weighs WEIGHT_STEPS, the others the nearest
-# whole step (a term under half a step, < 1/128 of the heaviest, drops out). SQL sums them with
+# whole step (a term under half a step, < 1/512 of the heaviest, drops out). SQL sums them with
 # one sorted intersection per bit (`coverage_sql`), Python with the same integers: both agree
-# exactly. A power of two keeps ratios such as concept = 2 x word exact.
-WEIGHT_STEPS = 64
+# exactly. A power of two keeps ratios such as concept = 2 x word exact. 64 steps moved the
+# lexical score alone on public papers (MRR 0.075 -> 0.081); 256 leave it within 0.001.
+WEIGHT_STEPS = 256
 
 
 def quantised(need: Mapping[str, float]) -> dict[int, int]:

@@ -96,12 +96,12 @@ def test_the_expert_index_keeps_its_term_ids_on_every_write(expert) -> None:
 
 
 def test_weights_are_whole_steps_of_the_heaviest_and_tiny_ones_drop_out() -> None:
-    need = {"@hydrology": 4.0, "water": 2.0, "aquif": 1.0, "the": 0.01}
+    need = {"@hydrology": 4.0, "water": 2.0, "aquif": 1.0, "the": 0.005}
 
     assert lexical.quantised(need) == {
-        lexical.term_id("@hydrology"): 64,
-        lexical.term_id("water"): 32,
-        lexical.term_id("aquif"): 16,
+        lexical.term_id("@hydrology"): 256,
+        lexical.term_id("water"): 128,
+        lexical.term_id("aquif"): 64,
     }
     assert lexical.coverage(need, ["water", "aquif", "the"]) == pytest.approx(48 / 112)
 
