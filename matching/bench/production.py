@@ -38,7 +38,8 @@ STEPS = ("vector", "select", "passages", "prominence", "score", "upsert")
 
 
 def passages_table(table: str) -> str:
-    return f"{table}_passage"
+    """The half-precision copy shares its source's passages (`vector`, as ExpertPassage)."""
+    return f"{table.removesuffix('_half')}_passage"
 
 
 def ensure_passages(alias: str, table: str) -> None:
@@ -192,7 +193,7 @@ def exact_sql(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tup
     where, params = filters_for(need.data)
     score, score_params = score_sql(
         need.data,
-        cosine="(1 - (embedding <=> %s::vector))",
+        cosine="(1 - (embedding <=> %s::halfvec))",
         cosine_params=[vector_literal(need.vector)],
         graph=graph,
         need_terms=need.data.need_terms,
