@@ -291,11 +291,13 @@ def expert_semantic(*, passages: np.ndarray | None, index: ExpertIndex, query: n
 
 
 def document_cosine(document: HalfVector | np.ndarray, query: np.ndarray) -> float:
-    """`1 - (embedding <=> query::halfvec)` in Python: the document vector is stored in half
-    precision and pgvector rounds the query to it too, then sums in float32 and normalises (the
-    rounded vectors are no longer of unit length), so SQL and Python score alike."""
+    """`1 - (embedding <=> %s::halfvec)` in Python, the query sent as `vector_literal` (six
+    decimals): the document vector is stored in half precision and pgvector rounds the query to
+    it too, then sums in float32 and normalises (the rounded vectors are no longer of unit
+    length), so SQL and Python score alike."""
     doc = document.to_numpy() if isinstance(document, HalfVector) else document
     a = np.asarray(doc, dtype=np.float16).astype(np.float32)
-    b = np.asarray(query, dtype=np.float16).astype(np.float32)
+    sent = np.round(np.asarray(query, dtype=np.float64), 6).astype(np.float32)
+    b = sent.astype(np.float16).astype(np.float32)
     norms = float(a @ a) * float(b @ b)
     return float(a @ b) / float(np.sqrt(norms)) if norms else 0.0
