@@ -220,9 +220,16 @@ def recall(found: list[tuple[float, int]], truth: list[tuple[float, int]]) -> fl
 
 
 def relations(alias: str, table: str) -> list[str]:
-    """The bench table, its passages, the stored need vectors and every index on them."""
+    """The bench table, its passages, the stored need vectors, their TOAST tables (where
+    out-of-line vectors live: left cached, a cold run read them warm) and every index on them."""
     names = [table, passages_table(table), "bench_need_vector"]
     with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT reltoastrelid::regclass::text FROM pg_class "
+            "WHERE oid = ANY(%s::regclass[]) AND reltoastrelid <> 0",
+            [names],
+        )
+        names += [row[0] for row in cursor.fetchall()]
         cursor.execute(
             "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = ANY(%s::regclass[])",
             [names],
