@@ -137,7 +137,7 @@ def _candidates_again(
     vec = vector_literal(vector)
     where, where_params = filters_for(data)
     score, score_params = engine_score_sql(
-        data, cosine="(1 - (embedding <=> %s::vector))", cosine_params=[vec], graph=graph
+        data, cosine="(1 - (embedding <=> %s::halfvec))", cosine_params=[vec], graph=graph
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -203,7 +203,7 @@ def _all_ranked(
     data: ProjectData, vector: np.ndarray, graph: SkillGraph
 ) -> list[tuple[int, float]]:
     where, where_params = filters_for(data)
-    cosine = "(1 - (embedding <=> %s::vector))"
+    cosine = "(1 - (embedding <=> %s::halfvec))"
     score, score_params = engine_score_sql(
         data, cosine=cosine, cosine_params=[vector_literal(vector)], graph=graph
     )

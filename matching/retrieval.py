@@ -105,8 +105,8 @@ def nearest_exact_ids(
         # A candidate list as long as the batch: relaxed iterative scans skip fewer neighbours.
         cursor.execute("SET LOCAL hnsw.ef_search = %s", [min(1000, batch)])
         cursor.execute(
-            f"SELECT profile_id, {score} AS s, 1 - (embedding <=> %s::vector) AS c FROM {table} "
-            f"WHERE {where} AND embedding IS NOT NULL ORDER BY embedding <=> %s::vector LIMIT %s",
+            f"SELECT profile_id, {score} AS s, 1 - (embedding <=> %s::halfvec) AS c FROM {table} "
+            f"WHERE {where} AND embedding IS NOT NULL ORDER BY embedding <=> %s::halfvec LIMIT %s",
             [*score_params, vec, *params, vec, batch],
         )
         rows = cursor.fetchall()

@@ -18,6 +18,7 @@ import numpy as np
 from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import Q
+from pgvector import HalfVector
 
 from matching.documents import SkillGraph, expert_data
 from matching.lexical import coverage
@@ -63,7 +64,7 @@ CANDIDATE_COLUMNS = (
     "profile_id, capacity_left, language_levels, collaboration_types, skill_ids, subfields, "
     "origin_state, residence_state, willing_to_travel, modality_preference, utc_offset, "
     "hours_per_month, states_of_interest, sectors_of_interest, pending_invitations, "
-    "is_available, lexical_terms, 1 - (embedding <=> %s::vector) AS cosine"
+    "is_available, lexical_terms, 1 - (embedding <=> %s::halfvec) AS cosine"
 )
 
 
@@ -93,7 +94,7 @@ def select_candidates(
     vec = vector_literal(query_vector)
     wanted = project.required_skills or project.nice_skills
     holds = sorted(int(s) for s in wanted if str(s).isdigit()) or [0]
-    cosine = "(1 - (embedding <=> %s::vector))"
+    cosine = "(1 - (embedding <=> %s::halfvec))"
     score, score_params = engine_score_sql(project, cosine=cosine, cosine_params=[vec], graph=graph)
     sql = _ranked_pool_sql(table=table, where=where, score=score)
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
@@ -106,7 +107,7 @@ def select_candidates(
         if wanted:
             cursor.execute(
                 f"SELECT profile_id FROM {table} WHERE {where} AND embedding IS NOT NULL "
-                "ORDER BY embedding <=> %s::vector LIMIT %s",
+                "ORDER BY embedding <=> %s::halfvec LIMIT %s",
                 [*params, vec, ann_limit],
             )
             near = [row[0] for row in cursor.fetchall()]
@@ -205,7 +206,7 @@ def _other_score_sql(
     where, where_params = filters_for(data)
     score, score_params = engine_score_sql(
         data,
-        cosine="(1 - (embedding <=> %s::vector))",
+        cosine="(1 - (embedding <=> %s::halfvec))",
         cosine_params=[vector_literal(vector)],
         graph=graph,
     )
@@ -285,5 +286,18 @@ def expert_semantic(*, passages: np.ndarray | None, index: ExpertIndex, query: n
     if passages is not None:
         return float(aggregate(passages @ query[:, None])[0])
     if index.embedding is not None:
-        return float(calibrate(float(np.asarray(index.embedding) @ query)))
+        return float(calibrate(document_cosine(index.embedding, query)))
     return 0.0
+
+
+def document_cosine(document: HalfVector | np.ndarray, query: np.ndarray) -> float:
+    """`1 - (embedding <=> %s::halfvec)` in Python, the query sent as `vector_literal` (six
+    decimals): the document vector is stored in half precision and pgvector rounds the query to
+    it too, then sums in float32 and normalises (the rounded vectors are no longer of unit
+    length), so SQL and Python score alike."""
+    doc = document.to_numpy() if isinstance(document, HalfVector) else document
+    a = np.asarray(doc, dtype=np.float16).astype(np.float32)
+    sent = np.round(np.asarray(query, dtype=np.float64), 6).astype(np.float32)
+    b = sent.astype(np.float16).astype(np.float32)
+    norms = float(a @ a) * float(b @ b)
+    return float(a @ b) / float(np.sqrt(norms)) if norms else 0.0

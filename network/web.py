@@ -18,7 +18,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -167,6 +167,7 @@ def cached_cards(
 # waiting, a non-200 answer, or an answer the view gave headers or cookies of its own.
 
 PAGE_TOKEN = "\x00csrf-token\x00"
+ANY_TOKEN = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
 TOKEN_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="(\w+)"|"X-CSRFToken": "(\w+)"')
 
 
@@ -221,7 +222,8 @@ def _shareable(request: HttpRequest, response: HttpResponse) -> str | None:
     tokens = {token for pair in TOKEN_IN_PAGE.findall(page) for token in pair if token}
     for token in tokens:
         page = page.replace(token, PAGE_TOKEN)
-    # A token printed some other way would be shared: then the page is not.
-    if "CSRF_COOKIE" in request.META and not tokens:
+    # A token printed some other way would be shared (a masked token unmasks to this visitor's
+    # secret): a page still holding anything of a token's shape is not shared.
+    if "CSRF_COOKIE" in request.META and (not tokens or ANY_TOKEN.search(page)):
         return None
     return page

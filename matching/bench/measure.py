@@ -29,6 +29,7 @@ from matching.bench.benchmark import (
     table_for,
     warm,
 )
+from matching.bench.halfcopy import ensure_half
 from matching.bench.lexicon import bench_frequencies, ensure_lexical_ids, ensure_lexical_terms
 from matching.bench.needsets import SETS, make_need_sets
 from matching.bench.synthetic import Need, load_vocabulary
@@ -60,6 +61,7 @@ def run(
     ensure_lexical_terms(alias, table_for(profiles), vocab, log)
     table = ensure_lexical_ids(alias, table_for(profiles), log)
     production.ensure_passages(alias, table)
+    table = ensure_half(alias, table, log)  # the engine ranks halfvec, as matching_expertindex
     sets = make_need_sets(vocab, graph, per_set, seed, bench_frequencies(alias, table))
     everything = [need for name in SETS for need, _ in sets[name]]
     pool = [(n.number, n.data, n.vector) for n in everything]

@@ -38,7 +38,8 @@ STEPS = ("vector", "select", "passages", "prominence", "score", "upsert")
 
 
 def passages_table(table: str) -> str:
-    return f"{table}_passage"
+    """The half-precision copy shares its source's passages (`vector`, as ExpertPassage)."""
+    return f"{table.removesuffix('_half')}_passage"
 
 
 def ensure_passages(alias: str, table: str) -> None:
@@ -192,7 +193,7 @@ def exact_sql(alias: str, table: str, need: Need, graph: SkillGraph) -> list[tup
     where, params = filters_for(need.data)
     score, score_params = score_sql(
         need.data,
-        cosine="(1 - (embedding <=> %s::vector))",
+        cosine="(1 - (embedding <=> %s::halfvec))",
         cosine_params=[vector_literal(need.vector)],
         graph=graph,
         need_terms=need.data.need_terms,
@@ -219,9 +220,16 @@ def recall(found: list[tuple[float, int]], truth: list[tuple[float, int]]) -> fl
 
 
 def relations(alias: str, table: str) -> list[str]:
-    """The bench table, its passages, the stored need vectors and every index on them."""
+    """The bench table, its passages, the stored need vectors, their TOAST tables (where
+    out-of-line vectors live: left cached, a cold run read them warm) and every index on them."""
     names = [table, passages_table(table), "bench_need_vector"]
     with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT reltoastrelid::regclass::text FROM pg_class "
+            "WHERE oid = ANY(%s::regclass[]) AND reltoastrelid <> 0",
+            [names],
+        )
+        names += [row[0] for row in cursor.fetchall()]
         cursor.execute(
             "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = ANY(%s::regclass[])",
             [names],

@@ -7,11 +7,14 @@ import re
 
 import pytest
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from network.web import _shareable
 from observatory.services import snapshot_compute
 from projects.models import Project
 from tests.factories.projects import PublishedProjectFactory
@@ -121,3 +124,13 @@ def test_a_snapshot_stored_shows_on_the_observatory_page_at_once():
     snapshot_compute(period=month, now=timezone.now() + datetime.timedelta(days=1))
 
     assert "Aún no hay cifras publicadas" not in fetch(Client(), "/observatorio/")[1]
+
+
+def test_a_page_printing_the_token_some_other_way_is_not_shared(rf):
+    request = rf.get("/")
+    form = f'<input name="csrfmiddlewaretoken" value="{get_token(request)}">'
+    plain = HttpResponse(f"<body>{form}</body>")
+    leaky = HttpResponse(f'<body>{form}<meta name="csrf" content="{get_token(request)}"></body>')
+
+    assert _shareable(request, plain) is not None
+    assert _shareable(request, leaky) is None

@@ -35,7 +35,7 @@ DROP SCHEMA IF EXISTS intarray;
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0012_term_frequencies'),
+        ('matching', '0013_expertindex_halfvec_embedding'),
     ]
 
     operations = [
