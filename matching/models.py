@@ -78,6 +78,13 @@ class ExpertIndex(models.Model):
             GinIndex(
                 fields=["skill_ids", "collaboration_types"], name="expertindex_skills_types_gin"
             ),
+            # Experts holding a need's rarest terms (intarray's operator class, in its own
+            # schema): the lexical branch of the candidate pool (matching.selection).
+            GinIndex(
+                fields=["lexical_ids"],
+                name="expertindex_lexical_ids_gin",
+                opclasses=["intarray.gin__int_ops"],
+            ),
             models.Index(
                 fields=["is_available"],
                 name="expertindex_available_idx",

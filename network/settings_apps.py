@@ -207,3 +207,9 @@ IMPORTS_RESEND_SECONDS = env.int("IMPORTS_RESEND_SECONDS", default=600)
 # --- Matching: learning from decisions (issue 21) --------------------------------------------
 # A suggestion shown and left alone this many days counts as a "no" for fit_matching_weights.
 MATCHING_DECISION_SETTLE_DAYS = env.int("MATCHING_DECISION_SETTLE_DAYS", default=14)
+
+# --- Matching: the candidate pool's lexical branch (issue 21) ---------------------------------
+# Besides skill holders and nearest neighbours, selection reads this many eligible experts who
+# share at least two of the need's this-many heaviest terms (0 turns the branch off).
+MATCHING_LEXICAL_POOL = env.int("MATCHING_LEXICAL_POOL", default=20)
+MATCHING_LEXICAL_POOL_TERMS = env.int("MATCHING_LEXICAL_POOL_TERMS", default=8)

@@ -30,7 +30,12 @@ from matching.bench.benchmark import (
     warm,
 )
 from matching.bench.halfcopy import ensure_half
-from matching.bench.lexicon import bench_frequencies, ensure_lexical_ids, ensure_lexical_terms
+from matching.bench.lexicon import (
+    bench_frequencies,
+    ensure_lexical_ids,
+    ensure_lexical_index,
+    ensure_lexical_terms,
+)
 from matching.bench.needsets import SETS, make_need_sets
 from matching.bench.synthetic import Need, load_vocabulary
 from matching.documents import SkillGraph
@@ -62,6 +67,7 @@ def run(
     table = ensure_lexical_ids(alias, table_for(profiles), log)
     production.ensure_passages(alias, table)
     table = ensure_half(alias, table, log)  # the engine ranks halfvec, as matching_expertindex
+    ensure_lexical_index(alias, table)
     sets = make_need_sets(vocab, graph, per_set, seed, bench_frequencies(alias, table))
     everything = [need for name in SETS for need, _ in sets[name]]
     pool = [(n.number, n.data, n.vector) for n in everything]
