@@ -91,10 +91,11 @@ class SuggestionDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
         "side",
         "reason",
         "algorithm_version",
+        "weights_version",
         "shown_at",
         "decided_at",
     )
-    list_filter = ("outcome", "algorithm_version", "side")
+    list_filter = ("outcome", "algorithm_version", "weights_version", "side")
     list_select_related = ("project", "expert__user")
     search_fields = ("=project__id", "=expert__id")
     date_hierarchy = "decided_at"

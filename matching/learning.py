@@ -44,6 +44,7 @@ def suggestions_shown(*, matches: Iterable[Match]) -> int:
             expert_id=match.expert_id,
             components=match.components,
             algorithm_version=match.algorithm_version,
+            weights_version=match.weights_version,
             outcome=DecisionOutcome.SHOWN,
             shown_at=now,
         )
@@ -58,13 +59,13 @@ def suggestions_shown(*, matches: Iterable[Match]) -> int:
 def suggestion_decision_log(
     *, project_id: int, expert_id: int, outcome: str, reason: str = "", side: str = ""
 ) -> SuggestionDecision | None:
-    """Record what happened to the pair's suggestion, with the components and version the
+    """Record what happened to the pair's suggestion, with the components and versions the
     suggestion has at this moment, in one upsert (the outcome moves on; when it was shown does
     not). A pair never suggested is logged without components nor version (the fit skips it).
     Idempotent. None for `shown` without a suggestion (nothing was shown)."""
     match = (
         Match.objects.filter(project_id=project_id, expert_id=expert_id)
-        .values("components", "algorithm_version")
+        .values("components", "algorithm_version", "weights_version")
         .first()
     )
     if match is None and outcome == DecisionOutcome.SHOWN:
@@ -76,6 +77,7 @@ def suggestion_decision_log(
         expert_id=expert_id,
         components=match["components"] if match else {},
         algorithm_version=match["algorithm_version"] if match else "",
+        weights_version=match["weights_version"] if match else "",
         outcome=outcome,
         side=side,
         reason=reason[:500],
@@ -86,7 +88,7 @@ def suggestion_decision_log(
         [row],
         update_conflicts=True,
         unique_fields=["project", "expert", "algorithm_version"],
-        update_fields=["components", "outcome", "side", "reason", "decided_at"],
+        update_fields=["components", "weights_version", "outcome", "side", "reason", "decided_at"],
     )
     return decision
 

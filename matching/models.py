@@ -345,6 +345,8 @@ class SuggestionDecision(models.Model):
     )
     components = models.JSONField(_("componentes"), default=dict)
     algorithm_version = models.CharField(_("versión del algoritmo"), max_length=16, blank=True)
+    # The weight set that scored the suggestion when it was last logged (empty: never suggested).
+    weights_version = models.CharField(_("versión de los pesos"), max_length=32, blank=True)
     outcome = models.CharField(
         _("resultado"), max_length=12, choices=DecisionOutcome.choices, default="shown"
     )

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connections
 
 from matching.bench import benchmark
-from matching.bench.lexicon import ensure_lexical_ids, ensure_lexical_terms
+from matching.bench.lexicon import bench_frequencies, ensure_lexical_ids, ensure_lexical_terms
 from matching.bench.synthetic import load_vocabulary, make_needs
 from matching.documents import SkillGraph
 from matching.rounds import solver
@@ -58,7 +58,8 @@ def engine_problem(
     benchmark.warm(alias, table, log)
     scores: dict[int, dict[int, float]] = {}
     load: dict[int, int] = {}
-    for done, need in enumerate(make_needs(vocab, graph, needs, seed), start=1):
+    frequencies = bench_frequencies(alias, table)
+    for done, need in enumerate(make_needs(vocab, graph, needs, seed, frequencies), start=1):
         rows = select_candidates(
             query_vector=need.vector,
             project=need.data,

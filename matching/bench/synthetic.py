@@ -12,9 +12,9 @@ from typing import Any, cast
 
 import numpy as np
 
-from matching.documents import SkillGraph
+from matching.documents import SkillGraph, weighted_need_terms
 from matching.embeddings import EMBEDDING_DIM, get_embedder
-from matching.lexical import need_terms
+from matching.lexical import TermFrequencies, need_terms
 from matching.scoring import ProjectData
 from profiles.models import Skill
 
@@ -230,7 +230,16 @@ class Need:
         return cast(int, self.data.id)
 
 
-def make_needs(vocab: Vocabulary, graph: SkillGraph, count: int, seed: int) -> list[Need]:
+def make_needs(
+    vocab: Vocabulary,
+    graph: SkillGraph,
+    count: int,
+    seed: int,
+    frequencies: TermFrequencies | None = None,
+) -> list[Need]:
+    """`count` needs of one or two skills. Their lexical terms are weighted as production weighs
+    them when the population's term counts (`frequencies`) are given; the full-pass bench,
+    which stores the needs as projects for the pass to weigh, leaves them out."""
     rng = np.random.default_rng(seed)
     specs, texts = [], []
     for n in range(count):
@@ -265,7 +274,11 @@ def make_needs(vocab: Vocabulary, graph: SkillGraph, count: int, seed: int) -> l
             hours_per_month=int(rng.integers(5, 21)),
             sector="academia",
             utc_offset_hours=-6.0,
-            need_terms=need_terms(text, graph.thesaurus),
+            need_terms=(
+                weighted_need_terms(text, graph.thesaurus, frequencies)
+                if frequencies is not None
+                else need_terms(text, graph.thesaurus)
+            ),
         )
         needs.append(Need(data=data, vector=vec, required=[int(i) for i in ids]))
     return needs

@@ -411,3 +411,18 @@ def test_the_command_refuses_a_log_below_the_minimum_with_a_clear_message(
         CommandError, match="Hay 1 decisiones registradas; hacen falta al menos 200"
     ):
         call_command("fit_matching_weights")
+
+
+def test_the_log_records_which_weight_set_scored_the_suggestion(
+    client: Client, project: Project, expert: ExpertProfile, liaison: User
+) -> None:
+    suggestion = MatchFactory(project=project, expert=expert, components=SHOWN)
+    Match.objects.filter(pk=suggestion.pk).update(weights_version="fit-3")
+    client.force_login(liaison)
+    client.get(reverse("matching:project_suggestions", args=[project.pk]))
+    assert SuggestionDecision.objects.get().weights_version == "fit-3"
+
+    Match.objects.filter(pk=suggestion.pk).update(weights_version="fit-4")  # re-scored
+    match_dismiss(match=Match.objects.get(pk=suggestion.pk), by=liaison, reason="otro")
+
+    assert SuggestionDecision.objects.get().weights_version == "fit-4"
