@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0014_expertindex_lexical_ids'),
+        ('matching', '0015_suggestiondecision_weights_version'),
     ]
 
     operations = [
