@@ -2,10 +2,11 @@
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from types import SimpleNamespace as Row
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.urls import reverse
 
 
@@ -80,3 +81,21 @@ def attach_rows(instances: list[Any], name: str, rows: Iterable[tuple[Any, Any]]
         by_owner[owner].append(row)
     for instance in instances:
         setattr(instance, rows_of(name), by_owner.get(instance.pk, []))
+
+
+def attach_fields(instances: list[Any], links: QuerySet[Any], owner: str) -> None:
+    """Each of `instances` its fields of science (code and names, by code: the order of the
+    model's prefetch) as `attach_rows` gives them, from `links`, the rows of the many-to-many
+    table whose column `owner` holds the instance's pk. One query."""
+    rows = (
+        links.filter(**{f"{owner}__in": [i.pk for i in instances]})
+        .order_by("fieldofscience__code")
+        .values_list(
+            owner, "fieldofscience__code", "fieldofscience__name_es", "fieldofscience__name_en"
+        )
+    )
+    attach_rows(
+        instances,
+        "fields",
+        ((pk, Row(code=code, name_es=es, name_en=en)) for pk, code, es, en in rows),
+    )

@@ -5,7 +5,7 @@ from types import SimpleNamespace as Row
 
 from django.db.models import Prefetch, QuerySet
 
-from api.serializers import attach_rows, rows_of
+from api.serializers import attach_fields, attach_rows, rows_of
 from partners.models import ApiKey
 from profiles.choices import Visibility
 from profiles.models import (
@@ -87,22 +87,7 @@ def expert_rows_attach(profiles: list[ExpertProfile], *, key: ApiKey) -> None:
     """What the serializer reads of each profile's relations, as plain values in the order the
     prefetches of `expert_list_for_key` give (one query per relation, no model instances)."""
     ids = [profile.pk for profile in profiles]
-    fields = ExpertProfile.fields.through.objects.filter(expertprofile_id__in=ids).order_by(
-        "fieldofscience__code"
-    )
-    attach_rows(
-        profiles,
-        "fields",
-        (
-            (owner, Row(code=code, name_es=name_es, name_en=name_en))
-            for owner, code, name_es, name_en in fields.values_list(
-                "expertprofile_id",
-                "fieldofscience__code",
-                "fieldofscience__name_es",
-                "fieldofscience__name_en",
-            )
-        ),
-    )
+    attach_fields(profiles, ExpertProfile.fields.through.objects.all(), "expertprofile_id")
     skills = ExpertSkill.objects.filter(profile_id__in=ids).order_by("-years", "skill__pk")
     attach_rows(
         profiles,

@@ -6,7 +6,7 @@ from types import SimpleNamespace as Row
 from django.db.models import Count, Prefetch, QuerySet
 
 from api.experts.selectors import expert_list_visible_to_key
-from api.serializers import attach_rows, rows_of
+from api.serializers import attach_fields, attach_rows, rows_of
 from partners.models import ApiKey
 from projects.choices import ProjectVisibility
 from projects.models import Engagement, Invitation, Outcome, Project, ProjectSkill
@@ -97,20 +97,4 @@ def project_rows_attach(projects: list[Project]) -> None:
             )
         ),
     )
-    # A field of science's default order, which the prefetch of `fields` follows.
-    fields = Project.fields.through.objects.filter(project_id__in=ids).order_by(
-        "fieldofscience__code"
-    )
-    attach_rows(
-        projects,
-        "fields",
-        (
-            (owner, Row(code=code, name_es=name_es, name_en=name_en))
-            for owner, code, name_es, name_en in fields.values_list(
-                "project_id",
-                "fieldofscience__code",
-                "fieldofscience__name_es",
-                "fieldofscience__name_en",
-            )
-        ),
-    )
+    attach_fields(projects, Project.fields.through.objects.all(), "project_id")
