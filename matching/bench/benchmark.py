@@ -142,6 +142,17 @@ def load_profiles(
     return time.perf_counter() - started
 
 
+def is_current(cursor: Any, table: str, version: str) -> bool:
+    """Whether the bench table `table` exists and was recorded by `finish_table` at
+    `version`."""
+    cursor.execute(
+        "SELECT value FROM bench_meta WHERE key = %s AND to_regclass(%s) IS NOT NULL",
+        [table, table],
+    )
+    row = cursor.fetchone()
+    return bool(row) and row[0] == version
+
+
 def finish_table(cursor: Any, table: str, *, key: str, version: str) -> None:
     """Index and analyse a bench table just written, then record its `version` under `key` in
     bench_meta (the next run reuses it while the version holds)."""

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from django.db import connections, transaction
 from django.db.backends.utils import CursorWrapper
 
-from matching.bench.benchmark import INDEXES
+from matching.bench.benchmark import INDEXES, is_current
 from matching.embeddings import EMBEDDING_DIM
 
 SUFFIX = "_half"
@@ -51,12 +51,7 @@ def ensure_half(alias: str, table: str, log: Callable[[str], None]) -> str:
         # One builder at a time: a second bench waits here, then finds the copy made.
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [half])
         stamp = _stamp(cursor, table)
-        cursor.execute(
-            "SELECT value FROM bench_meta WHERE key = %s AND to_regclass(%s) IS NOT NULL",
-            [half, half],
-        )
-        row = cursor.fetchone()
-        if row and row[0] == stamp:
+        if is_current(cursor, half, stamp):
             return half
         log(f"Copying {table} with half-precision vectors into {half} (once)…")
         cursor.execute(f"DROP TABLE IF EXISTS {half}")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from django.db import connections
 
-from matching.bench.benchmark import finish_table
+from matching.bench.benchmark import finish_table, is_current
 from matching.bench.synthetic import Vocabulary
 from matching.documents import skill_thesaurus
 from matching.lexical import TERM_IDS_FUNCTION, TermFrequencies, terms
@@ -74,12 +74,7 @@ def ensure_lexical_ids(alias: str, table: str, log: Callable[[str], None]) -> st
             [table, f"{table}:lexical_terms"],
         )
         version = f"{IDS_VERSION}:{cursor.fetchone()[0]}"
-        cursor.execute(
-            "SELECT value FROM bench_meta WHERE key = %s AND to_regclass(%s) IS NOT NULL",
-            [copy, copy],
-        )
-        row = cursor.fetchone()
-        if row and row[0] == version:
+        if is_current(cursor, copy, version):
             return copy
         log(f"Copying {table} with the experts' term ids into {copy} (once per table)…")
         cursor.execute("CREATE SCHEMA IF NOT EXISTS intarray")
