@@ -169,8 +169,18 @@ def redis_server_binary() -> str:
 
 
 def _port_free(port: int) -> bool:
+    """Nothing listens on the port and nothing holds it: an outgoing connection's local end
+    does not answer a connect, but Redis could not bind it ("Address already in use")."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
+        if sock.connect_ex(("127.0.0.1", port)) == 0:
+            return False
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as Redis binds
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def _redis_reply(port: int, timeout: float = 0.5) -> bytes:
@@ -222,7 +232,9 @@ def _choose_port() -> int:
     stored = _stored_port()
     if stored is not None and _port_free(stored):
         return stored
-    start = 20000 + int(hashlib.sha256(str(VAR_DIR).encode()).hexdigest(), 16) % 20000
+    # Below Linux's ephemeral range (32768-60999), where outgoing connections take their local
+    # ports and could take ours between the check and Redis' bind (seen once in CI).
+    start = 20000 + int(hashlib.sha256(str(VAR_DIR).encode()).hexdigest(), 16) % 12000
     for port in range(start, start + 200):
         if _port_free(port):
             return port

@@ -5,6 +5,7 @@ own Redis is never touched."""
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -112,3 +113,13 @@ def _answers_after(calls: int):
         return count > calls
 
     return answers
+
+
+def test_a_port_held_by_an_outgoing_connection_is_not_chosen_for_redis():
+    # An outgoing connection's local end answers no connect, yet Redis could not bind it.
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        client = socket.create_connection(server.getsockname())
+        accepted, _ = server.accept()
+        with client, accepted:
+            assert not localservices._port_free(client.getsockname()[1])  # noqa: SLF001
+            assert not localservices._port_free(server.getsockname()[1])  # noqa: SLF001
