@@ -2,9 +2,9 @@
 
 from typing import Any
 
-from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
+from network.web import rows_stamp
 from observatory import charts, tables
 from observatory.models import Snapshot
 
@@ -23,8 +23,7 @@ def snapshot_latest() -> Snapshot | None:
 def snapshot_stamp() -> str:
     """Changes whenever a snapshot is stored (every write sets `computed_at`), added or
     removed: the anonymous observatory page's data stamp, one aggregate over a row a month."""
-    row = Snapshot.objects.aggregate(count=Count("pk"), last=Max("computed_at"))
-    return f"{row['count']}.{row['last'].timestamp() if row['last'] else 0}"
+    return rows_stamp(Snapshot.objects.all(), "computed_at")
 
 
 def snapshot_list_trend(months: int = TREND_MONTHS) -> list[Snapshot]:

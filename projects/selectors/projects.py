@@ -4,9 +4,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from network.web import rows_stamp
 from profiles.choices import Visibility
 from profiles.models import ExpertProfile, Membership, User
 from projects.choices import RequestStatus
@@ -63,9 +64,7 @@ def project_list_visible(
 def project_list_stamp() -> str:
     """Changes whenever a project row is written (a save moves `updated_at`, announced or not),
     added or deleted: one aggregate, the anonymous list page's data stamp."""
-    row = Project.objects.aggregate(count=Count("pk"), last=Max("updated_at"))
-    last = row["last"].timestamp() if row["last"] else 0
-    return f"{row['count']}.{last}"
+    return rows_stamp(Project.objects.all(), "updated_at")
 
 
 def project_stamp(*, pk: int) -> str:
