@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ChaptersConfig(AppConfig):
     name = "chapters"
     verbose_name = _("Capítulos y eventos")
+
+    def ready(self) -> None:
+        from chapters import fragments  # noqa: PLC0415 - apps ready
+
+        fragments.connect()

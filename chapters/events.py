@@ -7,6 +7,9 @@ from django.dispatch import Signal
 member_joined = Signal()
 # A coordinator approved a request to join (member_joined is sent too): membership_id.
 membership_approved = Signal()
+# A membership ended (the person left or was removed) or its role changed: membership_id,
+# chapter_id.
+membership_changed = Signal()
 # Someone asked to join a chapter with approval: membership_id, chapter_id.
 membership_requested = Signal()
 # A coordinator declined a request: membership_id, reason.
@@ -15,6 +18,9 @@ membership_declined = Signal()
 chapter_invited = Signal()
 # An event became visible: event_id.
 event_published = Signal()
+# Someone registered for an event or cancelled (a seat or a place in the waiting list):
+# registration_id, event_id.
+registration_changed = Signal()
 # A seat freed and the first person waiting got it: registration_id.
 registration_promoted = Signal()
 # An event starts within a day; remind these registered people: event_id, user_ids.

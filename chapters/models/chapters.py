@@ -87,6 +87,7 @@ class Chapter(models.Model):
         _("cómo se entra"), max_length=12, choices=JoinPolicy.choices, default=JoinPolicy.APPROVAL
     )
     created_at = models.DateTimeField(_("creado"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("actualizado"), auto_now=True)
 
     objects = ChapterQuerySet.as_manager()
 

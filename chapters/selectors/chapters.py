@@ -1,10 +1,12 @@
 """Reads of chapters: the directory, a chapter's page, suggestions, the roster."""
 
+import datetime
 import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -36,6 +38,22 @@ def viewer_zone(user: object) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+
+def chapters_stamp(*, now: datetime.datetime) -> str:
+    """Moves whenever a chapter or an event row is added, deleted or written (a save moves
+    `updated_at`) and when the next event to end ends: one query, the anonymous chapter and
+    event pages' data stamp (chapters.fragments)."""
+    chapters, events = Chapter._meta.db_table, Event._meta.db_table  # noqa: SLF001 - public API
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {chapters}), (SELECT max(updated_at) FROM {chapters}),"
+            f" (SELECT count(*) FROM {events}), (SELECT max(updated_at) FROM {events}),"
+            f" (SELECT min(ends_at) FROM {events} WHERE ends_at >= %s)",
+            [now],
+        )
+        row = cursor.fetchone()
+    return ".".join(str(v.timestamp()) if isinstance(v, datetime.datetime) else str(v) for v in row)
 
 
 def coordinates_own(user: object, chapter: Chapter) -> bool:

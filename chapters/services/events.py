@@ -70,7 +70,14 @@ def event_register(*, event: Event, user: User) -> EventRegistration:
     registration.cancelled_at = None
     registration.promoted_at = None
     registration.save()
+    _announce_change(registration)
     return registration
+
+
+def _announce_change(registration: EventRegistration) -> None:
+    domain_events.registration_changed.send(
+        sender=EventRegistration, registration_id=registration.pk, event_id=registration.event_id
+    )
 
 
 def _promote_first_waiting(event: Event) -> EventRegistration | None:
@@ -102,6 +109,7 @@ def registration_cancel(*, registration: EventRegistration, by: User) -> EventRe
     registration.state = RegistrationState.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["state", "cancelled_at"])
+    _announce_change(registration)
     _promote_first_waiting(event)
     return registration
 

@@ -82,6 +82,12 @@ def chapter_join(
     return membership
 
 
+def _announce_change(membership: ChapterMembership) -> None:
+    events.membership_changed.send(
+        sender=ChapterMembership, membership_id=membership.pk, chapter_id=membership.chapter_id
+    )
+
+
 def _locked(membership: ChapterMembership) -> ChapterMembership:
     return (
         ChapterMembership.objects.select_for_update()
@@ -137,6 +143,7 @@ def membership_leave(*, membership: ChapterMembership, by: User) -> ChapterMembe
     membership.save()
     if was_role != Role.MEMBER:
         audit_record(actor=by, action="chapters.role_changed", target=membership, note="left")
+    _announce_change(membership)
     return membership
 
 
@@ -155,6 +162,7 @@ def membership_remove(*, membership: ChapterMembership, by: User, reason: str) -
     membership.reason = reason.strip()
     membership.save()
     audit_record(actor=by, action="chapters.member_removed", target=membership, note=reason)
+    _announce_change(membership)
     return membership
 
 
@@ -174,6 +182,7 @@ def membership_set_role(*, membership: ChapterMembership, role: str, by: User) -
     audit_record(
         actor=by, action="chapters.role_changed", target=membership, note=f"{previous} -> {role}"
     )
+    _announce_change(membership)
     return membership
 
 

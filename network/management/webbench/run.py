@@ -72,7 +72,10 @@ def bench_env(url: str) -> dict[str, str]:
 
 def manage(env: dict[str, str], *args: str) -> str:
     command = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args]
-    return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+    done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+    if done.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{done.stderr[-3000:]}")
+    return done.stdout
 
 
 def free_port() -> int:
@@ -109,6 +112,11 @@ def targets(creds: dict[str, object]) -> list[tuple[str, str, dict[str, str]]]:
         ("home", "/", {}),
         ("project list", "/proyectos/", {}),
         ("project detail (anonymous)", f"/proyectos/{project}/", {}),
+        ("chapter directory", "/capitulos/", {}),
+        ("chapter page", f"/capitulos/{creds['chapter']}/", {}),
+        ("event list", "/eventos/", {}),
+        ("event page", f"/eventos/{creds['event']}/", {}),
+        ("observatory", "/observatorio/", {}),
         ("project detail (liaison)", f"/proyectos/{project}/", liaison),
         ("suggestions (liaison)", f"/proyectos/{project}/sugerencias/", liaison),
         ("directory search (liaison)", "/directorio/?q=ingenieria", liaison),

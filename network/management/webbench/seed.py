@@ -9,8 +9,10 @@ from typing import Any
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from chapters.models import Chapter, ChapterMembership, Event, EventRegistration
 from matching.models import Match
 from matching.services import expert_index_refresh, project_matches_recompute
 from network.sessions import SessionStore
@@ -24,6 +26,9 @@ from projects.models import Project, ProjectSkill
 LIAISON_EMAIL = "enlace@udg.example"
 CLONE_DOMAIN = "webbench.example"
 FIRST = ["Ana", "Luis", "María", "José", "Elena", "Jorge", "Lucía", "Pedro", "Sofía", "Raúl"]
+CHAPTERS_SHOWN = 6
+MEMBERS_PER_CHAPTER = 40
+UPCOMING_EVENTS = 8
 LAST = ["García", "Hernández", "López", "Martínez", "Pérez", "Ramírez", "Torres", "Flores"]
 
 Log = Callable[[str], None]
@@ -42,6 +47,7 @@ def seed(*, experts: int, projects: int, log: Log) -> None:
     rng = random.Random(2026)
     _clone_experts(experts - ExpertProfile.objects.listed().count(), rng, log)
     _clone_projects(projects - Project.objects.published().count(), rng, log)
+    _chapter_content(rng, log)
 
 
 @transaction.atomic
@@ -129,6 +135,55 @@ def _clone_projects(count: int, rng: random.Random, log: Log) -> None:
     _copy_m2m(Project.fields.through, "project_id", "fieldofscience_id", clones)
 
 
+@transaction.atomic
+def _chapter_content(rng: random.Random, log: Log) -> None:
+    """The chapter and event pages with real content whenever the bench runs (the cached data
+    may be older than the demo's events): several chapters with members, upcoming events."""
+    chapters = list(Chapter.objects.visible_to(None).active().order_by("pk")[:CHAPTERS_SHOWN])
+    people = list(
+        ExpertProfile.objects.listed().order_by("pk").values_list("user_id", flat=True)[:2000]
+    )
+    for chapter in chapters:
+        have = ChapterMembership.objects.active().filter(chapter=chapter).count()
+        if have >= MEMBERS_PER_CHAPTER:
+            continue
+        log(f"chapter {chapter.slug}: topping up to {MEMBERS_PER_CHAPTER} members…")
+        taken = set(
+            ChapterMembership.objects.filter(chapter=chapter).values_list("user_id", flat=True)
+        )
+        fresh = [user_id for user_id in rng.sample(people, len(people)) if user_id not in taken]
+        ChapterMembership.objects.bulk_create(
+            ChapterMembership(
+                chapter=chapter, user_id=user_id, state="active", joined_at=timezone.now()
+            )
+            for user_id in fresh[: MEMBERS_PER_CHAPTER - have]
+        )
+    upcoming = Event.objects.visible_to(None).upcoming(timezone.now()).count()
+    if upcoming >= UPCOMING_EVENTS or not chapters:
+        return
+    log(f"adding {UPCOMING_EVENTS - upcoming} upcoming events…")
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)
+    for i in range(UPCOMING_EVENTS - upcoming):
+        starts = start + datetime.timedelta(days=rng.randint(7, 90), hours=rng.randint(0, 10))
+        event = Event.objects.create(
+            chapter=chapters[i % len(chapters)],
+            kind="meetup",
+            title_es=f"Encuentro de la red {i + 1}",
+            title_en=f"Network meetup {i + 1}",
+            starts_at=starts,
+            ends_at=starts + datetime.timedelta(hours=2),
+            timezone="America/Mexico_City",
+            venue="Por confirmar",
+            capacity=40,
+            status="published",
+            published_at=timezone.now(),
+        )
+        EventRegistration.objects.bulk_create(
+            EventRegistration(event=event, user_id=user_id, state="registered", queued_at=starts)
+            for user_id in rng.sample(people, min(len(people), 25))
+        )
+
+
 def credentials() -> dict[str, Any]:
     """A signed-in liaison's session, a read-only API key and the liaison's suggested project."""
     liaison = User.objects.get(email=LIAISON_EMAIL)
@@ -151,8 +206,17 @@ def credentials() -> dict[str, Any]:
         scopes=[ApiScope.PROJECTS_READ, ApiScope.EXPERTS_READ],
         partner_name="Bench",
     )
+    chapter = (
+        Chapter.objects.visible_to(None)
+        .annotate(members=Count("memberships", filter=Q(memberships__state="active")))
+        .order_by("-members", "pk")
+        .first()
+    )
+    event = Event.objects.visible_to(None).upcoming(timezone.now()).order_by("starts_at").first()
     return {
         "session": store.session_key,
         "api_key": issued.plaintext,
         "project": project.pk if project else None,
+        "chapter": chapter.slug if chapter else None,
+        "event": event.pk if event else None,
     }
