@@ -81,10 +81,12 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        # No ORDER BY in the count: the LIMIT then stops the scan at cap + 1 rows.
+        # No ORDER BY in the count: the LIMIT then stops the scan at cap + 1 rows. Only the
+        # ids: a LIMIT keeps the count's subquery whole, so every selected column (a search's
+        # relevance, say) would be computed for each row counted.
         items = self.object_list
         if isinstance(items, QuerySet):
-            return int(items.order_by()[: self.cap + 1].count())
+            return int(items.order_by().values("pk")[: self.cap + 1].count())
         return len(items[: self.cap + 1])
 
     @property

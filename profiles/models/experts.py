@@ -58,17 +58,18 @@ class ExpertProfileQuerySet(models.QuerySet):
         if not signed_in(user):
             return self.public()
         # Staff see hidden profiles only in the admin: on the site they are members like others.
-        own = Q(user=user)
+        audiences = [Visibility.PUBLIC]
         if user.is_network_member:
-            return self.filter(
-                own
-                | Q(
-                    pk__in=self.listed().filter(
-                        visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]
-                    )
-                )
-            )
-        return self.filter(own | Q(pk__in=self.public()))
+            audiences.append(Visibility.MEMBERS)
+        # listed() as predicates on the row itself, not `pk IN (every listed profile)`: a caller
+        # asking about a few rows (a project's requests, a page of suggestions) reads those rows
+        # only, instead of the planner hashing the whole directory first.
+        listed = Q(user__is_active=True, onboarded_at__isnull=False) & ~Q(
+            visibility=Visibility.HIDDEN
+        )
+        if settings.NETWORK_MEMBERSHIP != "open":
+            listed &= Q(approved_at__isnull=False)
+        return self.filter(Q(user=user) | (listed & Q(visibility__in=audiences)))
 
     def available(self) -> "ExpertProfileQuerySet":
         return self.listed().filter(is_paused=False)

@@ -351,3 +351,16 @@ def test_a_long_result_says_more_than_the_cap_and_asks_to_narrow_it(client, memb
         html = client.get(DIRECTORY, params).content.decode()
 
         assert "Más de 3 expertos encontrados" in html, params
+
+
+def test_counting_a_search_reads_only_ids_without_ranking_every_match(client, member):
+    many_profiles(5)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(DIRECTORY, {"q": "ingenieria"})
+
+    assert response.status_code == 200
+    counts = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT COUNT")]
+    assert len(counts) == 1
+    assert "ts_rank" not in counts[0]
+    assert "word_similarity" not in counts[0].lower()
