@@ -33,6 +33,14 @@ from profiles.validators import validate_language_code, validate_orcid, validate
 YEAR_VALIDATORS = [MinValueValidator(1940), MaxValueValidator(2100)]
 
 
+def _listed() -> Q:
+    """`ExpertProfileQuerySet.listed` as predicates on the profile row itself."""
+    listed = Q(user__is_active=True, onboarded_at__isnull=False) & ~Q(visibility=Visibility.HIDDEN)
+    if settings.NETWORK_MEMBERSHIP != "open":
+        listed &= Q(approved_at__isnull=False)
+    return listed
+
+
 class ExpertProfileQuerySet(models.QuerySet):
     def active(self) -> "ExpertProfileQuerySet":
         return self.filter(user__is_active=True)
@@ -40,12 +48,7 @@ class ExpertProfileQuerySet(models.QuerySet):
     def listed(self) -> "ExpertProfileQuerySet":
         """Profiles that may appear in the directory (not hidden, active account, onboarded;
         approved too when the network is vetted or by invitation, settings.NETWORK_MEMBERSHIP)."""
-        listed = (
-            self.active().exclude(visibility=Visibility.HIDDEN).filter(onboarded_at__isnull=False)
-        )
-        if settings.NETWORK_MEMBERSHIP != "open":
-            listed = listed.filter(approved_at__isnull=False)
-        return listed
+        return self.filter(_listed())
 
     def awaiting_approval(self) -> "ExpertProfileQuerySet":
         return self.active().filter(onboarded_at__isnull=False, approved_at__isnull=True)
@@ -64,12 +67,7 @@ class ExpertProfileQuerySet(models.QuerySet):
         # listed() as predicates on the row itself, not `pk IN (every listed profile)`: a caller
         # asking about a few rows (a project's requests, a page of suggestions) reads those rows
         # only, instead of the planner hashing the whole directory first.
-        listed = Q(user__is_active=True, onboarded_at__isnull=False) & ~Q(
-            visibility=Visibility.HIDDEN
-        )
-        if settings.NETWORK_MEMBERSHIP != "open":
-            listed &= Q(approved_at__isnull=False)
-        return self.filter(Q(user=user) | (listed & Q(visibility__in=audiences)))
+        return self.filter(Q(user=user) | (_listed() & Q(visibility__in=audiences)))
 
     def available(self) -> "ExpertProfileQuerySet":
         return self.listed().filter(is_paused=False)
