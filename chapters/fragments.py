@@ -17,30 +17,28 @@ from django.utils import timezone
 
 from chapters import events
 from chapters.selectors.chapters import chapters_stamp
-from network.web import data_changed, data_version
+from network.web import data_follows, data_version
 from profiles.fragments import EXPERTS_DATA
 from projects.fragments import PROJECTS_DATA
 
 CHAPTERS_DATA = "chapters"
 
 
-def chapters_changed(sender: Any, **kwargs: Any) -> None:
-    data_changed(CHAPTERS_DATA)
-
-
 def connect() -> None:
-    for signal in (
-        events.member_joined,
-        events.membership_approved,
-        events.membership_requested,
-        events.membership_declined,
-        events.membership_changed,
-        events.event_published,
-        events.registration_changed,
-        events.registration_promoted,
-        events.project_shared,
-    ):
-        signal.connect(chapters_changed, dispatch_uid="chapters.fragments")
+    data_follows(
+        CHAPTERS_DATA,
+        [
+            events.member_joined,
+            events.membership_approved,
+            events.membership_requested,
+            events.membership_declined,
+            events.membership_changed,
+            events.event_published,
+            events.registration_changed,
+            events.registration_promoted,
+            events.project_shared,
+        ],
+    )
 
 
 def chapters_page_stamp(request: HttpRequest, **kwargs: Any) -> str:

@@ -7,7 +7,7 @@ import functools
 import hashlib
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast
 
 from django import forms
@@ -17,6 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, Max, QuerySet
+from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.template.loader import render_to_string
@@ -116,6 +117,17 @@ def data_version(*names: str) -> str:
     keys = [f"data-version:{name}" for name in names]
     found = cache.get_many(keys)
     return ".".join(str(found.get(key, 0)) for key in keys)
+
+
+def data_follows(name: str, signals: Iterable[Signal]) -> None:
+    """Bump the version of the data set `name` whenever one of these domain events is sent (each
+    app names the events that change what its shared fragments and pages show)."""
+
+    def changed(sender: Any, **kwargs: Any) -> None:
+        data_changed(name)
+
+    for signal in signals:
+        signal.connect(changed, weak=False, dispatch_uid=f"data-version:{name}")
 
 
 def data_changed(name: str) -> None:

@@ -2,29 +2,25 @@
 own domain events, so a changed project shows on the next request (network.web.cached_cards);
 and the data stamps of the pages anonymous visitors get from the cache (anonymous_page_cache)."""
 
-from typing import Any
-
 from django.http import HttpRequest
 
-from network.web import data_changed, data_version
+from network.web import data_follows, data_version
 from projects import events, selectors
 
 PROJECTS_DATA = "projects"
 
 
-def projects_changed(sender: Any, **kwargs: Any) -> None:
-    data_changed(PROJECTS_DATA)
-
-
 def connect() -> None:
-    for signal in (
-        events.project_published,
-        events.project_rejected,
-        events.project_closed,
-        events.project_changed,
-        events.project_availability_changed,
-    ):
-        signal.connect(projects_changed, dispatch_uid="projects.fragments")
+    data_follows(
+        PROJECTS_DATA,
+        [
+            events.project_published,
+            events.project_rejected,
+            events.project_closed,
+            events.project_changed,
+            events.project_availability_changed,
+        ],
+    )
 
 
 def project_list_page_stamp(request: HttpRequest) -> str:
