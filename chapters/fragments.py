@@ -1,25 +1,31 @@
-"""The data stamps of the chapter and event pages anonymous visitors get whole from the cache
+"""The data versions of the chapter and event pages anonymous visitors get whole from the cache
 (network.web.anonymous_page_cache).
 
-A stamp joins a data version bumped on the app's own domain events (members joining, leaving or
-changing role, registrations, publications, shares) with one aggregate that moves on every write
-of a chapter or an event row, announced or not, and when the next upcoming event ends: the lists
-and the chapter page hide past events, so a kept page never outlives the event it lists. The
-chapter page adds the projects' and the experts' versions (shared needs, members' sectors and
-fields). Memberships and registrations written without their service show once the kept page
-expires (PAGES_FRAGMENT_SECONDS): counting those tables on every request would cost what the
-cache saves."""
+The version is bumped on the app's own domain events (members joining, leaving or changing role,
+registrations, publications, shares) and on every save or deletion of the rows those pages show
+(chapters, memberships, events, registrations, announcements, shared needs), announced or not.
+The chapter page also follows the projects' and the experts' versions (shared needs, members'
+sectors and fields). The lists and the chapter page hide past events, so a kept page also ends
+when the next upcoming event does (`pages_true_until`). Rows written in bulk (`update()`,
+`bulk_create()`) send no signal: those show once the kept page expires (PAGES_FRAGMENT_SECONDS)."""
 
+import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
 
 from chapters import events
-from chapters.selectors.chapters import chapters_stamp
-from network.web import data_follows, data_version
-from profiles.fragments import EXPERTS_DATA
-from projects.fragments import PROJECTS_DATA
+from chapters.models import (
+    Announcement,
+    Chapter,
+    ChapterMembership,
+    Event,
+    EventRegistration,
+    SharedProject,
+)
+from chapters.selectors.chapters import next_event_end
+from network.web import data_follows
 
 CHAPTERS_DATA = "chapters"
 
@@ -38,14 +44,10 @@ def connect() -> None:
             events.registration_promoted,
             events.project_shared,
         ],
+        rows=[Chapter, ChapterMembership, Event, EventRegistration, Announcement, SharedProject],
     )
 
 
-def chapters_page_stamp(request: HttpRequest, **kwargs: Any) -> str:
-    """The chapter directory's, the event list's and an event page's data stamp."""
-    return f"{data_version(CHAPTERS_DATA)}:{chapters_stamp(now=timezone.now())}"
-
-
-def chapter_page_stamp(request: HttpRequest, slug: str) -> str:
-    versions = data_version(CHAPTERS_DATA, PROJECTS_DATA, EXPERTS_DATA)
-    return f"{versions}:{chapters_stamp(now=timezone.now())}"
+def pages_true_until(request: HttpRequest, **kwargs: Any) -> datetime.datetime | None:
+    """When the next event to end ends: the chapter and event pages list no past event."""
+    return next_event_end(now=timezone.now())

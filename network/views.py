@@ -8,13 +8,8 @@ from network.selectors import health_status
 from network.web import anonymous_page_cache
 
 
-def no_data(request: HttpRequest) -> str:
-    """The stamp of a page that shows no data (only the code and the language change it)."""
-    return "-"
-
-
 @require_GET
-@anonymous_page_cache(no_data)
+@anonymous_page_cache()  # shows no data: only the code and the language change it
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 

@@ -3,6 +3,7 @@
 This module sits at the bottom of the layers (it imports no app), so any app's views may use it.
 """
 
+import datetime
 import functools
 import hashlib
 import re
@@ -16,11 +17,13 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Model, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -114,32 +117,51 @@ def paginate(request: HttpRequest, items: Any, per_page: int, *, cap: int | None
 
 def data_version(*names: str) -> str:
     """The current versions of the data sets `names`, as one string for a fragment's key."""
-    keys = [f"data-version:{name}" for name in names]
+    keys = [_version_key(name) for name in names]
     found = cache.get_many(keys)
     return ".".join(str(found.get(key, 0)) for key in keys)
 
 
-def data_follows(name: str, signals: Iterable[Signal]) -> None:
+def data_follows(name: str, signals: Iterable[Signal], rows: Iterable[type[Model]] = ()) -> None:
     """Bump the version of the data set `name` whenever one of these domain events is sent (each
-    app names the events that change what its shared fragments and pages show)."""
+    app names the events that change what its shared fragments and pages show), and whenever a
+    row of one of the `rows` models is saved or deleted, announced or not (an admin edit, a plain
+    `.save()`). Bulk writes (`update()`, `bulk_create()`) send no signal: the kept copy outlives
+    them until PAGES_FRAGMENT_SECONDS."""
 
     def changed(sender: Any, **kwargs: Any) -> None:
         data_changed(name)
 
+    def written(sender: Any, **kwargs: Any) -> None:
+        data_changed(name, now=True)
+
     for signal in signals:
         signal.connect(changed, weak=False, dispatch_uid=f"data-version:{name}")
+    for model in rows:
+        for row_signal in (post_save, post_delete):
+            row_signal.connect(
+                written, sender=model, weak=False, dispatch_uid=f"data-version:{name}:rows"
+            )
 
 
-def data_changed(name: str) -> None:
+def _version_key(name: str) -> str:
+    return f"data-version:{name}"
+
+
+def data_changed(name: str, *, now: bool = False) -> None:
     """Bump the version of the data set `name` once the current transaction commits (a reader
-    in between would cache the old rows under the new version)."""
-    key = f"data-version:{name}"
+    in between would cache the old rows under the new version). With `now`, also at once: a
+    reader before the commit still reads the old rows, and the bump at commit discards what
+    they kept (a row written outside a transaction is seen by the very next request)."""
+    key = _version_key(name)
 
     def bump() -> None:
         # A version lost from the cache restarts from the clock, never from a number used before.
         cache.add(key, time.time_ns() // 1000, timeout=None)
         cache.incr(key)
 
+    if now:
+        bump()
     transaction.on_commit(bump, robust=True)
 
 
@@ -175,40 +197,44 @@ def cached_cards(
 # --- Whole pages for anonymous readers ----------------------------------------------------------
 # A public page reads the same for every visitor who is not signed in, except for its CSRF token
 # (per visitor): the page is kept with a placeholder where the token was and each visitor gets
-# their own. The key holds the language, the host and full URL, and a stamp of the data shown,
-# which the view's app computes in one cheap step (its data versions, a row's `updated_at`), so
-# an edit shows at the next request. Never for a signed-in reader, a visitor with messages
-# waiting, a non-200 answer, or an answer the view gave headers or cookies of its own.
+# their own. The key holds the language, the host and the full URL; the page is kept with the
+# versions of the data sets it shows (each app bumps them on its domain events and on every save
+# of the rows, `data_follows`), read in the same cache round trip as the page: a hit costs one
+# round trip and no query, and an edit shows at the next request. A page that changes with time
+# (a list hiding past events) also keeps the moment it stops being true. Never for a signed-in
+# reader, a visitor with messages waiting, a non-200 answer, or an answer the view gave headers or
+# cookies of its own.
 
 PAGE_TOKEN = "\x00csrf-token\x00"
 ANY_TOKEN = re.compile(rf"(?<![A-Za-z0-9])[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}(?![A-Za-z0-9])")
 TOKEN_IN_PAGE = re.compile(r'name="csrfmiddlewaretoken" value="(\w+)"|"X-CSRFToken": "(\w+)"')
 
 
-def rows_stamp(rows: QuerySet, written: str) -> str:
-    """Changes whenever a row of `rows` is added, deleted or written (every write moves the
-    timestamp `written`): one aggregate, a data stamp for `anonymous_page_cache`."""
-    row = rows.aggregate(count=Count("pk"), last=Max(written))
-    return f"{row['count']}.{row['last'].timestamp() if row['last'] else 0}"
-
-
-def anonymous_page_cache(stamp: Callable[..., str]) -> Callable[[T], T]:
-    """Serve a GET view's page to anonymous visitors from the cache. `stamp(request, *args,
-    **kwargs)` names the data the page shows; it changes whenever that data does."""
+def anonymous_page_cache(
+    *data: str, until: Callable[..., datetime.datetime | None] | None = None
+) -> Callable[[T], T]:
+    """Serve a GET view's page to anonymous visitors from the cache while the data sets `data`
+    (names of `data_version`) keep the versions the page was built from. `until(request, *args,
+    **kwargs)`, asked before the page is built, gives the moment the page stops being true
+    (None: never by itself)."""
+    version_keys = [_version_key(name) for name in data]
 
     def decorator(view: T) -> T:
         @functools.wraps(cast(Callable, view))
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method != "GET" or request.user.is_authenticated or _has_messages(request):
                 return cast(Callable, view)(request, *args, **kwargs)
-            key = _page_key(request, stamp(request, *args, **kwargs))
-            page = cache.get(key)
-            if page is not None:
-                return HttpResponse(page.replace(PAGE_TOKEN, get_token(request)))
+            key = _page_key(request)
+            found = cache.get_many([key, *version_keys])
+            versions = tuple(found.get(name, 0) for name in version_keys)
+            kept = found.get(key)
+            if kept is not None and _still_true(kept, versions):
+                return HttpResponse(kept[2].replace(PAGE_TOKEN, get_token(request)))
+            ends = until(request, *args, **kwargs) if until else None
             response: HttpResponse = cast(Callable, view)(request, *args, **kwargs)
             page = _shareable(request, response)
             if page is not None:
-                cache.set(key, page, settings.PAGES_FRAGMENT_SECONDS)
+                cache.set(key, (versions, ends, page), settings.PAGES_FRAGMENT_SECONDS)
             return response
 
         return cast(T, wrapper)
@@ -216,14 +242,21 @@ def anonymous_page_cache(stamp: Callable[..., str]) -> Callable[[T], T]:
     return decorator
 
 
+def _still_true(kept: Any, versions: tuple) -> bool:
+    if not isinstance(kept, tuple) or len(kept) != 3:
+        return False
+    kept_versions, ends, _ = kept
+    return bool(kept_versions == versions and (ends is None or timezone.now() < ends))
+
+
 def _has_messages(request: HttpRequest) -> bool:
     # len() loads the visitor's messages without marking them shown.
     return len(getattr(request, "_messages", ())) > 0
 
 
-def _page_key(request: HttpRequest, stamp: str) -> str:
+def _page_key(request: HttpRequest) -> str:
     url = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
-    return f"page:{get_language()}:{url}:{stamp}"
+    return f"page:{get_language()}:{url}"
 
 
 def _shareable(request: HttpRequest, response: HttpResponse) -> str | None:

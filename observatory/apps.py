@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ObservatoryConfig(AppConfig):
     name = "observatory"
     verbose_name = _("Observatorio")
+
+    def ready(self) -> None:
+        from observatory import fragments  # noqa: PLC0415 - apps ready
+
+        fragments.connect()

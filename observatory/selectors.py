@@ -4,7 +4,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from network.web import rows_stamp
 from observatory import charts, tables
 from observatory.models import Snapshot
 
@@ -18,12 +17,6 @@ MAPS = {
 
 def snapshot_latest() -> Snapshot | None:
     return Snapshot.objects.latest_first().first()
-
-
-def snapshot_stamp() -> str:
-    """Changes whenever a snapshot is stored (every write sets `computed_at`), added or
-    removed: the anonymous observatory page's data stamp, one aggregate over a row a month."""
-    return rows_stamp(Snapshot.objects.all(), "computed_at")
 
 
 def snapshot_list_trend(months: int = TREND_MONTHS) -> list[Snapshot]:

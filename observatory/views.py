@@ -9,16 +9,13 @@ from django.views.decorators.http import require_GET
 
 from network.web import anonymous_page_cache
 from observatory import selectors, tables
+from observatory.fragments import OBSERVATORY_DATA
 
 DOWNLOADABLE = ("trends", *tables.TABLES)
 
 
-def _snapshots(request: HttpRequest) -> str:
-    return selectors.snapshot_stamp()
-
-
 @require_GET
-@anonymous_page_cache(_snapshots)
+@anonymous_page_cache(OBSERVATORY_DATA)
 def observatory_page(request: HttpRequest) -> HttpResponse:
     return render(request, "observatory/observatory.html", selectors.observatory_page())
 

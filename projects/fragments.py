@@ -1,11 +1,11 @@
 """The version of the projects' shared fragments (the public list's cards): bumped on the app's
-own domain events, so a changed project shows on the next request (network.web.cached_cards);
-and the data stamps of the pages anonymous visitors get from the cache (anonymous_page_cache)."""
+own domain events and on every save of a project row, so a changed project shows on the next
+request (network.web.cached_cards), and the pages anonymous visitors get from the cache
+(network.web.anonymous_page_cache) are built again."""
 
-from django.http import HttpRequest
-
-from network.web import data_follows, data_version
-from projects import events, selectors
+from network.web import data_follows
+from projects import events
+from projects.models import Project
 
 PROJECTS_DATA = "projects"
 
@@ -20,14 +20,5 @@ def connect() -> None:
             events.project_changed,
             events.project_availability_changed,
         ],
+        rows=[Project],
     )
-
-
-def project_list_page_stamp(request: HttpRequest) -> str:
-    """The data the anonymous project list shows: announced changes (relation edits leave
-    `updated_at` alone) and every row written."""
-    return f"{data_version(PROJECTS_DATA)}:{selectors.project_list_stamp()}"
-
-
-def project_page_stamp(request: HttpRequest, pk: int) -> str:
-    return f"{data_version(PROJECTS_DATA)}:{selectors.project_stamp(pk=pk)}"

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from chapters.models import (
@@ -40,20 +39,13 @@ def viewer_zone(user: object) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
-def chapters_stamp(*, now: datetime.datetime) -> str:
-    """Moves whenever a chapter or an event row is added, deleted or written (a save moves
-    `updated_at`) and when the next event to end ends: one query, the anonymous chapter and
-    event pages' data stamp (chapters.fragments)."""
-    chapters, events = Chapter._meta.db_table, Event._meta.db_table  # noqa: SLF001 - public API
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT count(*) FROM {chapters}), (SELECT max(updated_at) FROM {chapters}),"
-            f" (SELECT count(*) FROM {events}), (SELECT max(updated_at) FROM {events}),"
-            f" (SELECT min(ends_at) FROM {events} WHERE ends_at >= %s)",
-            [now],
-        )
-        row = cursor.fetchone()
-    return ".".join(str(v.timestamp()) if isinstance(v, datetime.datetime) else str(v) for v in row)
+def next_event_end(*, now: datetime.datetime) -> datetime.datetime | None:
+    """The end of the next event to end (of any chapter, published or not): the moment the
+    anonymous chapter and event pages kept whole stop being true (chapters.fragments)."""
+    found: datetime.datetime | None = Event.objects.filter(ends_at__gte=now).aggregate(
+        end=Min("ends_at")
+    )["end"]
+    return found
 
 
 def coordinates_own(user: object, chapter: Chapter) -> bool:

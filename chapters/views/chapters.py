@@ -11,18 +11,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from chapters import calendar, services
 from chapters.forms import ChapterFilterForm
-from chapters.fragments import chapter_page_stamp, chapters_page_stamp
+from chapters.fragments import CHAPTERS_DATA, pages_true_until
 from chapters.models import ChapterInvitation, ChapterMembership
 from chapters.selectors.chapters import chapter_get, chapter_list, chapter_page, viewer_zone
 from chapters.selectors.events import event_list_feed_chapter
 from network.web import anonymous_page_cache, error_messages, get_or_404, paginate
+from profiles.fragments import EXPERTS_DATA
 from profiles.permissions import AuthenticatedHttpRequest
+from projects.fragments import PROJECTS_DATA
 
 PAGE_SIZE = 30
 
 
 @require_GET
-@anonymous_page_cache(chapters_page_stamp)
+@anonymous_page_cache(CHAPTERS_DATA, until=pages_true_until)
 def chapter_directory(request: HttpRequest) -> HttpResponse:
     form = ChapterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -40,7 +42,7 @@ def chapter_directory(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@anonymous_page_cache(chapter_page_stamp)
+@anonymous_page_cache(CHAPTERS_DATA, PROJECTS_DATA, EXPERTS_DATA, until=pages_true_until)
 def chapter_detail(request: HttpRequest, slug: str) -> HttpResponse:
     chapter = get_or_404(chapter_get, user=request.user, slug=slug)
     return render(

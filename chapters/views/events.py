@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chapters import calendar, services
 from chapters.exports import csv_response
 from chapters.forms import EventForm
-from chapters.fragments import chapters_page_stamp
+from chapters.fragments import CHAPTERS_DATA, pages_true_until
 from chapters.models import EventRegistration
 from chapters.selectors.chapters import chapter_get_coordinated, viewer_zone
 from chapters.selectors.events import (
@@ -38,7 +38,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
-@anonymous_page_cache(chapters_page_stamp)
+@anonymous_page_cache(CHAPTERS_DATA, until=pages_true_until)
 def event_list_view(request: HttpRequest) -> HttpResponse:
     page = paginate(request, event_list(user=request.user), PAGE_SIZE)
     feed_url = None
@@ -59,7 +59,7 @@ def event_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@anonymous_page_cache(chapters_page_stamp)
+@anonymous_page_cache(CHAPTERS_DATA, until=pages_true_until)
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_or_404(event_get, user=request.user, pk=pk)
     return render(

@@ -16,10 +16,8 @@ from projects.selectors.projects import (
     Viewer,
     project_get_for_member,
     project_get_visible,
-    project_list_stamp,
     project_list_visible,
     project_page,
-    project_stamp,
 )
 from projects.selectors.requests import (
     expert_get_for_invitation,
@@ -44,8 +42,6 @@ __all__ = [
     "liaison_dashboard_page",
     "project_get_for_member",
     "project_get_visible",
-    "project_list_stamp",
     "project_list_visible",
     "project_page",
-    "project_stamp",
 ]

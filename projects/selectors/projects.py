@@ -7,7 +7,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from network.web import rows_stamp
 from profiles.choices import Visibility
 from profiles.models import ExpertProfile, Membership, User
 from projects.choices import RequestStatus
@@ -59,18 +58,6 @@ def project_list_visible(
     if filters.get("language"):
         projects = projects.filter(languages__contains=[filters["language"]])
     return _with_card_data(projects).order_by("-published_at", "-pk")
-
-
-def project_list_stamp() -> str:
-    """Changes whenever a project row is written (a save moves `updated_at`, announced or not),
-    added or deleted: one aggregate, the anonymous list page's data stamp."""
-    return rows_stamp(Project.objects.all(), "updated_at")
-
-
-def project_stamp(*, pk: int) -> str:
-    """The project row's `updated_at` (by key, no joins), the anonymous page's data stamp."""
-    found = Project.objects.filter(pk=pk).values_list("updated_at", flat=True).first()
-    return str(found.timestamp()) if found else "none"
 
 
 # --- Project page -----------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from network.web import (
 from profiles.models import Institution
 from projects import selectors, services
 from projects.forms import InterestForm, ProjectFilterForm, ProjectForm, TransitionForm
-from projects.fragments import PROJECTS_DATA, project_list_page_stamp, project_page_stamp
+from projects.fragments import PROJECTS_DATA
 from projects.models import Project
 from projects.views import AuthenticatedRequest
 
@@ -39,7 +39,7 @@ PAGE_SIZE = 20
 
 
 @require_GET
-@anonymous_page_cache(project_list_page_stamp)
+@anonymous_page_cache(PROJECTS_DATA)
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -87,7 +87,7 @@ def render_project_detail(
 
 
 @require_GET
-@anonymous_page_cache(project_page_stamp)
+@anonymous_page_cache(PROJECTS_DATA)
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render_project_detail(request, pk)
 
