@@ -6,6 +6,7 @@ This module sits at the bottom of the layers (it imports no app), so any app's v
 import datetime
 import functools
 import hashlib
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 
 def error_messages(error: ValidationError) -> list[str]:
@@ -161,7 +163,10 @@ def data_changed(name: str, *, now: bool = False) -> None:
         cache.incr(key)
 
     if now:
-        bump()
+        try:
+            bump()
+        except Exception:  # the cache is down: the write goes on, and the bump at commit retries
+            logger.exception("Could not bump the data version %s", name)
     transaction.on_commit(bump, robust=True)
 
 

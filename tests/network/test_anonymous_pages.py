@@ -6,10 +6,11 @@ import datetime
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -134,3 +135,14 @@ def test_a_page_printing_the_token_some_other_way_is_not_shared(rf):
 
     assert _shareable(request, plain) is not None
     assert _shareable(request, leaky) is None
+
+
+def test_a_project_saved_while_the_cache_is_down_is_still_saved():
+    project = PublishedProjectFactory(title="Sensores de suelo")
+    dead = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+
+    with override_settings(CACHES=dead):
+        project.title = "Sensores de humedad"
+        project.save()
+
+    assert Project.objects.get(pk=project.pk).title == "Sensores de humedad"
