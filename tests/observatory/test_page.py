@@ -4,12 +4,14 @@ import csv
 import datetime
 import io
 import json
+import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from observatory import services
+from observatory import charts, services
 from tests.factories.observatory import experts_in
 from tests.factories.projects import PublishedProjectFactory
 
@@ -46,6 +48,28 @@ def test_anyone_sees_the_headline_figures_charts_and_maps(
     assert "<title>Estados Unidos: 7</title>" in html
     assert "Otros países o sin indicar" in html
     assert '>14</span> <span class="figure-label">personas expertas' in html
+
+
+def test_the_maps_place_shapes_from_the_static_sprites_and_keep_the_page_light(
+    client, snapshot
+) -> None:
+    html = client.get("/observatorio/").content.decode()
+
+    hrefs = re.findall(r'<use class="map-[\w-]+" href="([^"#]+)#([\w-]+)"', html)
+    sprites = {url: (charts.SPRITES / Path(url).name).read_text() for url, _ in hrefs}
+    assert len(hrefs) > 200
+    assert set(sprites) == {
+        "/static/observatory/maps/world.svg",
+        "/static/observatory/maps/mexico.svg",
+    }
+    assert all(f'<path id="{shape}" d="' in sprites[url] for url, shape in hrefs)
+    assert len(html) < 60_000  # 260 KB with the shapes written in the page
+
+
+def test_the_static_sprites_hold_the_shapes_of_maps_json() -> None:
+    """They are built files: `manage.py observatory_build_maps` writes them beside maps.json."""
+    for which, source in json.loads(charts.MAPS.read_text()).items():
+        assert (charts.SPRITES / f"{which}.svg").read_text() == charts.sprite(which, source), which
 
 
 def test_the_page_speaks_english_when_asked(client, snapshot) -> None:

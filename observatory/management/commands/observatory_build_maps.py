@@ -14,6 +14,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_countries import countries
 
+from observatory import charts
+
 VENDOR = Path(settings.BASE_DIR) / "static" / "vendor"
 OUTPUT = Path(settings.BASE_DIR) / "observatory" / "data" / "maps.json"
 WIDTH, HEIGHT = 960, 420  # equirectangular, latitudes 84 N to 58 S (Antarctica left out)
@@ -95,7 +97,10 @@ def mexico_shapes() -> tuple[str, dict[str, str]]:
 
 
 class Command(BaseCommand):
-    help = "Project the vendored world and Mexico shapes to SVG paths (observatory/data/maps.json)."
+    help = (
+        "Project the vendored world and Mexico shapes to SVG paths (observatory/data/maps.json)"
+        " and write the static sprites the observatory page draws them from."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         mexico_box, mexico = mexico_shapes()
@@ -106,3 +111,8 @@ class Command(BaseCommand):
         OUTPUT.parent.mkdir(exist_ok=True)
         OUTPUT.write_text(json.dumps(maps, separators=(",", ":"), sort_keys=True))
         self.stdout.write(f"{OUTPUT}: {OUTPUT.stat().st_size} bytes")
+        charts.SPRITES.mkdir(parents=True, exist_ok=True)
+        for which, source in maps.items():
+            target = charts.SPRITES / f"{which}.svg"
+            target.write_text(charts.sprite(which, source))
+            self.stdout.write(f"{target}: {target.stat().st_size} bytes")
