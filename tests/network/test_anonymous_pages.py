@@ -60,6 +60,19 @@ def test_an_unannounced_edit_shows_on_the_public_project_page_at_once(anonymous)
     assert "Sensores de humedad" in fetch(Client(), detail)[1]
 
 
+def test_an_institution_renamed_shows_on_the_kept_project_list_and_page(anonymous):
+    project = PublishedProjectFactory(title="Riego por goteo")
+    detail = reverse("projects:detail", args=[project.pk])
+    for url in (PROJECTS, detail):
+        fetch(anonymous, url)
+
+    project.institution.name = "Instituto del Agua de Colima"
+    project.institution.save()
+
+    for url in (PROJECTS, detail):
+        assert "Instituto del Agua de Colima" in fetch(Client(), url)[1], url
+
+
 def test_a_project_withdrawn_without_a_save_leaves_the_cached_list(anonymous):
     project = PublishedProjectFactory(title="Riego por goteo")
     assert "Riego por goteo" in fetch(anonymous, PROJECTS)[1]
