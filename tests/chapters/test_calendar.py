@@ -144,6 +144,27 @@ def test_an_event_that_ends_before_it_starts_is_a_form_error(chapter, coordinato
     assert not chapter.events.exists()
 
 
+def test_an_event_ending_in_the_year_9999_is_a_form_error(chapter, coordinator, client):
+    # In UTC it would end in the year 10000: stored, then unreadable by every page listing it.
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("chapters:event_create", args=[chapter.slug]),
+        {
+            "kind": "meetup",
+            "title_es": "Muy lejos",
+            "starts_at": "9999-12-31T20:00",
+            "ends_at": "9999-12-31T23:59",
+            "timezone": "America/Chicago",
+            "visibility": "public",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Esa fecha está demasiado lejos" in response.content.decode()
+    assert not chapter.events.exists()
+
+
 def test_the_event_form_groups_time_zones_by_country_and_refuses_an_unknown_zone(
     chapter, coordinator, client
 ):
