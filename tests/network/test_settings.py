@@ -81,6 +81,19 @@ def test_docker_compose_describes_the_production_services():
     assert "pgdata" in compose["volumes"]
 
 
+def test_the_docker_image_leaves_out_the_local_env_database_and_virtualenv():
+    # `COPY . .` without a .dockerignore baked the developer's .env (DEBUG=1, their
+    # SECRET_KEY: read by settings whenever the environment does not override it), the
+    # embedded database under var/ and .venv into the production image.
+    ignored = {
+        line.strip().strip("/")
+        for line in (BASE_DIR / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+
+    assert {".env", "var", ".venv", ".git"} <= ignored
+
+
 def test_env_example_lists_every_variable_the_settings_read():
     settings_source = "".join(
         (BASE_DIR / "network" / name).read_text() for name in ("settings.py", "settings_apps.py")
