@@ -361,6 +361,18 @@ def test_unsubscribed_inactive_and_revoked_partner_subscriptions_get_nothing(
     assert dispatch("project.published", project_id=PublishedProjectFactory().pk) == []
 
 
+def test_an_expired_partner_keys_subscription_gets_nothing_like_a_revoked_ones(
+    staff_key_subscription,
+):
+    # The key no longer opens the API (401): its webhooks stop with it too.
+    project = PublishedProjectFactory()
+    key = staff_key_subscription.partner_key
+    key.expires_at = timezone.now() - timezone.timedelta(minutes=1)
+    key.save(update_fields=["expires_at"])
+
+    assert dispatch("project.published", project_id=project.pk) == []
+
+
 def test_the_sweep_requeues_deliveries_whose_task_was_lost(
     subscription, django_capture_on_commit_callbacks
 ):
