@@ -7,7 +7,9 @@ WORKDIR /app
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN DEBUG=1 SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
+# DEBUG=0 as in production: the manifest storage it serves from needs the staticfiles.json
+# that static files collected with DEBUG off come with.
+RUN DEBUG=0 SECRET_KEY=build DATABASE_URL=postgres://build@localhost/build REDIS_URL=redis://localhost:6379/0 \
     sh -c "python manage.py compilemessages --ignore=.venv -v0 && python manage.py collectstatic --noinput -v0"
 RUN useradd --system --home /app puentes && mkdir -p /app/var/media && chown -R puentes /app/var
 USER puentes

@@ -3,8 +3,9 @@
 Role changes and removals go through the services, which write the audit entries; memberships
 are never deleted here (a removal is a state, so the history stays)."""
 
-from typing import cast
+from typing import Any, cast
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chapters import services
+from chapters.forms import LATEST_TIME, TOO_FAR
 from chapters.models import (
     Announcement,
     Chapter,
@@ -103,8 +105,19 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
+class EventAdminForm(forms.ModelForm):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for name in ("starts_at", "ends_at"):
+            value = cleaned.get(name)
+            if value is not None and value >= LATEST_TIME:
+                self.add_error(name, TOO_FAR)
+        return cleaned
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
     list_display = ["title_es", "chapter", "kind", "starts_at", "status", "capacity"]
     list_filter = ["kind", "status"]
     list_select_related = ["chapter"]

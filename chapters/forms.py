@@ -1,5 +1,6 @@
 """Forms of the chapters app: shape only; the services enforce the rules."""
 
+import datetime
 import zoneinfo
 from typing import Any, cast
 
@@ -97,6 +98,12 @@ class ShareProjectForm(forms.Form):
         )
 
 
+# PostgreSQL stores later instants, but Python cannot read them back (year 10000 in UTC): such
+# an event would break every page listing it.
+LATEST_TIME = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+TOO_FAR = _("Esa fecha está demasiado lejos: elige una anterior al año 9999.")
+
+
 class EventForm(forms.ModelForm):
     """An event's content; start and end are read as clock times in the event's time zone."""
 
@@ -137,6 +144,8 @@ class EventForm(forms.ModelForm):
                 if value is not None:
                     # The clock time typed, in the event's zone (not the site's).
                     cleaned[name] = dj_timezone.make_naive(value).replace(tzinfo=zone)
+                    if cleaned[name] >= LATEST_TIME:
+                        self.add_error(name, TOO_FAR)
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("El evento debe terminar después de empezar."))

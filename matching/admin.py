@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from matching import services, tasks
 from matching.learning import weight_set_adopt
 from matching.models import ExpertIndex, Match, MatchRun, SuggestionDecision, WeightSet
-from network.admin_site import ReadOnlyMixin
+from network.admin_site import ReadOnlyMixin, ViewOnlyMixin
 from profiles.models import User
 
 
@@ -103,7 +103,7 @@ class SuggestionDecisionAdmin(ReadOnlyMixin, admin.ModelAdmin):
 
 
 @admin.register(WeightSet)
-class WeightSetAdmin(admin.ModelAdmin):
+class WeightSetAdmin(ViewOnlyMixin, admin.ModelAdmin):
     list_display = ("version", "decisions", "auc_fitted", "auc_current", "adopted_at")
     readonly_fields = (
         "version",

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "network.outage.OutageMiddleware",  # first: database or Redis down -> 503, not 500
+    "network.middleware.HealthCheckMiddleware",  # before any middleware reads the Host header
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "network.middleware.PermissionsPolicyMiddleware",

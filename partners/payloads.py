@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from chapters.models import Chapter, ChapterMembership, ChapterVisibility, Event, EventStatus
 from enquiries.models import Enquiry
@@ -46,9 +47,11 @@ def _project(project: Project, *, api_name: str = "api-project-detail") -> dict[
 
 
 def _subscribers(event: str) -> QuerySet[WebhookSubscription]:
-    return WebhookSubscription.objects.for_event(event).filter(
-        # A partner organisation's subscriptions stop with its key.
-        partner_key__revoked_at__isnull=True
+    return (
+        WebhookSubscription.objects.for_event(event)
+        # A partner organisation's subscriptions stop with its key: revoked or expired.
+        .filter(partner_key__revoked_at__isnull=True)
+        .exclude(partner_key__expires_at__lte=timezone.now())
     )
 
 

@@ -1,6 +1,8 @@
 """Output shapes of chapters and events in the partner API: no personal data (member counts,
 never members; seat counts, never attendees; never the online link)."""
 
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries as all_countries
 from rest_framework import serializers
 
 from api.reference.serializers import StateRefSerializer
@@ -15,6 +17,15 @@ class ChapterRefSerializer(serializers.ModelSerializer):
 
 
 class ChapterSerializer(serializers.ModelSerializer):
+    # The code, not the Country: a node or coordination has none, and DRF's ChoiceField hands
+    # an empty Country (not equal to "") to the JSON encoder, which cannot write it.
+    country = serializers.ChoiceField(
+        choices=list(all_countries),
+        source="country.code",
+        allow_blank=True,
+        required=False,
+        label=_("País"),
+    )
     state = StateRefSerializer(allow_null=True)
     region = ChapterRefSerializer(allow_null=True)
     member_count = serializers.IntegerField()

@@ -102,11 +102,22 @@ def backoff_seconds(attempts: int) -> int:
 def webhook_delivery_attempt(*, delivery_id: int) -> int | None:
     """Send one attempt and record it. Returns the seconds to wait before retrying, or None
     when the delivery is settled (delivered, failed for good, or nothing to do)."""
-    delivery = WebhookDelivery.objects.select_related("subscription").filter(pk=delivery_id).first()
+    delivery = (
+        WebhookDelivery.objects.select_related("subscription__partner_key")
+        .filter(pk=delivery_id)
+        .first()
+    )
     if delivery is None or delivery.is_final:
         return None
     if not delivery.subscription.is_active:
         _settle_without_attempt(delivery.pk, error=gettext("El webhook está desactivado."))
+        return None
+    partner_key = delivery.subscription.partner_key
+    if partner_key is not None and not partner_key.is_active:
+        # Revoked or expired since the event was fanned out: that partner hears nothing more.
+        _settle_without_attempt(
+            delivery.pk, error=gettext("La clave de la organización aliada ya no es válida.")
+        )
         return None
     body = _body(delivery)
     # The network call happens outside any transaction: no lock is held while waiting.

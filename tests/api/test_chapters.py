@@ -5,6 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from profiles.models import State
 from tests.api.conftest import client_with
 from tests.factories.chapters import ChapterFactory, EventFactory, RegistrationFactory
 from tests.factories.profiles import ExpertProfileFactory
@@ -108,3 +109,20 @@ def test_vetted_network_keeps_unapproved_experts_out_of_the_api(settings, make_k
     assert approved.pk in listed
     assert waiting.pk not in listed
     assert client.get(f"/api/v1/experts/{waiting.pk}/").status_code == 404
+
+
+def test_a_state_node_without_a_country_is_listed_with_an_empty_country(reader, chapter):
+    node = ChapterFactory(
+        kind="state_node", country="", city="", state=State.objects.get(code="14")
+    )
+
+    listed = reader.get("/api/v1/chapters/")
+    one = reader.get(f"/api/v1/chapters/{node.pk}/")
+
+    assert listed.status_code == 200
+    assert {row["id"]: row["country"] for row in listed.json()["results"]} == {
+        chapter.pk: "US",
+        node.pk: "",
+    }
+    assert one.status_code == 200
+    assert (one.json()["country"], one.json()["state"]["code"]) == ("", "14")

@@ -6,9 +6,12 @@ import zoneinfo
 import icalendar
 import pytest
 import time_machine
+from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
 from chapters import calendar
+from chapters.models import Event
 from tests.factories.chapters import EventFactory, RegistrationFactory
 from tests.factories.profiles import ExpertProfileFactory
 
@@ -144,6 +147,27 @@ def test_an_event_that_ends_before_it_starts_is_a_form_error(chapter, coordinato
     assert not chapter.events.exists()
 
 
+def test_an_event_ending_in_the_year_9999_is_a_form_error(chapter, coordinator, client):
+    # In UTC it would end in the year 10000: stored, then unreadable by every page listing it.
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("chapters:event_create", args=[chapter.slug]),
+        {
+            "kind": "meetup",
+            "title_es": "Muy lejos",
+            "starts_at": "9999-12-31T20:00",
+            "ends_at": "9999-12-31T23:59",
+            "timezone": "America/Chicago",
+            "visibility": "public",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Esa fecha está demasiado lejos" in response.content.decode()
+    assert not chapter.events.exists()
+
+
 def test_the_event_form_groups_time_zones_by_country_and_refuses_an_unknown_zone(
     chapter, coordinator, client
 ):
@@ -168,3 +192,23 @@ def test_the_event_form_groups_time_zones_by_country_and_refuses_an_unknown_zone
     assert refused.status_code == 200
     assert "Mars/Olympus_Mons" not in chapter.events.values_list("timezone", flat=True)
     assert "Elige una opción válida" in refused.content.decode()
+
+
+def test_staff_cannot_move_an_event_to_the_year_9999_in_the_admin(staff):
+    request = RequestFactory().get("/admin/")
+    request.user = staff
+    form_class = admin.site._registry[Event].get_form(request)  # noqa: SLF001 - the registry
+
+    form = form_class(
+        data={
+            "starts_at_0": "9999-12-31",
+            "starts_at_1": "20:00",
+            "ends_at_0": "9999-12-31",
+            "ends_at_1": "23:59",
+        }
+    )
+
+    assert not form.is_valid()
+    assert form.errors["ends_at"] == [
+        "Esa fecha está demasiado lejos: elige una anterior al año 9999."
+    ]

@@ -67,3 +67,19 @@ def test_healthz_reports_each_queues_heartbeat_and_a_stale_one(client, settings)
 
 def test_healthz_refuses_post(client):
     assert client.post(reverse("healthz")).status_code == 405
+
+
+def test_healthz_answers_a_probe_addressed_to_the_container_not_to_an_allowed_host(
+    client, settings
+):
+    # docker-compose's health check (and a load balancer's) asks http://127.0.0.1:8000/healthz,
+    # a host production's ALLOWED_HOSTS never lists: that was a 400, so `web` never got healthy.
+    settings.ALLOWED_HOSTS = ["puentes.example.org"]
+    probe = {"HTTP_HOST": "127.0.0.1:8000", "HTTP_X_FORWARDED_PROTO": "https"}
+
+    response = client.get("/healthz", **probe)
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    assert client.get("/", **probe).status_code == 400
+    assert client.get("/healthz/x", **probe).status_code == 400

@@ -81,6 +81,37 @@ def test_docker_compose_describes_the_production_services():
     assert "pgdata" in compose["volumes"]
 
 
+def test_the_docker_image_leaves_out_the_local_env_database_and_virtualenv():
+    # `COPY . .` without a .dockerignore baked the developer's .env (DEBUG=1, their
+    # SECRET_KEY: read by settings whenever the environment does not override it), the
+    # embedded database under var/ and .venv into the production image.
+    ignored = {
+        line.strip().strip("/")
+        for line in (BASE_DIR / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+
+    assert {".env", "var", ".venv", ".git"} <= ignored
+
+
+def test_the_docker_image_collects_static_files_for_the_storage_production_reads():
+    # Collected with DEBUG=1, the image had no staticfiles.json, and production (DEBUG off,
+    # the manifest storage) answered every page with "Missing staticfiles manifest entry".
+    dockerfile = (BASE_DIR / "Dockerfile").read_text().replace("\\\n", " ")
+    build = next(
+        line
+        for line in dockerfile.splitlines()
+        if line.startswith("RUN") and "collectstatic" in line
+    )
+    build_env = dict(re.findall(r"\b([A-Z_]+)=(\S+)", build.split("sh -c")[0]))
+    probe = "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
+
+    built = _manage("shell", "-c", probe, **build_env)
+    served = _manage("shell", "-c", probe, **PRODUCTION_ENV)
+
+    assert built.stdout.split()[-1] == served.stdout.split()[-1]
+
+
 def test_env_example_lists_every_variable_the_settings_read():
     settings_source = "".join(
         (BASE_DIR / "network" / name).read_text() for name in ("settings.py", "settings_apps.py")

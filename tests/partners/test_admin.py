@@ -39,6 +39,28 @@ def test_staff_issue_a_partner_key_and_see_it_once(client, staff):
     )
 
 
+def test_a_partner_key_expiring_in_the_year_9999_is_a_form_error_not_a_broken_key_list(
+    client, staff
+):
+    # 23:59 in Mexico City is already the year 10000 in UTC: PostgreSQL stored it, and every
+    # later read of the row (the key list, the key itself) failed.
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:partners_apikey_issue"),
+        {
+            "partner_name": "Consejo Estatal de Ciencia",
+            "name": "Registro estatal",
+            "scopes": ["projects:read"],
+            "expires_at": "9999-12-31 23:59",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Esa fecha está demasiado lejos" in response.content.decode()
+    assert not ApiKey.objects.exists()
+    assert client.get(reverse("admin:partners_apikey_changelist")).status_code == 200
+
+
 def test_the_issue_form_offers_partners_read_only_scopes(client, staff):
     client.force_login(staff)
     response = client.get(reverse("admin:partners_apikey_issue"))

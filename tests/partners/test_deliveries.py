@@ -361,6 +361,38 @@ def test_unsubscribed_inactive_and_revoked_partner_subscriptions_get_nothing(
     assert dispatch("project.published", project_id=PublishedProjectFactory().pk) == []
 
 
+def test_an_expired_partner_keys_subscription_gets_nothing_like_a_revoked_ones(
+    staff_key_subscription,
+):
+    # The key no longer opens the API (401): its webhooks stop with it too.
+    project = PublishedProjectFactory()
+    key = staff_key_subscription.partner_key
+    key.expires_at = timezone.now() - timezone.timedelta(minutes=1)
+    key.save(update_fields=["expires_at"])
+
+    assert dispatch("project.published", project_id=project.pk) == []
+
+
+def test_a_delivery_queued_before_its_partner_key_was_revoked_is_never_sent(
+    staff, receiver, allow_loopback
+):
+    issued = api_key_issue(
+        by=staff, name="Registro", scopes=["webhooks:manage"], partner_name="Registro nacional"
+    )
+    webhook_subscription_create(
+        by=staff, partner_key=issued.api_key, url=receiver.url, events=["project.published"]
+    )
+    [delivery_id] = dispatch("project.published", project_id=PublishedProjectFactory().pk)
+    services.api_key_revoke(api_key=issued.api_key, by=staff)
+
+    webhook_deliver.apply(args=[delivery_id])
+
+    assert receiver.requests == []
+    delivery = WebhookDelivery.objects.get(pk=delivery_id)
+    assert (delivery.status, delivery.attempts) == ("failed", 0)
+    assert delivery.error == "La clave de la organización aliada ya no es válida."
+
+
 def test_the_sweep_requeues_deliveries_whose_task_was_lost(
     subscription, django_capture_on_commit_callbacks
 ):

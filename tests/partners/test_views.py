@@ -172,6 +172,21 @@ def test_a_key_expiring_in_the_past_is_refused(client, institution_admin, instit
     assert "La fecha de vencimiento debe estar en el futuro." in response.content.decode()
 
 
+def test_a_key_expiring_on_the_last_day_of_the_calendar_is_a_form_error(
+    client, institution_admin, institution
+):
+    client.force_login(institution_admin)
+
+    response = client.post(
+        url("key_create", institution.slug),
+        {"name": "CRM", "scopes": ["projects:read"], "expires_on": "9999-12-31"},
+    )
+
+    assert response.status_code == 400
+    assert "Esa fecha está demasiado lejos" in response.content.decode()
+    assert not ApiKey.objects.exists()
+
+
 def test_revoking_a_key_stops_it_at_once(client, institution_admin, institution):
     issued = api_key_issue(
         by=institution_admin, institution=institution, name="CRM", scopes=["projects:read"]
