@@ -16,6 +16,8 @@ from notifications import emails
 from notifications.models import EmailDelivery
 from profiles.models import AuditEntry, ExpertProfile, MembershipInvitation, User
 from profiles.services.account import account_reinstate, account_suspend
+from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
+from tests.factories.chapters import RegistrationFactory
 from tests.factories.conversations import AbuseReportFactory, MessageFactory
 from tests.factories.matching import MatchFactory
 from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
@@ -118,6 +120,14 @@ EXPECTED_SCHEMA_FIELDS = {
         *["meeting_starts_at", "meeting_minutes", "meeting_timezone", "meeting_place"],
     ],
     "abuse_reports": ["id", "thread_id", "message_id", "reason", "created_at"],
+    "chapter_memberships": [
+        *["id", "chapter_id", "role", "state", "requested_at", "joined_at"],
+        *["state_changed_at", "reason"],
+    ],
+    "event_registrations": [
+        *["id", "event_id", "state", "queued_at", "promoted_at", "cancelled_at"],
+        "checked_in_at",
+    ],
 }
 
 
@@ -140,6 +150,8 @@ def full_record(expert, institution, liaison, staff):
     account_reinstate(user=user, by=staff, reason="Identidad confirmada.")
     message = MessageFactory(thread__engagement=engagement, author=user)
     AbuseReportFactory(thread=message.thread, message=message, reported_by=user)
+    ChapterMembershipFactory(user=user)
+    RegistrationFactory(user=user)
     return user
 
 
