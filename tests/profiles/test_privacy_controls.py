@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from enquiries.models import Candidate
 from notifications import emails
 from notifications.models import EmailDelivery
 from profiles.models import AuditEntry, ExpertProfile, MembershipInvitation, User
@@ -19,6 +20,7 @@ from profiles.services.account import account_reinstate, account_suspend
 from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
 from tests.factories.chapters import RegistrationFactory
 from tests.factories.conversations import AbuseReportFactory, MessageFactory
+from tests.factories.enquiries import EnquiryFactory
 from tests.factories.matching import MatchFactory
 from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
 from tests.factories.profiles import PASSWORD, MembershipFactory
@@ -128,6 +130,10 @@ EXPECTED_SCHEMA_FIELDS = {
         *["id", "event_id", "state", "queued_at", "promoted_at", "cancelled_at"],
         "checked_in_at",
     ],
+    "introduction_requests": [
+        *["id", "enquiry_id", "state", "reasons_es", "reasons_en", "created_at"],
+        *["asked_at", "answered_at", "decline_reason"],
+    ],
 }
 
 
@@ -152,6 +158,7 @@ def full_record(expert, institution, liaison, staff):
     AbuseReportFactory(thread=message.thread, message=message, reported_by=user)
     ChapterMembershipFactory(user=user)
     RegistrationFactory(user=user)
+    Candidate.objects.create(enquiry=EnquiryFactory(), expert=expert, source="engine")
     return user
 
 
