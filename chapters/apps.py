@@ -7,6 +7,15 @@ class ChaptersConfig(AppConfig):
     verbose_name = _("Capítulos y eventos")
 
     def ready(self) -> None:
+        # "Export my data" asks every app for its part (profiles.events.personal_data_requested).
+        from chapters import privacy  # noqa: PLC0415 - imports models
+        from profiles.events import personal_data_requested  # noqa: PLC0415 - apps ready
+
+        personal_data_requested.connect(privacy.personal_data, dispatch_uid="chapters.privacy")
+        from chapters import receivers  # noqa: PLC0415 - imports models
+        from profiles.events import account_deleted  # noqa: PLC0415 - apps ready
+
+        account_deleted.connect(receivers.on_account_deleted, dispatch_uid="chapters.deleted")
         from chapters import fragments  # noqa: PLC0415 - apps ready
 
         fragments.connect()

@@ -147,6 +147,16 @@ class EventForm(forms.ModelForm):
                     if cleaned[name] >= LATEST_TIME:
                         self.add_error(name, TOO_FAR)
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and starts <= dj_timezone.now():
+            self.add_error("starts_at", _("El evento debe empezar en el futuro."))
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("El evento debe terminar después de empezar."))
         return cleaned
+
+    def clean_capacity(self) -> int | None:
+        capacity: int | None = self.cleaned_data.get("capacity")
+        if capacity == 0:  # the table refuses it with a message meant for developers
+            raise forms.ValidationError(
+                _("El cupo es de al menos una persona: déjalo vacío si no hay límite.")
+            )
+        return capacity

@@ -36,7 +36,7 @@ class EnquiryForm(forms.Form):
     )
     countries = forms.MultipleChoiceField(
         label=_("Países de interés"),
-        choices=list(countries),
+        choices=lambda: list(countries),  # named in the reader's language, when drawn
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )

@@ -10,13 +10,18 @@ from imports.models import ImportMapping
 from profiles.models import User
 
 
+class ChapterChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Chapter) -> str:
+        return obj.name  # in the reader's language (str() is the Spanish name)
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Hoja de cálculo"),
         allow_empty_file=True,  # the reader refuses it with its own sentence
         help_text=_("CSV o Excel (.xlsx), con una fila de encabezados y una persona por fila."),
     )
-    chapter = forms.ModelChoiceField(
+    chapter = ChapterChoiceField(
         label=_("Capítulo"), queryset=Chapter.objects.none(), required=False
     )
 

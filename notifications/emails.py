@@ -55,7 +55,17 @@ def _template_names(language: str, name: str) -> list[str]:
 def _render(language: str, name: str, context: dict[str, Any]) -> str:
     template = select_template(_template_names(language, name))
     with translation.override(language):
-        return template.render(context)
+        return template.render(_in_language(context, language))
+
+
+def _in_language(context: dict[str, Any], language: str) -> dict[str, Any]:
+    """A payload may name a thing in another language too (`chapter_name_en` next to
+    `chapter_name`): the reader's name, when there is one, replaces the default's."""
+    suffix = f"_{language}"
+    if language == settings.LANGUAGE_CODE:
+        return context
+    named = {key.removesuffix(suffix): v for key, v in context.items() if key.endswith(suffix)}
+    return {**context, **{key: v for key, v in named.items() if v and key in context}}
 
 
 def _language(code: str) -> str:

@@ -71,7 +71,10 @@ def rows(figures: dict[str, Any], table: str) -> list[dict[str, Any]]:
     label = labeller(table)
     data = figures[table]
     cells = (
-        [{"key": key, **cell} for key, cell in data.items()] if table == "funnel" else data["rows"]
+        # In the steps' order: the stored snapshot (jsonb) does not keep the keys' order.
+        [{"key": key, **data[key]} for key in funnel_labels() if key in data]
+        if table == "funnel"
+        else data["rows"]
     )
     return [
         {

@@ -20,6 +20,7 @@ from chapters.models import (
 )
 from chapters.models.chapters import ChapterQuerySet
 from chapters.permissions import coordinates
+from profiles.choices import Sector
 from profiles.models import ExpertProfile, FieldOfScience, User
 from profiles.permissions import signed_in
 from projects.models import Project
@@ -105,12 +106,14 @@ def chapter_page(*, user: object, chapter: Chapter) -> ChapterPage:
         if signed_in(user)
         else None
     )
-    by_sector = list(
-        active.exclude(user__expert_profile__sector__isnull=True)
+    sectors = dict(Sector.choices)  # shown by name in the reader's language, not by code
+    by_sector = [
+        {**row, "sector": sectors.get(row["sector"], row["sector"])}
+        for row in active.exclude(user__expert_profile__sector__isnull=True)
         .values(sector=F("user__expert_profile__sector"))
         .annotate(count=Count("pk"))
         .order_by("-count", "sector")
-    )
+    ]
     by_field = [
         {"name": bilingual(row["es"], row["en"]), "count": row["count"]}
         for row in ExpertProfile.fields.through.objects.filter(

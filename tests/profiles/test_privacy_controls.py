@@ -12,11 +12,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from enquiries.models import Candidate
 from notifications import emails
 from notifications.models import EmailDelivery
 from profiles.models import AuditEntry, ExpertProfile, MembershipInvitation, User
 from profiles.services.account import account_reinstate, account_suspend
+from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
+from tests.factories.chapters import RegistrationFactory
 from tests.factories.conversations import AbuseReportFactory, MessageFactory
+from tests.factories.enquiries import EnquiryFactory
 from tests.factories.matching import MatchFactory
 from tests.factories.notifications import NotificationFactory, NotificationPreferenceFactory
 from tests.factories.profiles import PASSWORD, MembershipFactory
@@ -118,6 +122,18 @@ EXPECTED_SCHEMA_FIELDS = {
         *["meeting_starts_at", "meeting_minutes", "meeting_timezone", "meeting_place"],
     ],
     "abuse_reports": ["id", "thread_id", "message_id", "reason", "created_at"],
+    "chapter_memberships": [
+        *["id", "chapter_id", "role", "state", "requested_at", "joined_at"],
+        *["state_changed_at", "reason"],
+    ],
+    "event_registrations": [
+        *["id", "event_id", "state", "queued_at", "promoted_at", "cancelled_at"],
+        "checked_in_at",
+    ],
+    "introduction_requests": [
+        *["id", "enquiry_id", "state", "reasons_es", "reasons_en", "created_at"],
+        *["asked_at", "answered_at", "decline_reason"],
+    ],
 }
 
 
@@ -140,6 +156,9 @@ def full_record(expert, institution, liaison, staff):
     account_reinstate(user=user, by=staff, reason="Identidad confirmada.")
     message = MessageFactory(thread__engagement=engagement, author=user)
     AbuseReportFactory(thread=message.thread, message=message, reported_by=user)
+    ChapterMembershipFactory(user=user)
+    RegistrationFactory(user=user)
+    Candidate.objects.create(enquiry=EnquiryFactory(), expert=expert, source="engine")
     return user
 
 

@@ -46,6 +46,7 @@ def chapter_request_answered(*, membership_id: int, approved: bool) -> None:
         target=chapter,
         payload={
             "chapter_name": chapter.name_es,
+            "chapter_name_en": chapter.name_en,
             "approved": approved,
             "reason": "" if approved else membership.reason,
             "url": reverse("chapters:detail", args=[chapter.slug]),
@@ -60,6 +61,7 @@ def chapter_invited(*, invitation_id: int, url: str) -> None:
     )
     payload = {
         "chapter_name": invitation.chapter.name_es,
+        "chapter_name_en": invitation.chapter.name_en,
         "inviter_name": name_of(invitation.invited_by),
         "url": url,
     }
@@ -86,6 +88,7 @@ def announcement_sent(*, announcement_id: int) -> None:
         target=announcement.chapter,
         payload={
             "chapter_name": announcement.chapter.name_es,
+            "chapter_name_en": announcement.chapter.name_en,
             "subject": announcement.subject,
             "body": excerpt(announcement.body),
             "sender_name": name_of(announcement.sent_by),
@@ -104,6 +107,7 @@ def project_shared(*, chapter_id: int, project_id: int, by_id: int | None) -> No
         target=project,
         payload={
             "chapter_name": chapter.name_es,
+            "chapter_name_en": chapter.name_en,
             "project_title": project.title,
             "institution_name": project.institution.name,
             "url": project_path(project.pk),
@@ -114,6 +118,7 @@ def project_shared(*, chapter_id: int, project_id: int, by_id: int | None) -> No
 def _event_payload(event: Event) -> dict[str, object]:
     return {
         "event_title": event.title_es,
+        "event_title_en": event.title_en,
         "starts_at": event.starts_at.isoformat(),
         "event_timezone": event.timezone,
         "url": reverse("chapters:event_detail", args=[event.pk]),
