@@ -42,7 +42,8 @@ def _text(value: Any) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         value = value.isoformat()
-    return " ".join(str(value).split())[:MAX_CELL]
+    # NUL cannot be stored by PostgreSQL; the binary check only reads the start of a file.
+    return " ".join(str(value).replace("\x00", "").split())[:MAX_CELL]
 
 
 def _check_upload(name: str, size: int, content_type: str) -> str:
