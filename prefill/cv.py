@@ -121,7 +121,8 @@ def cv_text(*, name: str, content: bytes) -> str:
     """The CV's text, or a ValidationError a person can act on."""
     kind = sniff(name, content)
     text = _pdf_text(content) if kind == PDF else _docx_text(content)
-    text = text[:MAX_TEXT_CHARS]
+    # A PDF's text may hold NUL characters, which PostgreSQL cannot store.
+    text = text.replace("\x00", "")[:MAX_TEXT_CHARS]
     if not text.strip():
         raise _refuse(
             _("No encontramos texto en el archivo (¿es un escaneo?). Prueba con otro formato."),

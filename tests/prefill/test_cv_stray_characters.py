@@ -1,0 +1,49 @@
+"""A PDF whose text holds a NUL character (PostgreSQL cannot store it) can still be reviewed
+and accepted."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from profiles.models import ExpertProfile, User
+
+pytestmark = pytest.mark.django_db
+
+
+def _pdf_with_a_nul() -> bytes:
+    """A one-page PDF written by hand: reportlab would replace the NUL with a glyph."""
+    text = b"(Experiencia) Tj 0 -14 Td (Ingeniera\\000 de datos, Acme, 2019 - hoy) Tj"
+    stream = b"BT /F1 12 Tf 50 700 Td " + text + b" ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
+    return out + trailer % (len(objects) + 1, xref)
+
+
+def test_a_nul_character_in_a_pdf_cv_is_dropped_so_accepting_it_is_not_a_500(
+    client: Client, expert_owner: User, expert: ExpertProfile
+) -> None:
+    client.force_login(expert_owner)
+    upload = SimpleUploadedFile("cv.pdf", _pdf_with_a_nul())
+    assert client.post(reverse("prefill:cv"), {"cv": upload}).status_code == 302
+    page = client.get(reverse("prefill:review", args=["cv"]))
+    labels = [choice[1] for choice in page.context["form"].fields["accepted"].choices]
+    assert "Ingeniera de datos · Acme · 2019–hoy" in labels
+    response = client.post(reverse("prefill:review", args=["cv"]), {"accepted": [0]})
+    assert response.status_code == 302
+    expert.refresh_from_db()
+    assert (expert.current_position, expert.employer) == ("Ingeniera de datos", "Acme")
