@@ -53,7 +53,7 @@ def sniff(name: str, content: bytes) -> str:
 
 def _pdf_text(content: bytes) -> str:
     from pypdf import PdfReader  # noqa: PLC0415 - a parser only the CV page needs
-    from pypdf.errors import PdfReadError  # noqa: PLC0415
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
 
     unreadable = _refuse(_("No pudimos leer este PDF. ¿Está dañado?"), "unreadable")
     try:
@@ -78,8 +78,9 @@ def _pdf_text(content: bytes) -> str:
         return "\n".join(parts)
     except ValidationError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        # pypdf reports malformed files through several exception types.
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        # pypdf reports malformed files through several exception types; PyPdfError is the base
+        # of its own, LimitReachedError (a stream that unpacks past its limit) included.
         raise unreadable from error
 
 

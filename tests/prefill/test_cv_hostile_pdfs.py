@@ -1,5 +1,7 @@
-"""A PDF whose text holds a NUL character (PostgreSQL cannot store it) can still be reviewed
-and accepted."""
+"""PDFs written by hand to hurt: a NUL character in the text (PostgreSQL cannot store it), a
+compressed stream that would unpack to more than pypdf's limit."""
+
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,16 +13,14 @@ from profiles.models import ExpertProfile, User
 pytestmark = pytest.mark.django_db
 
 
-def _pdf_with_a_nul() -> bytes:
-    """A one-page PDF written by hand: reportlab would replace the NUL with a glyph."""
-    text = b"(Experiencia) Tj 0 -14 Td (Ingeniera\\000 de datos, Acme, 2019 - hoy) Tj"
-    stream = b"BT /F1 12 Tf 50 700 Td " + text + b" ET"
+def _pdf(stream: bytes, filters: bytes = b"") -> bytes:
+    """A one-page PDF of this content stream (reportlab would not write what these tests need)."""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
         b" /Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(stream), filters, stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out, offsets = b"%PDF-1.4\n", []
@@ -32,6 +32,11 @@ def _pdf_with_a_nul() -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     trailer = b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n"
     return out + trailer % (len(objects) + 1, xref)
+
+
+def _pdf_with_a_nul() -> bytes:
+    text = b"(Experiencia) Tj 0 -14 Td (Ingeniera\\000 de datos, Acme, 2019 - hoy) Tj"
+    return _pdf(b"BT /F1 12 Tf 50 700 Td " + text + b" ET")
 
 
 def test_a_nul_character_in_a_pdf_cv_is_dropped_so_accepting_it_is_not_a_500(
@@ -47,3 +52,15 @@ def test_a_nul_character_in_a_pdf_cv_is_dropped_so_accepting_it_is_not_a_500(
     assert response.status_code == 302
     expert.refresh_from_db()
     assert (expert.current_position, expert.employer) == ("Ingeniera de datos", "Acme")
+
+
+def test_a_pdf_that_unpacks_past_the_parser_limit_gets_a_clear_error_not_a_500(
+    client: Client, expert_owner: User, expert: ExpertProfile
+) -> None:
+    client.force_login(expert_owner)
+    content = b"BT /F1 12 Tf 50 700 Td (Experiencia) Tj ET" + b" " * 80_000_000
+    bomb = _pdf(zlib.compress(content, 9), filters=b" /Filter /FlateDecode")
+    assert len(bomb) < 200_000
+    response = client.post(reverse("prefill:cv"), {"cv": SimpleUploadedFile("cv.pdf", bomb)})
+    assert response.status_code == 400
+    assert "No pudimos leer este PDF. ¿Está dañado?" in response.content.decode()
