@@ -108,13 +108,21 @@ def _docx_text(content: bytes) -> str:
     _check_zip(content)
     try:
         document = docx.Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
-        # python-docx raises KeyError/ValueError on missing parts, lxml a SyntaxError subclass.
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append(" | ".join(cell.text for cell in row.cells))
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+        AttributeError,
+    ) as error:
+        # python-docx raises KeyError/ValueError on missing parts, lxml a SyntaxError subclass;
+        # the body is read lazily, so a malformed one (no body, a bad table) fails while reading.
         raise _refuse(_("El DOCX está dañado."), "unreadable") from error
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
     return "\n".join(lines)
 
 

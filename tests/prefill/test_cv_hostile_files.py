@@ -1,6 +1,8 @@
-"""PDFs written by hand to hurt: a NUL character in the text (PostgreSQL cannot store it), a
-compressed stream that would unpack to more than pypdf's limit."""
+"""CVs written by hand to hurt: a PDF with a NUL character in its text (PostgreSQL cannot store
+it) or a stream that would unpack past pypdf's limit; a DOCX whose body is malformed."""
 
+import io
+import zipfile
 import zlib
 
 import pytest
@@ -8,9 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from prefill.bench.cv_files import docx_bytes
 from profiles.models import ExpertProfile, User
 
 pytestmark = pytest.mark.django_db
+WORD = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def _pdf(stream: bytes, filters: bytes = b"") -> bytes:
@@ -64,3 +68,36 @@ def test_a_pdf_that_unpacks_past_the_parser_limit_gets_a_clear_error_not_a_500(
     response = client.post(reverse("prefill:cv"), {"cv": SimpleUploadedFile("cv.pdf", bomb)})
     assert response.status_code == 400
     assert "No pudimos leer este PDF. ¿Está dañado?" in response.content.decode()
+
+
+def _docx_with_body(document_xml: str) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes("Experiencia")))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                data = document_xml.encode()
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "document_xml",
+    [
+        f"<w:document {WORD}></w:document>",
+        f"<w:document {WORD}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/>"
+        "</w:tc></w:tr></w:tbl></w:body></w:document>",
+        f'<w:document {WORD}><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="x"/>'
+        "</w:tcPr><w:p/></w:tc></w:tr></w:tbl></w:body></w:document>",
+    ],
+    ids=["no body", "merged cell without a row above", "span that is not a number"],
+)
+def test_a_docx_with_a_malformed_body_gets_a_clear_error_not_a_500(
+    client: Client, expert_owner: User, expert: ExpertProfile, document_xml: str
+) -> None:
+    client.force_login(expert_owner)
+    upload = SimpleUploadedFile("cv.docx", _docx_with_body(document_xml))
+    response = client.post(reverse("prefill:cv"), {"cv": upload})
+    assert response.status_code == 400
+    assert "El DOCX está dañado." in response.content.decode()
