@@ -11,6 +11,7 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
+from urllib3.exceptions import HTTPError as BrokenBody
 
 from prefill.proposals import EDUCATION, NAME, ORCID, POSITION, WORK, Proposal, degree_of
 from prefill.proposals import year_or_none as _year
@@ -55,6 +56,8 @@ def _get(path: str) -> Any:
         ) from error
     except (requests.RequestException, OSError) as error:
         raise OrcidError(_("No pudimos conectar con ORCID. Inténtalo más tarde.")) from error
+    except BrokenBody as error:  # raw reads raise urllib3's own: cut short, bad gzip
+        raise OrcidError(_("ORCID respondió con un error. Inténtalo más tarde.")) from error
     if response.status_code == 404:
         raise OrcidError(
             _("ORCID no tiene un registro público con ese iD. Revisa que esté bien escrito.")
