@@ -108,7 +108,8 @@ def _dig(data: Any, *path: str) -> Any:
 
 def _text(data: Any, *path: str) -> str:
     value = _dig(data, *path)
-    return " ".join(str(value).split()) if value is not None else ""
+    # NUL is valid JSON ("\\u0000") but PostgreSQL cannot store it.
+    return " ".join(str(value).replace("\x00", "").split()) if value is not None else ""
 
 
 def _year_of(date: Any) -> int | None:

@@ -1,5 +1,6 @@
 """ORCID answers that break while being read (cut short, or gzip that is not gzip) get the
-same clear message as any other ORCID error, never a 500."""
+same clear message as any other ORCID error, never a 500; a NUL character in a record (which
+PostgreSQL cannot store) is dropped."""
 
 import threading
 from collections.abc import Iterator
@@ -22,6 +23,14 @@ class BrokenHandler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        if BrokenHandler.how == "nul":
+            body = b'{"person": {"name": {"given-names": {"value": "Ana\\u0000"},'
+            body += b' "family-name": {"value": "Ruiz"}}}}'
+            self.send_response(200 if "/record" in self.path else 404)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         self.send_response(200)
         self.send_header("Content-Type", "application/vnd.orcid+json")
         if BrokenHandler.how == "gzip":
@@ -56,3 +65,19 @@ def test_an_orcid_answer_broken_mid_read_gets_a_clear_message(
     response = client.post(reverse("prefill:orcid"), {"orcid": HYDROLOGIST})
     assert response.status_code == 400
     assert "ORCID respondió con un error. Inténtalo más tarde." in response.content.decode()
+
+
+def test_a_nul_character_in_an_orcid_record_is_dropped_so_accepting_it_is_not_a_500(
+    client: Client, expert_owner: User, expert: ExpertProfile, broken_orcid: None
+) -> None:
+    BrokenHandler.how = "nul"
+    client.force_login(expert_owner)
+    response = client.post(reverse("prefill:orcid"), {"orcid": HYDROLOGIST})
+    assert response.status_code == 302
+    page = client.get(reverse("prefill:review", args=["orcid"]))
+    labels = [choice[1] for choice in page.context["form"].fields["accepted"].choices]
+    wanted = labels.index("Nombre: Ana Ruiz")
+    response = client.post(reverse("prefill:review", args=["orcid"]), {"accepted": [wanted]})
+    assert response.status_code == 302
+    expert_owner.refresh_from_db()
+    assert expert_owner.name == "Ana Ruiz"
