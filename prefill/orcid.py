@@ -277,3 +277,13 @@ def record_proposals(
         *education_proposals(record),
         *work_proposals(record, works),
     ]
+
+
+def orcid_proposals(orcid: str) -> list[Proposal]:
+    """Fetch and read a record. A record of a shape ORCID does not send (a put-code that is no
+    number, a list where an object belongs) is an ORCID error, not a crash."""
+    try:
+        record, works = orcid_fetch(orcid)
+        return record_proposals(orcid, record, works)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+        raise OrcidError(_("ORCID respondió con un error. Inténtalo más tarde.")) from error

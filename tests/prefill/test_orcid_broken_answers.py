@@ -1,6 +1,6 @@
-"""ORCID answers that break while being read (cut short, or gzip that is not gzip) get the
-same clear message as any other ORCID error, never a 500; a NUL character in a record (which
-PostgreSQL cannot store) is dropped."""
+"""ORCID answers that break while being read (cut short, gzip that is not gzip) or come in a
+shape ORCID does not send get the same clear message as any other ORCID error, never a 500; a
+NUL character in a record (which PostgreSQL cannot store) is dropped."""
 
 import threading
 from collections.abc import Iterator
@@ -14,6 +14,13 @@ from profiles.models import ExpertProfile, User
 
 pytestmark = pytest.mark.django_db
 HYDROLOGIST = "0000-0002-1825-0097"
+RECORDS = {
+    "nul": b'{"person": {"name": {"given-names": {"value": "Ana\\u0000"},'
+    b' "family-name": {"value": "Ruiz"}}}}',
+    "put-code": b'{"activities-summary": {"works": {"group": [{"work-summary":'
+    b' [{"put-code": "abc"}]}]}}}',
+    "groups": b'{"activities-summary": {"employments": {"affiliation-group": 5}}}',
+}
 
 
 class BrokenHandler(BaseHTTPRequestHandler):
@@ -23,9 +30,8 @@ class BrokenHandler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if BrokenHandler.how == "nul":
-            body = b'{"person": {"name": {"given-names": {"value": "Ana\\u0000"},'
-            body += b' "family-name": {"value": "Ruiz"}}}}'
+        if BrokenHandler.how in RECORDS:
+            body = RECORDS[BrokenHandler.how]
             self.send_response(200 if "/record" in self.path else 404)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -56,7 +62,7 @@ def broken_orcid(settings) -> Iterator[None]:
     server.server_close()
 
 
-@pytest.mark.parametrize("how", ["cut", "gzip"])
+@pytest.mark.parametrize("how", ["cut", "gzip", "put-code", "groups"])
 def test_an_orcid_answer_broken_mid_read_gets_a_clear_message(
     client: Client, expert_owner: User, expert: ExpertProfile, broken_orcid: None, how: str
 ) -> None:
