@@ -74,6 +74,7 @@ MAX_LENGTHS = {
     "current_position": 200,
     "headline": 160,
 }
+EMAIL_MAX_LENGTH = 254
 SPLIT = re.compile(r"[;,|\n]")
 LEVEL_WORDS = {
     normalize_term(word): level
@@ -191,6 +192,21 @@ def _clean_lookups(raw: dict[str, str], refs: References, data: dict, errors: li
     data["skills"] = sorted({" ".join(t.split())[:100] for t in _terms(raw.get("skills", ""))})
 
 
+def _clean_email(value: str, errors: list) -> str:
+    email = value.strip().lower()
+    try:
+        validate_email(email)
+        if len(email) > EMAIL_MAX_LENGTH:  # the validator allows 320, an account keeps 254
+            raise ValidationError("too long")
+    except ValidationError:
+        errors.append(
+            _("Correo electrónico inválido: «%(value)s».") % {"value": email}
+            if email
+            else _("Falta el correo electrónico.")
+        )
+    return email
+
+
 def _clean_texts(raw: dict[str, str], data: dict, errors: list) -> None:
     for name in ("name", "city", "origin_municipality", "employer", "current_position", "headline"):
         value = raw.get(name, "")
@@ -202,16 +218,7 @@ def _clean_texts(raw: dict[str, str], data: dict, errors: list) -> None:
         data[name] = value[: MAX_LENGTHS[name]]
     if not data["name"]:
         errors.append(_("Falta el nombre."))
-    email = raw.get("email", "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors.append(
-            _("Correo electrónico inválido: «%(value)s».") % {"value": email}
-            if email
-            else _("Falta el correo electrónico.")
-        )
-    data["email"] = email
+    data["email"] = _clean_email(raw.get("email", ""), errors)
     orcid = normalize_orcid(raw.get("orcid", ""))
     if orcid:
         try:

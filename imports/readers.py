@@ -42,7 +42,8 @@ def _text(value: Any) -> str:
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
         value = value.isoformat()
-    return " ".join(str(value).split())[:MAX_CELL]
+    # NUL cannot be stored by PostgreSQL; the binary check only reads the start of a file.
+    return " ".join(str(value).replace("\x00", "").split())[:MAX_CELL]
 
 
 def _check_upload(name: str, size: int, content_type: str) -> str:
@@ -146,19 +147,23 @@ def _check_zip(stream: IO[bytes]) -> None:
 
 def read_xlsx(stream: IO[bytes]) -> Sheet:
     _check_zip(stream)
+    broken = ValidationError(
+        _("No pudimos abrir el .xlsx: ábrelo y guárdalo de nuevo como Excel."), code="not_xlsx"
+    )
     try:
         # data_only: a formula cell gives its saved value; nothing is ever evaluated.
         workbook = load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on broken files
-        raise ValidationError(
-            _("No pudimos abrir el .xlsx: ábrelo y guárdalo de nuevo como Excel."),
-            code="not_xlsx",
-        ) from error
+        raise broken from error
     try:
         worksheet = workbook.worksheets[0]
         return _sheet(
             [_text(cell) for cell in row] for row in worksheet.iter_rows(values_only=True)
         )
+    except ValidationError:
+        raise
+    except Exception as error:  # rows are read lazily: a broken cell fails only here
+        raise broken from error
     finally:
         workbook.close()
 

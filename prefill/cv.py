@@ -53,7 +53,7 @@ def sniff(name: str, content: bytes) -> str:
 
 def _pdf_text(content: bytes) -> str:
     from pypdf import PdfReader  # noqa: PLC0415 - a parser only the CV page needs
-    from pypdf.errors import PdfReadError  # noqa: PLC0415
+    from pypdf.errors import PyPdfError  # noqa: PLC0415
 
     unreadable = _refuse(_("No pudimos leer este PDF. ¿Está dañado?"), "unreadable")
     try:
@@ -78,8 +78,9 @@ def _pdf_text(content: bytes) -> str:
         return "\n".join(parts)
     except ValidationError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
-        # pypdf reports malformed files through several exception types.
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, OSError) as error:
+        # pypdf reports malformed files through several exception types; PyPdfError is the base
+        # of its own, LimitReachedError (a stream that unpacks past its limit) included.
         raise unreadable from error
 
 
@@ -107,13 +108,21 @@ def _docx_text(content: bytes) -> str:
     _check_zip(content)
     try:
         document = docx.Document(io.BytesIO(content))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as error:
-        # python-docx raises KeyError/ValueError on missing parts, lxml a SyntaxError subclass.
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.append(" | ".join(cell.text for cell in row.cells))
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        SyntaxError,
+        AttributeError,
+    ) as error:
+        # python-docx raises KeyError/ValueError on missing parts, lxml a SyntaxError subclass;
+        # the body is read lazily, so a malformed one (no body, a bad table) fails while reading.
         raise _refuse(_("El DOCX está dañado."), "unreadable") from error
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" | ".join(cell.text for cell in row.cells))
     return "\n".join(lines)
 
 
@@ -121,7 +130,8 @@ def cv_text(*, name: str, content: bytes) -> str:
     """The CV's text, or a ValidationError a person can act on."""
     kind = sniff(name, content)
     text = _pdf_text(content) if kind == PDF else _docx_text(content)
-    text = text[:MAX_TEXT_CHARS]
+    # A PDF's text may hold NUL characters, which PostgreSQL cannot store.
+    text = text.replace("\x00", "")[:MAX_TEXT_CHARS]
     if not text.strip():
         raise _refuse(
             _("No encontramos texto en el archivo (¿es un escaneo?). Prueba con otro formato."),

@@ -11,6 +11,7 @@ from typing import Any
 import requests
 from django.conf import settings
 from django.utils.translation import gettext as _
+from urllib3.exceptions import HTTPError as BrokenBody
 
 from prefill.proposals import EDUCATION, NAME, ORCID, POSITION, WORK, Proposal, degree_of
 from prefill.proposals import year_or_none as _year
@@ -55,6 +56,8 @@ def _get(path: str) -> Any:
         ) from error
     except (requests.RequestException, OSError) as error:
         raise OrcidError(_("No pudimos conectar con ORCID. Inténtalo más tarde.")) from error
+    except BrokenBody as error:  # raw reads raise urllib3's own: cut short, bad gzip
+        raise OrcidError(_("ORCID respondió con un error. Inténtalo más tarde.")) from error
     if response.status_code == 404:
         raise OrcidError(
             _("ORCID no tiene un registro público con ese iD. Revisa que esté bien escrito.")
@@ -105,7 +108,8 @@ def _dig(data: Any, *path: str) -> Any:
 
 def _text(data: Any, *path: str) -> str:
     value = _dig(data, *path)
-    return " ".join(str(value).split()) if value is not None else ""
+    # NUL is valid JSON ("\\u0000") but PostgreSQL cannot store it.
+    return " ".join(str(value).replace("\x00", "").split()) if value is not None else ""
 
 
 def _year_of(date: Any) -> int | None:
@@ -273,3 +277,13 @@ def record_proposals(
         *education_proposals(record),
         *work_proposals(record, works),
     ]
+
+
+def orcid_proposals(orcid: str) -> list[Proposal]:
+    """Fetch and read a record. A record of a shape ORCID does not send (a put-code that is no
+    number, a list where an object belongs) is an ORCID error, not a crash."""
+    try:
+        record, works = orcid_fetch(orcid)
+        return record_proposals(orcid, record, works)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as error:
+        raise OrcidError(_("ORCID respondió con un error. Inténtalo más tarde.")) from error

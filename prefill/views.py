@@ -50,11 +50,11 @@ def orcid_import(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         iD = form.cleaned_data["orcid"]
         try:
-            record, works = orcid.orcid_fetch(iD)
+            proposals = orcid.orcid_proposals(iD)
         except orcid.OrcidError as error:
             form.add_error("orcid", str(error))
         else:
-            _remember(request, "orcid", orcid.record_proposals(iD, record, works))
+            _remember(request, "orcid", proposals)
             return redirect("prefill:review", source="orcid")
     return render(request, "prefill/orcid_import.html", {"form": form}, status=_status(form))
 

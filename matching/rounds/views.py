@@ -130,7 +130,8 @@ def round_wanted(request: HttpRequest, pk: int, project: int) -> HttpResponse:
 @require_POST
 def round_solve(request: HttpRequest, pk: int) -> HttpResponse:
     match_round = get_or_404(selectors.round_get_for, user=_user(request), pk=pk)
-    if match_round.status != MatchRound.Status.PUBLISHED:
+    # Only a finished round: one queued or running would be built by two runs at once.
+    if match_round.status in (MatchRound.Status.SOLVED, MatchRound.Status.FAILED):
         MatchRound.objects.filter(pk=match_round.pk).update(status=MatchRound.Status.QUEUED)
         tasks.round_run_task.delay(match_round.pk)
     return redirect("matching:rounds:detail", pk=match_round.pk)
