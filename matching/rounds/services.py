@@ -107,6 +107,16 @@ def round_run(*, round_id: int, embedder: Embedder | None = None) -> MatchRound 
     except solver.InfeasibleRound as error:
         _progress(match_round, status=MatchRound.Status.FAILED, error=str(error))
         return match_round
+    except Exception:
+        # Shown as failed, so its page offers "solve again" (a round left "running" offers
+        # nothing); raised again for the task's retries, which start the run over.
+        logger.exception("Match round %s failed", round_id)
+        _progress(
+            match_round,
+            status=MatchRound.Status.FAILED,
+            error=_("ocurrió un error inesperado; vuelve a calcularla."),
+        )
+        raise
     _progress(
         match_round,
         status=MatchRound.Status.SOLVED,
