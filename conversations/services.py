@@ -17,7 +17,7 @@ from conversations.selectors import is_participant
 from profiles.models import User
 
 MEETING_MINUTES = (15, 30, 45, 60, 90, 120, 180)
-MEETING_HORIZON = datetime.timedelta(days=731)
+MEETING_HORIZON = datetime.timedelta(days=3653)  # ten years: far enough for any real plan
 
 
 def thread_open(*, engagement_id: int) -> Thread:
@@ -138,10 +138,10 @@ def _meeting_start(date: datetime.date, time: datetime.time, zone: str) -> datet
         raise ValidationError(
             {"date": _("Propón una fecha y hora futuras.")}, code="meeting_in_past"
         )
-    # Far dates are typos, and near year 9999 the meeting's end no longer fits a datetime.
+    # Dates decades away are typos, and near year 9999 the meeting's end no longer fits a datetime.
     if starts_at > timezone.now() + MEETING_HORIZON:
         raise ValidationError(
-            {"date": _("Propón una fecha dentro de los próximos dos años.")}, code="meeting_far"
+            {"date": _("Propón una fecha dentro de los próximos diez años.")}, code="meeting_far"
         )
     return starts_at
 

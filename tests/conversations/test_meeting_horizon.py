@@ -20,5 +20,5 @@ def test_a_meeting_proposed_for_the_year_9999_is_refused_with_a_clear_message(
         {"date": "9999-12-31", "time": "23:59", "minutes": 120, "timezone_name": "UTC"},
     )
     assert response.status_code == 400
-    assert "Propón una fecha dentro de los próximos dos años." in response.content.decode()
+    assert "Propón una fecha dentro de los próximos diez años." in response.content.decode()
     assert not Message.objects.filter(kind=Message.Kind.MEETING).exists()
