@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from chapters import services
-from chapters.forms import LATEST_TIME, TOO_FAR
 from chapters.models import (
     Announcement,
     Chapter,
@@ -24,6 +23,7 @@ from chapters.models import (
     MembershipState,
     Role,
 )
+from network.web import LATEST_INSTANT, TOO_FAR
 from profiles.models import User
 
 
@@ -110,7 +110,7 @@ class EventAdminForm(forms.ModelForm):
         cleaned = super().clean() or {}
         for name in ("starts_at", "ends_at"):
             value = cleaned.get(name)
-            if value is not None and value >= LATEST_TIME:
+            if value is not None and value >= LATEST_INSTANT:
                 self.add_error(name, TOO_FAR)
         return cleaned
 

@@ -1,6 +1,5 @@
 """Forms of the chapters app: shape only; the services enforce the rules."""
 
-import datetime
 import zoneinfo
 from typing import Any, cast
 
@@ -10,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from chapters.models import ChapterKind, Event
+from network.web import LATEST_INSTANT, TOO_FAR
 from profiles.choices import Sector, language_choices
 from profiles.forms.choosers import TimezoneChoiceField
 from profiles.models import FieldOfScience, Skill, State
@@ -98,12 +98,6 @@ class ShareProjectForm(forms.Form):
         )
 
 
-# PostgreSQL stores later instants, but Python cannot read them back (year 10000 in UTC): such
-# an event would break every page listing it.
-LATEST_TIME = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
-TOO_FAR = _("Esa fecha está demasiado lejos: elige una anterior al año 9999.")
-
-
 class EventForm(forms.ModelForm):
     """An event's content; start and end are read as clock times in the event's time zone."""
 
@@ -144,7 +138,7 @@ class EventForm(forms.ModelForm):
                 if value is not None:
                     # The clock time typed, in the event's zone (not the site's).
                     cleaned[name] = dj_timezone.make_naive(value).replace(tzinfo=zone)
-                    if cleaned[name] >= LATEST_TIME:
+                    if cleaned[name] >= LATEST_INSTANT:
                         self.add_error(name, TOO_FAR)
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and starts <= dj_timezone.now():

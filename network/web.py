@@ -29,6 +29,7 @@ from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 T = TypeVar("T")
 logger = logging.getLogger(__name__)
@@ -108,6 +109,15 @@ def paginate(request: HttpRequest, items: Any, per_page: int, *, cap: int | None
         Paginator(items, per_page) if cap is None else CappedPaginator(items, per_page, cap=cap)
     )
     return paginator.get_page(request.GET.get("page"))
+
+
+# --- Dates a row can keep ------------------------------------------------------------------------
+# PostgreSQL stores instants past the year 9999 in UTC (a time typed as 9999-12-31 23:59 in a zone
+# west of Greenwich), but Python cannot read them back: one such row breaks every page, admin list
+# and API answer that lists it. Forms and services refuse them with TOO_FAR.
+
+LATEST_INSTANT = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
+TOO_FAR = _("Esa fecha está demasiado lejos: elige una anterior al año 9999.")
 
 
 # --- Shared fragments ---------------------------------------------------------------------------

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.web import LATEST_INSTANT, TOO_FAR
 from partners.models import INSTITUTION_ONLY_SCOPES, ApiScope, WebhookEvent
-from partners.services.keys import LATEST_EXPIRY, TOO_FAR
 
 
 class ApiKeyForm(forms.Form):
@@ -43,7 +43,7 @@ class ApiKeyForm(forms.Form):
         expires_on = self.cleaned_data.get("expires_on")
         if expires_on and expires_on < timezone.localdate():
             raise ValidationError(_("La fecha de vencimiento debe estar en el futuro."))
-        if expires_on and expires_on >= LATEST_EXPIRY.date():
+        if expires_on and expires_on >= LATEST_INSTANT.date():
             raise ValidationError(TOO_FAR)
         return expires_on
 

@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.web import LATEST_INSTANT, TOO_FAR
 from partners.models import INSTITUTION_ONLY_SCOPES, ApiKey, ApiScope
 from partners.services.errors import field_error
 from profiles.models import Institution, Membership, User
@@ -81,12 +82,6 @@ def _clean_scopes(scopes: Iterable[str], *, for_institution: bool) -> list[str]:
     return [s for s in ApiScope.values if s in chosen]
 
 
-# PostgreSQL stores later instants, but Python cannot read them back (year 10000 in UTC): such
-# a row would break every page listing keys.
-LATEST_EXPIRY = datetime.datetime(9999, 1, 1, tzinfo=datetime.UTC)
-TOO_FAR = _("Esa fecha está demasiado lejos: elige una anterior al año 9999.")
-
-
 def _clean_expiry(expires_at: datetime.datetime | None) -> datetime.datetime | None:
     if expires_at is not None and expires_at <= timezone.now():
         raise field_error(
@@ -94,7 +89,7 @@ def _clean_expiry(expires_at: datetime.datetime | None) -> datetime.datetime | N
             _("La fecha de vencimiento debe estar en el futuro."),
             code="expiry_in_past",
         )
-    if expires_at is not None and expires_at >= LATEST_EXPIRY:
+    if expires_at is not None and expires_at >= LATEST_INSTANT:
         raise field_error("expires_at", TOO_FAR, code="expiry_too_far")
     return expires_at
 
