@@ -122,6 +122,12 @@ def shared_buffers_mb() -> int:
     return min(8192, max(128, memory // 4))
 
 
+# Loaded at start: its autoprewarm worker writes down which blocks are in shared_buffers every
+# few minutes and at shutdown, and reads them back after a start, so a restart does not leave
+# the expert index's HNSW graph and rows on disk for the first recomputes (issue 20, cold).
+PRELOAD = "pg_prewarm"
+
+
 def _configure_postgres(socket_dir: Path) -> bool:
     """Write the server settings the project wants; True when a restart is needed."""
     import psycopg2  # noqa: PLC0415 - imported only when the embedded server is used
@@ -131,13 +137,29 @@ def _configure_postgres(socket_dir: Path) -> bool:
     try:
         conn.autocommit = True
         with conn.cursor() as cur:
-            cur.execute("SELECT pg_size_bytes(current_setting('shared_buffers')) / 1048576")
-            if cur.fetchone()[0] == wanted:
-                return False
-            cur.execute(f"ALTER SYSTEM SET shared_buffers = '{int(wanted)}MB'")
-            return True
+            cur.execute(
+                "SELECT pg_size_bytes(current_setting('shared_buffers')) / 1048576, "
+                "current_setting('shared_preload_libraries')"
+            )
+            size, preload = cur.fetchone()
+            loaded = [name.strip() for name in preload.split(",") if name.strip()]
+            restart = False
+            if size != wanted:
+                cur.execute(f"ALTER SYSTEM SET shared_buffers = '{int(wanted)}MB'")
+                restart = True
+            if PRELOAD not in loaded:
+                cur.execute(
+                    "ALTER SYSTEM SET shared_preload_libraries = %s", [",".join([*loaded, PRELOAD])]
+                )
+                restart = True
+            return restart
     finally:
         conn.close()
+
+
+def is_embedded(data_directory: str) -> bool:
+    """Whether a server reporting this `data_directory` is the project's embedded one."""
+    return Path(data_directory).resolve() == PGDATA.resolve()
 
 
 def stop_postgres() -> bool:

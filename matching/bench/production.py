@@ -18,6 +18,7 @@ import os
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from django.db import DatabaseError, connections, transaction
@@ -249,18 +250,24 @@ def evict(alias: str, names: list[str]) -> bool:
                     cursor.execute("SELECT pg_buffercache_evict_relation(%s::regclass)", [name])
         except DatabaseError:
             return False
-        cursor.execute("SHOW data_directory")
-        data = Path(cursor.fetchone()[0])
-        for name in names:
-            cursor.execute("SELECT pg_relation_filepath(%s::regclass)", [name])
-            base = data / cursor.fetchone()[0]
-            for path in [base, *base.parent.glob(base.name + ".*")]:
-                if path.name.split(".")[-1].isdigit() or path == base:
-                    _drop_page_cache(path)
+        for path in relation_files(cursor, names):
+            drop_page_cache(path)
     return True
 
 
-def _drop_page_cache(path: Path) -> None:
+def relation_files(cursor: Any, names: list[str]) -> list[Path]:
+    """The data files of these relations (the first segment and the next 1 GB ones)."""
+    cursor.execute("SHOW data_directory")
+    data = Path(cursor.fetchone()[0])
+    files = []
+    for name in names:
+        cursor.execute("SELECT pg_relation_filepath(%s::regclass)", [name])
+        base = data / cursor.fetchone()[0]
+        files += [base, *(p for p in base.parent.glob(base.name + ".*") if p.suffix[1:].isdigit())]
+    return files
+
+
+def drop_page_cache(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:

@@ -76,6 +76,8 @@ def test_docker_compose_describes_the_production_services():
         assert "worker" in command
         assert command[command.index("-Q") + 1] == f"puentes.{kind}"
     assert "beat" in services["beat"]["command"]
+    db_command = services["db"]["command"]
+    assert "shared_preload_libraries=pg_prewarm" in db_command  # warm after a restart
     redis_command = services["redis"]["command"]
     assert redis_command[redis_command.index("--appendonly") + 1] == "yes"
     assert "pgdata" in compose["volumes"]

@@ -1,3 +1,4 @@
+import argparse
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -18,6 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--python-exact", type=int, default=3, help="needs (one per set)")
         parser.add_argument("--others", type=int, default=20, help="needs for the spread rule")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument(
+            "--restart",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help="restart the embedded PostgreSQL for the restart figure (its sessions drop)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         figures = measure.run(
@@ -27,6 +34,7 @@ class Command(BaseCommand):
             python_exact=options["python_exact"],
             others=options["others"],
             seed=options["seed"],
+            restart_server=options["restart"],
             log=lambda line: self.stdout.write(line),
         )
         for line in measure.iter_report(figures):
