@@ -156,6 +156,8 @@ MATCHING_WORK_MEM_MB = env.int("MATCHING_WORK_MEM_MB", default=64)
 # Needs without a wanted skill: first batch of neighbours read, and the most before an exact scan.
 MATCHING_NEAREST_START = env.int("MATCHING_NEAREST_START", default=400)
 MATCHING_NEAREST_MAX = env.int("MATCHING_NEAREST_MAX", default=400)
+# Below this many indexed experts every eligible one is ranked (exact); above, the bounded pool.
+MATCHING_EXACT_BELOW = env.int("MATCHING_EXACT_BELOW", default=50000)
 # OpenMP threads of the text model per process (workers run one per core already).
 MATCHING_EMBED_THREADS = env.int("MATCHING_EMBED_THREADS", default=1)
 
@@ -163,7 +165,7 @@ MATCHING_EMBED_THREADS = env.int("MATCHING_EMBED_THREADS", default=1)
 # Upload limits (file size, rows, a .xlsx's declared unzipped size), rows written per committed
 # chunk of the import, and how long the e-mailed link to claim an imported profile lasts.
 IMPORTS_MAX_FILE_MB = env.int("IMPORTS_MAX_FILE_MB", default=10)
-IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=20000)
+IMPORTS_MAX_ROWS = env.int("IMPORTS_MAX_ROWS", default=50000)
 IMPORTS_MAX_UNCOMPRESSED_MB = env.int("IMPORTS_MAX_UNCOMPRESSED_MB", default=200)
 IMPORTS_ROWS_PER_CHUNK = env.int("IMPORTS_ROWS_PER_CHUNK", default=250)
 IMPORTS_CLAIM_MAX_AGE_DAYS = env.int("IMPORTS_CLAIM_MAX_AGE_DAYS", default=30)

@@ -28,7 +28,7 @@ from tests.matching.test_prerank import (
 # The twin tests' population (240 experts with varied columns and cosines), shared.
 vocabulary, corpus = twins.vocabulary, twins.corpus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bounded_pool")]
 
 WORDY = 999
 NEED = {"acuif": 3.0, "aquif": 3.0, "groun": 2.0, "@hydrology": 6.0, "agua": 1.0, "water": 1.0}

@@ -17,7 +17,7 @@ from tests.matching.test_prerank import STATES, TABLE, TYPES, _python_scores
 # The twin tests' population (240 experts with varied columns and cosines), shared.
 vocabulary, corpus = twins.vocabulary, twins.corpus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bounded_pool")]
 
 
 def _need_without_skills(rng: random.Random, case: int) -> ProjectData:

@@ -264,6 +264,7 @@ def test_sql_fused_score_with_idf_weighted_need_terms_equals_the_python_score(co
     assert len(set(need.values())) > 1, "the IDF weights differ"
 
 
+@pytest.mark.usefixtures("bounded_pool")
 def test_select_candidates_returns_the_exact_best_holders_and_near_experts(corpus):
     graph = corpus["graph"]
     family = [str(s) for s in corpus["family"][:2]]

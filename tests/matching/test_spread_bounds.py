@@ -19,7 +19,7 @@ from tests.matching.test_prerank import TABLE, _project, _unit
 # The twin tests' population (240 experts with varied columns and cosines), shared.
 vocabulary, corpus = twins.vocabulary, twins.corpus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("bounded_pool")]
 
 
 def _others(corpus: dict, count: int) -> list[tuple[int, object, np.ndarray]]:
