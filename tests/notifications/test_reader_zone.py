@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from profiles.models import ExpertProfile
-from tests.factories.notifications import NotificationFactory
+from tests.factories.notifications import EmailDeliveryFactory, NotificationFactory
+from tests.notifications.conftest import html_of, render
 
 pytestmark = pytest.mark.django_db
 
@@ -55,3 +56,32 @@ def test_a_reader_without_an_expert_profile_reads_the_sites_zone(client, liaison
 
     assert "30 Nov 2026, 09:00" in html
     assert "(America/Mexico_City)" in html
+
+
+@pytest.mark.parametrize(
+    ("kind", "key"),
+    [
+        ("event_reminder", "starts_at"),
+        ("event_seat_promoted", "starts_at"),
+        ("enquiry_overdue", "due_at"),
+    ],
+)
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_an_email_that_prints_a_time_names_the_readers_zone(other_expert, kind, key, language):
+    delivery = EmailDeliveryFactory(
+        kind=kind,
+        recipient=other_expert.user,
+        to_email=other_expert.user.email,
+        payload={
+            "event_title": "Cena anual",
+            "event_title_en": "Annual dinner",
+            "organisation": "Agave Azul",
+            "url": "/eventos/1/",
+            key: AT.isoformat(),
+        },
+    )
+
+    message = render(delivery, language)
+
+    for body in (message.body, html_of(message)):
+        assert "16:00 (Europe/Madrid)" in body
