@@ -10,9 +10,11 @@ from django_countries import countries
 
 from chapters.models import ChapterKind, Event
 from network.web import LATEST_INSTANT, TOO_FAR
-from profiles.choices import Sector, language_choices
+from profiles.choices import Sector
 from profiles.forms.choosers import TimezoneChoiceField
+from profiles.forms.experts.fields import SkillChoiceField
 from profiles.models import FieldOfScience, Skill, State
+from profiles.selectors.options import languages_by_name
 from projects.models import Project
 
 
@@ -53,9 +55,9 @@ class RosterFilterForm(forms.Form):
         required=False,
         empty_label=_("Todos"),
     )
-    skill = forms.ModelChoiceField(
+    skill = SkillChoiceField(
         label=_("Habilidad"),
-        queryset=Skill.objects.approved().order_by("name_es"),
+        queryset=Skill.objects.approved(),
         to_field_name="slug",
         required=False,
         empty_label=_("Todas"),
@@ -72,7 +74,7 @@ class RosterFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["language"]).choices = [
             ("", _("Todos")),
-            *language_choices(),
+            *languages_by_name(),
         ]
 
 

@@ -9,6 +9,8 @@ from django_countries import countries
 from enquiries.choices import EnquiryType, OutcomeKind, Urgency
 from enquiries.models import TEXT_MAX_LENGTH
 from profiles.choices import Sector
+from profiles.forms.choosers import SortedIterator
+from profiles.forms.experts.fields import SkillChoiceField
 from profiles.models import ExpertProfile, FieldOfScience, Institution, Skill, User
 from projects.choices import Currency
 
@@ -102,10 +104,16 @@ class CloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Resultado"), choices=OutcomeKind.choices)
 
 
+class SkillsByNameField(forms.ModelMultipleChoiceField):
+    """Skills by name in the reader's language, as the roster lists them."""
+
+    iterator = SortedIterator
+    label_from_instance = SkillChoiceField.label_from_instance
+    sort_key = staticmethod(SkillChoiceField.sort_key)
+
+
 class TagForm(forms.Form):
-    skills = forms.ModelMultipleChoiceField(
-        label=_("Habilidades"), queryset=Skill.objects.order_by("name_es"), required=False
-    )
+    skills = SkillsByNameField(label=_("Habilidades"), queryset=Skill.objects.all(), required=False)
     areas = forms.ModelMultipleChoiceField(
         label=_("Áreas"), queryset=FieldOfScience.objects.order_by("code"), required=False
     )

@@ -7,12 +7,20 @@ from django.utils.translation import gettext_lazy as _
 from chapters.models import Chapter
 from imports.fields import FIELDS
 from imports.models import ImportMapping
+from profiles.forms.choosers import SortedIterator
 from profiles.models import User
+from profiles.models.reference import normalize_term
 
 
 class ChapterChoiceField(forms.ModelChoiceField):
+    iterator = SortedIterator  # by the name shown, not the Spanish one the queryset sorts by
+
     def label_from_instance(self, obj: Chapter) -> str:
         return obj.name  # in the reader's language (str() is the Spanish name)
+
+    @staticmethod
+    def sort_key(obj: Chapter) -> str:
+        return normalize_term(obj.name)
 
 
 class UploadForm(forms.Form):

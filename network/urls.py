@@ -6,6 +6,7 @@ from network import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", views.home, name="home"),
     path("privacidad/", views.privacy, name="privacy"),

@@ -1,6 +1,7 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.templatetags.static import static
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from network.outage import RETRY_AFTER_SECONDS
@@ -17,6 +18,14 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy.html")
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """Browsers ask for /favicon.ico on a first visit: send them to the static icon, with no
+    query. Not permanent: the icon's hashed static name changes when the icon does."""
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 @never_cache

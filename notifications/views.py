@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from chapters.selectors.chapters import viewer_zone
 from network.web import get_or_404, paginate, redirect_next_or, safe_next_url
 from notifications import selectors, services
 from notifications.forms import PreferencesForm
@@ -49,6 +50,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "notifications": page.object_list,
             "unread_count": selectors.notification_unread_count(user=user),
+            "zone": viewer_zone(user),
         },
     )
 

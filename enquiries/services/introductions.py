@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from enquiries import events
@@ -120,3 +120,35 @@ def candidate_decline(*, candidate: Candidate, reason: str) -> Candidate:
         sender=Candidate, candidate_id=candidate.pk, enquiry_id=candidate.enquiry_id
     )
     return candidate
+
+
+@transaction.atomic
+def candidates_decline_for_deleted_account(*, user_id: int) -> int:
+    """Decline, as the person would have, their open candidacies of open enquiries: asked ones
+    through candidate_decline (its timeline entry and event), shortlisted ones without the
+    event (nobody asked them yet). Returns how many closed; running it twice closes none."""
+    with translation.override(settings.LANGUAGE_CODE):  # stored text, read by the team
+        reason = _("La persona eliminó su cuenta.")
+    candidates = (
+        Candidate.objects.filter(
+            expert__user_id=user_id,
+            state__in=[CandidateState.SHORTLISTED, CandidateState.ASKED],
+            enquiry__in=Enquiry.objects.open(),
+        )
+        .select_related("enquiry", "expert__user")
+        .order_by("pk")
+    )
+    for candidate in candidates:
+        if candidate.state == CandidateState.ASKED:
+            candidate_decline(candidate=candidate, reason=reason)
+            continue
+        candidate.state, candidate.decline_reason = CandidateState.DECLINED, reason
+        candidate.answered_at = timezone.now()
+        candidate.save(update_fields=["state", "answered_at", "decline_reason"])
+        TimelineEntry.objects.create(
+            enquiry=candidate.enquiry,
+            kind=EntryKind.CANDIDATE_DECLINED,
+            by=candidate.expert.user,
+            detail=f"{candidate.expert.display_name}: {reason}",
+        )
+    return len(candidates)

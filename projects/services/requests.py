@@ -11,7 +11,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from profiles.choices import Visibility
@@ -354,3 +354,21 @@ def requests_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     if any(counts):
         events.requests_expired.send(sender=Invitation, **expired_ids)
     return counts[0], counts[1]
+
+
+@transaction.atomic
+def requests_close_for_deleted_account(*, user_id: int) -> None:
+    """A deleted account's pending requests close: each invitation is declined as the person
+    would have (the inviter is told), their interests lapse as if unanswered (the
+    institution cannot accept nobody). Overdue ones are left to requests_expire."""
+    now = timezone.now()
+    user = User.objects.get(pk=user_id)
+    with translation.override(settings.LANGUAGE_CODE):  # stored text, read by the institution
+        note = _("La persona eliminó su cuenta.")
+    live = {"expert__user_id": user_id, "expires_at__gt": now}
+    for invitation in Invitation.objects.pending().filter(**live).select_related("expert"):
+        invitation_decline(invitation=invitation, by=user, reason=DeclineReason.OTHER, note=note)
+    ids = list(Interest.objects.pending().filter(**live).values_list("pk", flat=True))
+    Interest.objects.filter(pk__in=ids).update(status=RequestStatus.EXPIRED, responded_at=now)
+    if ids:
+        events.requests_expired.send(sender=Invitation, interest_ids=ids, invitation_ids=[])

@@ -5,7 +5,9 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from profiles.forms.choosers import SortedIterator
 from profiles.models import FieldOfScience, Skill
+from profiles.models.reference import normalize_term
 
 
 def blank_choice(label: Any = "—") -> list[tuple[str, Any]]:
@@ -26,5 +28,13 @@ class FieldChoiceField(forms.ModelChoiceField):
 
 
 class SkillChoiceField(forms.ModelChoiceField):
+    """Skills by name in the reader's language, when the whole list is drawn."""
+
+    iterator = SortedIterator
+
     def label_from_instance(self, obj: Skill) -> str:
         return obj.name
+
+    @staticmethod
+    def sort_key(obj: Skill) -> str:
+        return normalize_term(obj.name)
