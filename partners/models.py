@@ -185,6 +185,11 @@ class WebhookEvent(models.TextChoices):
     ENQUIRY_STATUS_CHANGED = "enquiry.status_changed", _("Una consulta suya cambió de estado")
 
 
+ALREADY_SUBSCRIBED = _(
+    "Ya hay un webhook para esta URL: cambia sus eventos en lugar de suscribirla otra vez."
+)
+
+
 class WebhookSubscriptionQuerySet(models.QuerySet):
     def active(self) -> "WebhookSubscriptionQuerySet":
         return self.filter(is_active=True)
@@ -256,6 +261,17 @@ class WebhookSubscription(models.Model):
                 condition=Q(institution__isnull=False, partner_key__isnull=True)
                 | Q(institution__isnull=True, partner_key__isnull=False),
                 name="webhook_has_one_owner",
+            ),
+            # A second subscription of the same URL would deliver every event twice.
+            models.UniqueConstraint(
+                fields=["institution", "url"],
+                name="webhook_url_once_per_institution",
+                violation_error_message=ALREADY_SUBSCRIBED,
+            ),
+            models.UniqueConstraint(
+                fields=["partner_key", "url"],
+                name="webhook_url_once_per_partner_key",
+                violation_error_message=ALREADY_SUBSCRIBED,
             ),
         ]
 
