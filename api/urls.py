@@ -5,7 +5,7 @@ and the interactive documentation, served without any CDN, at /api/v1/docs/.
 """
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from api.chapters.views import ChapterViewSet, EventViewSet
@@ -27,6 +27,7 @@ from api.reference.views import (
     SkillViewSet,
     StateViewSet,
 )
+from api.schema_view import SchemaView
 from api.stats.views import StatsView
 from api.webhooks.views import WebhookViewSet
 
@@ -61,7 +62,7 @@ urlpatterns = [
         name="api-own-project-matches",
     ),
     *router.urls,
-    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script from ?script, not inline (CSP).
     path(
         "docs/",

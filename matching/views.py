@@ -2,16 +2,17 @@ from typing import cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from matching import learning, selectors, services, tasks
+from matching import learning, runs, selectors, services, tasks
 from matching.forms import DismissForm
 from matching.models import MatchRun
-from network.web import get_or_404, paginate
+from network.web import error_messages, get_or_404, paginate
 from profiles.models import User
 
 PAGE_SIZE = 20
@@ -54,9 +55,13 @@ def project_recompute(request: HttpRequest, pk: int) -> HttpResponse:
     if project.status != "published":
         messages.error(request, _("Solo los proyectos publicados reciben sugerencias."))
     else:
-        run = services.match_run_create(scope=MatchRun.Scope.PROJECT, object_id=project.pk)
-        tasks.project_matches_task.delay(project.pk, run.pk)
-        messages.info(request, _("Calculando sugerencias de nuevo…"))
+        try:
+            run = runs.project_run_request(project_id=project.pk)
+        except ValidationError as error:
+            messages.info(request, " ".join(error_messages(error)))
+        else:
+            tasks.project_matches_task.delay(project.pk, run.pk)
+            messages.info(request, _("Calculando sugerencias de nuevo…"))
     return redirect("matching:project_suggestions", pk=project.pk)
 
 

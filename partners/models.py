@@ -6,11 +6,11 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Institution
+from profiles.models import Institution, Membership
 
 
 class ApiScope(models.TextChoices):
@@ -33,6 +33,32 @@ class ApiKeyQuerySet(models.QuerySet):
         return self.filter(revoked_at__isnull=True).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
+
+    def with_issuer_standing(self) -> "ApiKeyQuerySet":
+        """Annotates `issuer_may_issue`: the issuer could still issue the key (an active
+        account that is an admin of the key's institution, or platform staff for a partner
+        key). A key acts through its issuer, so it stops with them."""
+        issuer_is_admin = Exists(
+            Membership.objects.filter(
+                user=OuterRef("created_by"),
+                institution=OuterRef("institution"),
+                role=Membership.Role.ADMIN,
+            )
+        )
+        may_issue = Q(created_by__is_active=True) & (
+            (Q(institution__isnull=False) & issuer_is_admin)
+            | Q(institution__isnull=True, created_by__is_staff=True)
+        )
+        return self.annotate(
+            issuer_may_issue=Case(
+                When(may_issue, then=True), default=False, output_field=BooleanField()
+            )
+        )
+
+    def usable(self) -> "ApiKeyQuerySet":
+        """Keys that open the API: active, and their issuer may still issue them. The API's
+        authentication and the webhooks of partner keys both follow this."""
+        return self.active().with_issuer_standing().filter(issuer_may_issue=True)
 
     def of_institution(self, institution: Institution) -> "ApiKeyQuerySet":
         return self.filter(institution=institution)
@@ -159,6 +185,11 @@ class WebhookEvent(models.TextChoices):
     ENQUIRY_STATUS_CHANGED = "enquiry.status_changed", _("Una consulta suya cambió de estado")
 
 
+ALREADY_SUBSCRIBED = _(
+    "Ya hay un webhook para esta URL: cambia sus eventos en lugar de suscribirla otra vez."
+)
+
+
 class WebhookSubscriptionQuerySet(models.QuerySet):
     def active(self) -> "WebhookSubscriptionQuerySet":
         return self.filter(is_active=True)
@@ -230,6 +261,17 @@ class WebhookSubscription(models.Model):
                 condition=Q(institution__isnull=False, partner_key__isnull=True)
                 | Q(institution__isnull=True, partner_key__isnull=False),
                 name="webhook_has_one_owner",
+            ),
+            # A second subscription of the same URL would deliver every event twice.
+            models.UniqueConstraint(
+                fields=["institution", "url"],
+                name="webhook_url_once_per_institution",
+                violation_error_message=ALREADY_SUBSCRIBED,
+            ),
+            models.UniqueConstraint(
+                fields=["partner_key", "url"],
+                name="webhook_url_once_per_partner_key",
+                violation_error_message=ALREADY_SUBSCRIBED,
             ),
         ]
 

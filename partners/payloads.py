@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
 
 from chapters.models import Chapter, ChapterMembership, ChapterVisibility, Event, EventStatus
 from enquiries.models import Enquiry
@@ -49,9 +48,8 @@ def _project(project: Project, *, api_name: str = "api-project-detail") -> dict[
 def _subscribers(event: str) -> QuerySet[WebhookSubscription]:
     return (
         WebhookSubscription.objects.for_event(event)
-        # A partner organisation's subscriptions stop with its key: revoked or expired.
-        .filter(partner_key__revoked_at__isnull=True)
-        .exclude(partner_key__expires_at__lte=timezone.now())
+        # A partner organisation's subscriptions stop with its key, by the API's own rule.
+        .filter(Q(partner_key__isnull=True) | Q(partner_key__in=ApiKey.objects.usable()))
     )
 
 

@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from partners import events, outbound, payloads
-from partners.models import WebhookDelivery, WebhookSubscription
+from partners.models import ApiKey, WebhookDelivery, WebhookSubscription
 from partners.services.subscriptions import can_manage_subscriptions
 from partners.signing import signature_header
 from profiles.models import User
@@ -112,9 +112,12 @@ def webhook_delivery_attempt(*, delivery_id: int) -> int | None:
     if not delivery.subscription.is_active:
         _settle_without_attempt(delivery.pk, error=gettext("El webhook está desactivado."))
         return None
-    partner_key = delivery.subscription.partner_key
-    if partner_key is not None and not partner_key.is_active:
-        # Revoked or expired since the event was fanned out: that partner hears nothing more.
+    partner_key_id = delivery.subscription.partner_key_id
+    if (
+        partner_key_id is not None
+        and not ApiKey.objects.usable().filter(pk=partner_key_id).exists()
+    ):
+        # Revoked, expired or its issuer gone since the fan-out: that partner hears no more.
         _settle_without_attempt(
             delivery.pk, error=gettext("La clave de la organización aliada ya no es válida.")
         )

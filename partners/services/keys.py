@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from network.web import LATEST_INSTANT, TOO_FAR
 from partners.models import INSTITUTION_ONLY_SCOPES, ApiKey, ApiScope
 from partners.services.errors import field_error
-from profiles.models import Institution, Membership, User
+from profiles.models import Institution, User
 from profiles.services.audit import audit_record
 from profiles.services.institutions import is_institution_admin
 
@@ -176,14 +175,9 @@ def api_key_authenticate(*, plaintext: str) -> ApiKey:
     prefix = plaintext[:PREFIX_LENGTH]
     if not KEY_SHAPE.fullmatch(plaintext):
         raise ApiKeyRejected(_("La clave de API no es válida."))
-    issuer_is_admin = Membership.objects.filter(
-        user=OuterRef("created_by"),
-        institution=OuterRef("institution"),
-        role=Membership.Role.ADMIN,
-    )
     api_key = (
         ApiKey.objects.select_related("institution", "created_by")
-        .annotate(issuer_is_admin=Exists(issuer_is_admin))
+        .with_issuer_standing()
         .filter(prefix=prefix)
         .first()
     )
@@ -193,14 +187,7 @@ def api_key_authenticate(*, plaintext: str) -> ApiKey:
         raise ApiKeyRejected(_("Esta clave de API fue revocada."))
     if api_key.is_expired:
         raise ApiKeyRejected(_("Esta clave de API venció."))
-    issuer = api_key.created_by
-    if issuer is None or not issuer.is_active:
-        issuer_ok = False
-    elif api_key.institution_id is not None:
-        issuer_ok = api_key.issuer_is_admin
-    else:
-        issuer_ok = issuer.is_staff
-    if not issuer_ok:
+    if not api_key.issuer_may_issue:
         raise ApiKeyRejected(
             _(
                 "Quien emitió esta clave ya no puede hacerlo (dejó la institución o el equipo): "

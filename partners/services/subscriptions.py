@@ -6,23 +6,25 @@ key they issued); a partner organisation's subscriptions by its key (issued by s
 
 import datetime
 import secrets
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partners.models import ApiKey, WebhookEvent, WebhookSubscription
+from partners.models import ALREADY_SUBSCRIBED, ApiKey, WebhookEvent, WebhookSubscription
 from partners.outbound import DestinationRefused, destination_check_url
 from partners.services.errors import field_error
 from profiles.models import Institution, User
 from profiles.services.institutions import is_institution_admin
 
 SECRET_PREFIX = "whsec_"
+URL_ONCE = frozenset({"webhook_url_once_per_institution", "webhook_url_once_per_partner_key"})
+T = TypeVar("T")
 
 
 def _new_secret() -> str:
@@ -66,6 +68,39 @@ def _clean_url(url: str) -> str:
     return url
 
 
+def _already_subscribed() -> ValidationError:
+    return field_error("url", ALREADY_SUBSCRIBED, code="already_subscribed")
+
+
+def _require_url_free(
+    url: str,
+    *,
+    institution: Institution | None,
+    partner_key: ApiKey | None,
+    other_than: int | None = None,
+) -> None:
+    owned = WebhookSubscription.objects.filter(
+        institution=institution, partner_key=partner_key, url=url
+    )
+    if other_than is not None:
+        owned = owned.exclude(pk=other_than)
+    if owned.exists():
+        raise _already_subscribed()
+
+
+def _write_once(write: Callable[[], T]) -> T:
+    """Run a write that two requests at once could both pass the URL check for: the loser
+    hits the database's constraint and gets the same field error (never a 500)."""
+    try:
+        with transaction.atomic():
+            return write()
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", None)
+        if constraint in URL_ONCE:
+            raise _already_subscribed() from error
+        raise
+
+
 def _clean_events(events: Iterable[str]) -> list[str]:
     chosen = set(events)
     unknown = chosen - set(WebhookEvent.values)
@@ -91,20 +126,27 @@ def webhook_subscription_create(
     institution: Institution | None = None,
     partner_key: ApiKey | None = None,
 ) -> WebhookSubscription:
-    """Subscribe `url` for an institution or for a partner organisation's key."""
+    """Subscribe `url` for an institution or for a partner organisation's key, once: the
+    same owner subscribing the same URL again is refused on `url` (the receiver would hear
+    every event twice; change the events of the one it has)."""
     if (institution is None) == (partner_key is None):
         raise ValueError("A subscription belongs to an institution or to a partner key")
     if partner_key is not None and partner_key.institution_id is not None:
         raise ValueError("An institution's key subscribes for its institution")
     _require_manager(by=by, institution=institution, partner_key=partner_key)
-    return WebhookSubscription.objects.create(
-        institution=institution,
-        partner_key=partner_key,
-        url=_clean_url(url),
-        events=_clean_events(events),
-        description=(description or "").strip()[:200],
-        secret=_new_secret(),
-        created_by=by,
+    url = _clean_url(url)
+    _require_url_free(url, institution=institution, partner_key=partner_key)
+    events = _clean_events(events)
+    return _write_once(
+        lambda: WebhookSubscription.objects.create(
+            institution=institution,
+            partner_key=partner_key,
+            url=url,
+            events=events,
+            description=(description or "").strip()[:200],
+            secret=_new_secret(),
+            created_by=by,
+        )
     )
 
 
@@ -126,6 +168,9 @@ def webhook_subscription_update(
     _require_manager(by=by, **_owner_kwargs(subscription))
     if url is not None:
         subscription.url = _clean_url(url)
+        _require_url_free(
+            subscription.url, **_owner_kwargs(subscription), other_than=subscription.pk
+        )
     if events is not None:
         subscription.events = _clean_events(events)
     if description is not None:
@@ -135,7 +180,7 @@ def webhook_subscription_update(
             subscription.consecutive_failures = 0
             subscription.disabled_at = None
         subscription.is_active = is_active
-    subscription.save()
+    _write_once(subscription.save)
     return subscription
 
 

@@ -293,3 +293,44 @@ def test_webhook_lists_cost_the_same_queries_with_more_rows(
 
     assert len(subscriptions.json()["results"]) == 21
     assert len(deliveries.json()["results"]) == 21
+
+
+ALREADY_SUBSCRIBED = {
+    "error": {
+        "code": "invalid",
+        "message": "Revisa los datos enviados: hay campos con errores.",
+        "fields": {
+            "url": [
+                "Ya hay un webhook para esta URL: cambia sus eventos en lugar de suscribirla "
+                "otra vez."
+            ]
+        },
+    }
+}
+
+
+def test_subscribing_a_url_already_subscribed_is_refused_on_the_url_field(api, subscription):
+    # The receiver would get every event twice; the first answer already gave the secret.
+    response = api.post(
+        "/api/v1/webhooks/", {"url": URL, "events": ["project.closed"]}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == ALREADY_SUBSCRIBED
+    assert list(WebhookSubscription.objects.values_list("pk", "events")) == [
+        (subscription.pk, ["project.published", "invitation.accepted"])
+    ]
+
+
+def test_moving_a_webhook_onto_a_url_already_subscribed_is_refused(api, subscription):
+    other = api.post(
+        "/api/v1/webhooks/",
+        {"url": "https://crm.example.org/otro", "events": ["project.closed"]},
+        format="json",
+    ).json()
+
+    response = api.patch(f"/api/v1/webhooks/{other['id']}/", {"url": URL}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == ALREADY_SUBSCRIBED
+    assert WebhookSubscription.objects.get(pk=other["id"]).url == "https://crm.example.org/otro"
