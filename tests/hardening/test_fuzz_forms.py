@@ -685,6 +685,7 @@ WHOLE_FORM_CASES = ("baseline", "*=", "every-field", "oversized", "invalid-utf8-
 
 # URLs that take no part in this fuzz, and why.
 NOT_FUZZED = {
+    "favicon": "a redirect to the static icon, read by browsers: no input at all",
     "notifications:open": "marks the notice read and redirects to it: no input but its id",
     "account_confirm_login_code": "login by code is off (ACCOUNT_LOGIN_BY_CODE_ENABLED)",
     "account_request_reauthentication_code": "reauthentication by code is off",
