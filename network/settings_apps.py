@@ -158,6 +158,8 @@ MATCHING_NEAREST_START = env.int("MATCHING_NEAREST_START", default=400)
 MATCHING_NEAREST_MAX = env.int("MATCHING_NEAREST_MAX", default=400)
 # Below this many indexed experts every eligible one is ranked (exact); above, the bounded pool.
 MATCHING_EXACT_BELOW = env.int("MATCHING_EXACT_BELOW", default=50000)
+# Above it, ranked exactly too when this share of the pool's best hold no wanted skill (0 = never).
+MATCHING_EXACT_OUTSIDERS_SHARE = env.float("MATCHING_EXACT_OUTSIDERS_SHARE", default=0.1)
 # OpenMP threads of the text model per process (workers run one per core already).
 MATCHING_EMBED_THREADS = env.int("MATCHING_EMBED_THREADS", default=1)
 

@@ -16,14 +16,15 @@ from tests.matching.test_prerank import TABLE
 vocabulary, corpus = twins.vocabulary, twins.corpus
 
 pytestmark = pytest.mark.django_db
+LONG = 60  # a first list longer than the holders of the need's skills
 
 
-def _selected(corpus: dict) -> set[int]:
+def _selected(corpus: dict, limit: int = 10) -> set[int]:
     found = select_candidates(
         query_vector=corpus["query"],
         project=_need(corpus),
         graph=corpus["graph"],
-        limit=10,
+        limit=limit,
         ann_limit=5,
         ef_search=40,
         table=TABLE,
@@ -52,3 +53,29 @@ def test_the_size_is_the_planners_count_once_the_table_is_analysed(corpus, setti
     assert WORDY in _selected(corpus)
     settings.MATCHING_EXACT_BELOW = int(rows)  # as many rows as the limit: the bounded pool
     assert WORDY not in _selected(corpus)
+
+
+def test_above_the_size_a_pool_whose_best_hold_no_wanted_skill_is_ranked_exactly(corpus, settings):
+    _add_wordy_expert(corpus)
+    settings.MATCHING_LEXICAL_POOL = 0
+    settings.MATCHING_EXACT_BELOW = 0  # a population above the size: the bounded pool runs
+    project = _need(corpus)
+    wanted = {int(s) for s in project.nice_skills}
+    settings.MATCHING_EXACT_OUTSIDERS_SHARE = 0  # never
+    pool = select_candidates(
+        query_vector=corpus["query"],
+        project=project,
+        graph=corpus["graph"],
+        limit=LONG,
+        ann_limit=5,
+        ef_search=40,
+        table=TABLE,
+    )
+    outsiders = [row for row in pool if not wanted & set(row["skill_ids"])]
+    assert outsiders, "near experts holding no wanted skill are among the pool's best"
+    assert WORDY not in {row["profile_id"] for row in pool}
+
+    settings.MATCHING_EXACT_OUTSIDERS_SHARE = len(outsiders) / LONG
+    assert WORDY in _selected(corpus, LONG), "as many outsiders as the share: ranked exactly"
+    settings.MATCHING_EXACT_OUTSIDERS_SHARE = (len(outsiders) + 1) / LONG
+    assert WORDY not in _selected(corpus, LONG), "fewer than the share: the pool stands"
