@@ -107,15 +107,7 @@ def candidate_decline(*, candidate: Candidate, reason: str) -> Candidate:
     if not reason:
         raise ValidationError({"reason": _("Cuéntanos brevemente por qué.")})
     candidate = _answer(candidate)
-    candidate.state = CandidateState.DECLINED
-    candidate.decline_reason = reason
-    candidate.save(update_fields=["state", "answered_at", "decline_reason"])
-    TimelineEntry.objects.create(
-        enquiry=candidate.enquiry,
-        kind=EntryKind.CANDIDATE_DECLINED,
-        by=candidate.expert.user,
-        detail=f"{candidate.expert.display_name}: {reason}",
-    )
+    _declined(candidate, reason)
     events.introduction_declined.send(
         sender=Candidate, candidate_id=candidate.pk, enquiry_id=candidate.enquiry_id
     )
@@ -142,13 +134,18 @@ def candidates_decline_for_deleted_account(*, user_id: int) -> int:
         if candidate.state == CandidateState.ASKED:
             candidate_decline(candidate=candidate, reason=reason)
             continue
-        candidate.state, candidate.decline_reason = CandidateState.DECLINED, reason
         candidate.answered_at = timezone.now()
-        candidate.save(update_fields=["state", "answered_at", "decline_reason"])
-        TimelineEntry.objects.create(
-            enquiry=candidate.enquiry,
-            kind=EntryKind.CANDIDATE_DECLINED,
-            by=candidate.expert.user,
-            detail=f"{candidate.expert.display_name}: {reason}",
-        )
+        _declined(candidate, reason)
     return len(candidates)
+
+
+def _declined(candidate: Candidate, reason: str) -> None:
+    """Store a decline and its reason, with the timeline entry the enquiry's team reads."""
+    candidate.state, candidate.decline_reason = CandidateState.DECLINED, reason
+    candidate.save(update_fields=["state", "answered_at", "decline_reason"])
+    TimelineEntry.objects.create(
+        enquiry=candidate.enquiry,
+        kind=EntryKind.CANDIDATE_DECLINED,
+        by=candidate.expert.user,
+        detail=f"{candidate.expert.display_name}: {reason}",
+    )
