@@ -43,6 +43,7 @@ def _need_without_skills(rng: random.Random, case: int) -> ProjectData:
 
 def test_a_need_without_skills_finds_the_exact_best_experts_not_only_the_nearest(corpus, settings):
     settings.MATCHING_NEAREST_START = 5  # batches smaller than the eligible: the bound decides
+    settings.MATCHING_NEAREST_MAX = 400  # batches of neighbours first (the default scans at once)
     graph, recalls = corpus["graph"], []
     for case in range(8):
         project = _need_without_skills(random.Random(300 + case), case)
