@@ -95,9 +95,10 @@ def nearest_exact_ids(
     project: ProjectData,
     graph: SkillGraph,
     limit: int,
-) -> list[int]:
-    """Ids of the `limit` best eligible experts (see the module), for a need without skills.
-    The caller's transaction has set the HNSW search options."""
+) -> list[int] | None:
+    """Ids of the `limit` best eligible experts (see the module), for a need without skills;
+    None when the batches did not settle it within MATCHING_NEAREST_MAX rows (the caller ranks
+    every eligible row). The caller's transaction has set the HNSW search options."""
     start = int(getattr(settings, "MATCHING_NEAREST_START", 400))
     most = int(getattr(settings, "MATCHING_NEAREST_MAX", 400))
     batch = max(start, limit)
@@ -118,8 +119,4 @@ def nearest_exact_ids(
         if kth >= ideal_score(cursor, project, graph, min(c for _, _, c in rows)):
             return [pid for pid, _, _ in ranked[:limit]]
         batch *= 4
-    cursor.execute(
-        f"SELECT profile_id FROM {table} WHERE {where} ORDER BY {score} DESC, profile_id LIMIT %s",
-        [*params, *score_params, limit],
-    )
-    return [row[0] for row in cursor.fetchall()]
+    return None

@@ -106,9 +106,14 @@ def select_candidates(
         cursor.execute(
             "SET LOCAL work_mem = %s", [f"{int(_setting('MATCHING_WORK_MEM_MB', 64))}MB"]
         )
-        exact = [*score_params, *params, limit, vec]
-        if _small(cursor, table):  # every eligible row ranked: exact, and cheap at this size
-            return _fetch(cursor, _exact_sql(table=table, where=where, score=score), exact)
+        # Every eligible row ranked: below the size, when the holders do not fill the top, or
+        # when a need without skills is not settled by its neighbours.
+        exact = (
+            _exact_sql(table=table, where=where, score=score),
+            [*score_params, *params, limit, vec],
+        )
+        if _small(cursor, table):
+            return _fetch(cursor, *exact)
         if wanted:
             cursor.execute(
                 f"SELECT profile_id FROM {table} WHERE {where} AND embedding IS NOT NULL "
@@ -120,7 +125,7 @@ def select_candidates(
                 cursor, table=table, where=where, params=params, project=project, holds=holds
             )
         else:  # nobody holds anything: the best by the whole score, read in order of cosine
-            near = nearest_exact_ids(
+            settled = nearest_exact_ids(
                 cursor,
                 table=table,
                 where=where,
@@ -132,10 +137,13 @@ def select_candidates(
                 graph=graph,
                 limit=limit,
             )
+            if settled is None:
+                return _fetch(cursor, *exact)
+            near = settled
         pool = [*score_params, *params, holds, *score_params, *params, near, holds, limit, vec]
         rows = _fetch(cursor, sql, pool)
         if wanted and _outsiders_lead(rows, holds=holds, limit=limit):
-            rows = _fetch(cursor, _exact_sql(table=table, where=where, score=score), exact)
+            rows = _fetch(cursor, *exact)
     return rows
 
 
