@@ -311,11 +311,9 @@ def match_run_create(*, scope: str, object_id: int | None) -> MatchRun:
 
 
 def match_runs_sweep(*, now: datetime.datetime | None = None) -> list[MatchRun]:
-    """Settle runs with no progress for MATCHING_RUN_STALL_SECONDS (their worker died, their
-    message was lost with Redis): the first time, back to `queued` for the caller to send its
-    task again (returned); after MATCHING_RUN_MAX_RETRIES, `failed`, which the page shows with a
-    retry button. Idempotent: a settled run is no longer stalled, and concurrent sweeps skip
-    each other's rows."""
+    """Settle runs silent for MATCHING_RUN_STALL_SECONDS (worker died, message lost): `queued`
+    again for the caller to resend (returned), after MATCHING_RUN_MAX_RETRIES `failed` (with a
+    retry button). Idempotent: a settled run is not stalled; concurrent sweeps skip locked rows."""
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(seconds=settings.MATCHING_RUN_STALL_SECONDS)
     retried: list[MatchRun] = []
@@ -333,12 +331,17 @@ def match_runs_sweep(*, now: datetime.datetime | None = None) -> list[MatchRun]:
                 run.save(update_fields=["status", "retries", "progressed_at"])
                 retried.append(run)
             else:
-                run.status, run.finished_at, run.progressed_at = MatchRun.Status.FAILED, now, now
-                run.error = f"No progress for {settings.MATCHING_RUN_STALL_SECONDS} s"
-                run.save(update_fields=["status", "finished_at", "progressed_at", "error"])
+                match_run_fail_stalled(run=run, now=now)
     if retried:
         logger.warning("Re-sending %s stalled matching runs", len(retried))
     return retried
+
+
+def match_run_fail_stalled(*, run: MatchRun, now: datetime.datetime) -> None:
+    """Give up on a run silent for MATCHING_RUN_STALL_SECONDS (the sweeper, a new request)."""
+    run.status, run.finished_at, run.progressed_at = MatchRun.Status.FAILED, now, now
+    run.error = f"No progress for {settings.MATCHING_RUN_STALL_SECONDS} s"
+    run.save(update_fields=["status", "finished_at", "progressed_at", "error"])
 
 
 def expert_id_for(*, engagement_id: int | None, invitation_id: int | None) -> int | None:

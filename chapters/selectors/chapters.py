@@ -6,8 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, F, Min, Prefetch, Q, QuerySet
+from django.contrib.postgres.lookups import Unaccent
+from django.db.models import Count, F, Min, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from chapters.models import (
     Chapter,
@@ -22,6 +25,7 @@ from chapters.models.chapters import ChapterQuerySet
 from chapters.permissions import coordinates
 from profiles.choices import Sector
 from profiles.models import ExpertProfile, FieldOfScience, User
+from profiles.models.reference import normalize_term
 from profiles.permissions import signed_in
 from projects.models import Project
 
@@ -58,6 +62,14 @@ def coordinates_own(user: object, chapter: Chapter) -> bool:
     )
 
 
+def _shown_name_key() -> Lower:
+    """The name a chapter shows (`Chapter.name`) without case or accents, to sort the directory
+    by in SQL as normalize_term sorts the other lists (the collation puts "Á" after "z")."""
+    english = (get_language() or "es").startswith("en")
+    shown = Coalesce(NullIf("name_en", Value("")), "name_es") if english else F("name_es")
+    return Lower(Unaccent(shown))
+
+
 def chapter_list(*, user: object, filters: dict[str, Any]) -> ChapterQuerySet:
     chapters = Chapter.objects.visible_to(user).select_related("state", "region")
     if filters.get("kind"):
@@ -68,7 +80,7 @@ def chapter_list(*, user: object, filters: dict[str, Any]) -> ChapterQuerySet:
         chapters = chapters.filter(state=filters["state"])
     annotated: ChapterQuerySet = chapters.annotate(
         member_count=Count("memberships", filter=Q(memberships__state=MembershipState.ACTIVE))
-    ).order_by("kind", "name_es")
+    ).order_by("kind", _shown_name_key(), "pk")
     return annotated
 
 
@@ -107,6 +119,7 @@ def chapter_page(*, user: object, chapter: Chapter) -> ChapterPage:
         else None
     )
     sectors = dict(Sector.choices)  # shown by name in the reader's language, not by code
+    language = "en" if (get_language() or "es").startswith("en") else "es"
     by_sector = [
         {**row, "sector": sectors.get(row["sector"], row["sector"])}
         for row in active.exclude(user__expert_profile__sector__isnull=True)
@@ -122,7 +135,7 @@ def chapter_page(*, user: object, chapter: Chapter) -> ChapterPage:
         )
         .values(es=F("fieldofscience__name_es"), en=F("fieldofscience__name_en"))
         .annotate(count=Count("pk"))
-        .order_by("-count", "es")[:10]
+        .order_by("-count", Lower(Unaccent(F(f"fieldofscience__name_{language}"))))[:10]
     ]
     events = list(
         Event.objects.visible_to(user)
@@ -181,7 +194,10 @@ def chapter_list_suggested(*, user: User) -> list[Chapter]:
     city = (profile.city or "").strip().lower()
     return sorted(
         chapters[:20],
-        key=lambda c: (c.kind != ChapterKind.ABROAD or c.city.strip().lower() != city, c.name_es),
+        key=lambda c: (
+            c.kind != ChapterKind.ABROAD or c.city.strip().lower() != city,
+            normalize_term(c.name),
+        ),
     )[:5]
 
 

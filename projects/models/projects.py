@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from profiles.choices import CollaborationType, language_choices
 from profiles.models import FieldOfScience, Institution, Membership, Skill, State
-from profiles.models.reference import search_terms
+from profiles.models.reference import normalize_term, search_terms
 from profiles.permissions import is_network_member
 from profiles.validators import validate_language_code
 from projects.choices import Compensation, ProjectModality, ProjectStatus, ProjectVisibility
@@ -301,11 +301,14 @@ class Project(models.Model):
 
     @property
     def required_skills(self) -> list[Skill]:
-        return [link.skill for link in self.skill_links.all() if link.required]
+        """By name in the reader's language (the rows come in the order of the Spanish names)."""
+        skills = [link.skill for link in self.skill_links.all() if link.required]
+        return sorted(skills, key=lambda s: normalize_term(s.name))
 
     @property
     def nice_to_have_skills(self) -> list[Skill]:
-        return [link.skill for link in self.skill_links.all() if not link.required]
+        skills = [link.skill for link in self.skill_links.all() if not link.required]
+        return sorted(skills, key=lambda s: normalize_term(s.name))
 
     @property
     def language_names(self) -> list[str]:
