@@ -116,7 +116,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, institutions: list[Institution] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["state"]).queryset = State.objects.order_by("name")
+        cast(forms.ModelChoiceField, self.fields["state"]).queryset = State.objects.all()
         if institutions is None:
             del self.fields["institution"]
         else:
@@ -202,7 +202,7 @@ class ProjectFilterForm(ChosenLabelsMixin):
     )
     state = forms.ModelChoiceField(
         label=_("Estado"),
-        queryset=State.objects.order_by("name"),
+        queryset=State.objects.all(),
         to_field_name="code",
         required=False,
         empty_label=_("Todos"),

@@ -23,7 +23,7 @@ from profiles.validators import (
 
 def state_choices() -> list[tuple[Any, Any]]:
     """All states, the deployment's region first so most people find theirs at the top."""
-    states = list(State.objects.order_by("name"))
+    states = list(State.objects.all())
     region = [(s.pk, s.name) for s in states if s.is_in_region]
     others = [(s.pk, s.name) for s in states if not s.is_in_region]
     choices: list[tuple[Any, Any]] = [("", _("Elige un estado"))]

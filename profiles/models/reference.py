@@ -6,7 +6,9 @@ import unicodedata
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.lookups import Unaccent
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -63,7 +65,8 @@ class State(models.Model):
     objects = StateQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        # Without accents or case: the database's collation (C) put "México" after "Morelos".
+        ordering = [Lower(Unaccent("name")), "code"]
         verbose_name = _("estado")
         verbose_name_plural = _("estados")
 
