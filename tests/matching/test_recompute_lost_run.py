@@ -8,32 +8,17 @@ import datetime
 import pytest
 import time_machine
 from django.test import Client
-from django.urls import reverse
 from django.utils import timezone
 
 from matching.models import MatchRun
 from profiles.models import Institution, User
 from tests.factories.matching import MatchRunFactory
 from tests.factories.projects import PublishedProjectFactory
+from tests.matching.test_recompute_once import ALREADY, ask_again, runs
 
 pytestmark = pytest.mark.django_db
 
-ALREADY = "Ya estamos calculando las sugerencias de este proyecto: aparecerán aquí al terminar."
 STALL = 600
-
-
-def ask_again(client: Client, project_id: int) -> str:
-    response = client.post(reverse("matching:project_recompute", args=[project_id]), follow=True)
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def runs(project_id: int) -> list[str]:
-    return list(
-        MatchRun.objects.filter(scope="project", object_id=project_id)
-        .order_by("created_at", "pk")
-        .values_list("status", flat=True)
-    )
 
 
 @pytest.fixture
