@@ -33,7 +33,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         try:
             if form.cleaned_data["answer"] == "accept":
                 introductions.candidate_accept(candidate=candidate)
-                messages.success(request, _("¡Gracias! Os enviamos los datos de contacto a ambos."))
+                messages.success(
+                    request, _("¡Gracias! Les enviamos los datos de contacto a ambos.")
+                )
             else:
                 introductions.candidate_decline(
                     candidate=candidate, reason=form.cleaned_data["reason"]
