@@ -2,11 +2,12 @@
 page, unread counts for the links on panels, and who is told about a new message."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
 
 from django.conf import settings
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models import Count, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from conversations.models import Message, Thread, ThreadRead
@@ -96,14 +97,20 @@ def unread_counts(*, user: object) -> dict[int, int]:
     return {row["thread__engagement_id"]: row["n"] for row in rows}
 
 
-def thread_list(*, user: object) -> list[Thread]:
-    """The threads `user` takes part in, latest activity first, each with `unread`."""
-    counts = unread_counts(user=user)
-    threads = list(
+def thread_list(*, user: object) -> QuerySet[Thread]:
+    """The threads `user` takes part in, latest activity first; paginate it, then give the
+    page its unread counts with `with_unread`."""
+    return (
         Thread.objects.of_participant(user)
         .select_related("engagement__project__institution", "engagement__expert__user")
         .order_by("-last_message_at", "-pk")
     )
+
+
+def with_unread(threads: Iterable[Thread], *, user: object) -> list[Thread]:
+    """`threads` (one page of `thread_list`), each with `unread`."""
+    counts = unread_counts(user=user)
+    threads = list(threads)
     for thread in threads:
         thread.unread = counts.get(thread.engagement_id, 0)
     return threads

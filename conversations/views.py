@@ -18,8 +18,10 @@ from conversations import selectors, services
 from conversations.forms import MeetingForm, MessageForm, ReportForm
 from conversations.ics import meeting_ics
 from conversations.models import Message, Thread
-from network.web import get_or_404, show_on_form
+from network.web import get_or_404, paginate, show_on_form
 from profiles.models import User
+
+THREADS_PER_PAGE = 20
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -213,8 +215,9 @@ def meeting_download(request: AuthenticatedRequest, engagement_pk: int, pk: int)
 @login_required
 @require_GET
 def thread_list(request: AuthenticatedRequest) -> HttpResponse:
+    page = paginate(request, selectors.thread_list(user=request.user), THREADS_PER_PAGE)
     return render(
         request,
         "conversations/thread_list.html",
-        {"threads": selectors.thread_list(user=request.user)},
+        {"threads": selectors.with_unread(page.object_list, user=request.user), "page": page},
     )

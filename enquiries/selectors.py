@@ -145,11 +145,11 @@ def candidate_get_for_answer(*, pk: int) -> Candidate:
     )
 
 
-def candidate_list_for_expert(*, user: User) -> list[Candidate]:
+def candidate_list_for_expert(*, user: User) -> QuerySet[Candidate]:
     """What the signed-in expert was asked (and only that): who asks appears here once the
     expert is asked, never before."""
-    return list(
+    return (
         Candidate.objects.filter(expert__user=user, asked_at__isnull=False)
         .select_related("enquiry")
-        .order_by("-asked_at")
+        .order_by("-asked_at", "-pk")
     )

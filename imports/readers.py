@@ -145,6 +145,13 @@ def _check_zip(stream: IO[bytes]) -> None:
     stream.seek(0)
 
 
+def _has_values(worksheet: Any) -> bool:
+    return any(
+        any(value not in (None, "") for value in row)
+        for row in worksheet.iter_rows(values_only=True)
+    )
+
+
 def read_xlsx(stream: IO[bytes]) -> Sheet:
     _check_zip(stream)
     broken = ValidationError(
@@ -156,7 +163,11 @@ def read_xlsx(stream: IO[bytes]) -> Sheet:
     except Exception as error:  # openpyxl raises many kinds on broken files
         raise broken from error
     try:
-        worksheet = workbook.worksheets[0]
+        # The first sheet holding anything: a blank first tab is common, and it is not the data.
+        worksheet = next(
+            (sheet for sheet in workbook.worksheets if _has_values(sheet)),
+            workbook.worksheets[0],
+        )
         return _sheet(
             [_text(cell) for cell in row] for row in worksheet.iter_rows(values_only=True)
         )

@@ -14,7 +14,9 @@ from enquiries import selectors
 from enquiries.forms import AnswerForm
 from enquiries.services import introductions
 from enquiries.views import AuthenticatedRequest
-from network.web import get_or_404, show_on_form
+from network.web import get_or_404, paginate, show_on_form
+
+ASKS_PER_PAGE = 20
 
 
 @require_http_methods(["GET", "POST"])
@@ -31,7 +33,9 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         try:
             if form.cleaned_data["answer"] == "accept":
                 introductions.candidate_accept(candidate=candidate)
-                messages.success(request, _("¡Gracias! Os enviamos los datos de contacto a ambos."))
+                messages.success(
+                    request, _("¡Gracias! Les enviamos los datos de contacto a ambos.")
+                )
             else:
                 introductions.candidate_decline(
                     candidate=candidate, reason=form.cleaned_data["reason"]
@@ -52,6 +56,6 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def my_asks(request: AuthenticatedRequest) -> HttpResponse:
-    candidates = selectors.candidate_list_for_expert(user=request.user)
-    rows = [(c, introductions.answer_token(c)) for c in candidates]
-    return render(request, "enquiries/my_asks.html", {"rows": rows})
+    page = paginate(request, selectors.candidate_list_for_expert(user=request.user), ASKS_PER_PAGE)
+    rows = [(c, introductions.answer_token(c)) for c in page.object_list]
+    return render(request, "enquiries/my_asks.html", {"rows": rows, "page": page})

@@ -63,7 +63,9 @@ def _clean_decline(reason: str, note: str, allowed: list[DeclineReason]) -> tupl
 
 
 def _pair_state_errors(project: Project, expert: ExpertProfile, *, asking: str) -> None:
-    """Refuse a second open request for the same pair, whichever side sent the first."""
+    """Refuse a second open request for the same pair, whichever side sent the first. One past
+    its deadline is expired first, as the hourly sweep would: nobody can answer it any more."""
+    requests_expire(project_id=project.pk, expert_id=expert.pk)
     if Engagement.objects.filter(project=project, expert=expert).exists():
         raise ValidationError(
             _("Esta persona ya colabora en este proyecto."), code="already_engaged"
@@ -327,8 +329,14 @@ def invitation_decline(
 
 
 @transaction.atomic
-def requests_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
-    """Mark pending interests and invitations past their SLA as expired.
+def requests_expire(
+    *,
+    now: datetime.datetime | None = None,
+    project_id: int | None = None,
+    expert_id: int | None = None,
+) -> tuple[int, int]:
+    """Mark pending interests and invitations past their SLA as expired (only one pair's with
+    `project_id` and `expert_id`).
 
     One transaction, the event sent inside it: what receivers derive from the expiry (an
     expert's pending-invitation count) commits with it.
@@ -341,11 +349,10 @@ def requests_expire(*, now: datetime.datetime | None = None) -> tuple[int, int]:
     expired_ids: dict[str, list[int]] = {}
     for model, key in ((Interest, "interest_ids"), (Invitation, "invitation_ids")):
         with transaction.atomic():
-            ids = list(
-                model.objects.overdue(now)
-                .select_for_update(skip_locked=True)
-                .values_list("pk", flat=True)
-            )
+            overdue = model.objects.overdue(now)
+            if project_id is not None:
+                overdue = overdue.filter(project_id=project_id, expert_id=expert_id)
+            ids = list(overdue.select_for_update(skip_locked=True).values_list("pk", flat=True))
             model.objects.filter(pk__in=ids, status=RequestStatus.PENDING).update(
                 status=RequestStatus.EXPIRED, responded_at=now
             )

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conversations import services
+from conversations import services, views
 from conversations.models import Message, Thread
 from projects import services as project_services
 from tests.factories.conversations import MessageFactory
@@ -250,3 +250,18 @@ def test_export_my_data_holds_the_messages_i_wrote_not_the_others(thread, liaiso
 
     assert [(m["id"], m["body"]) for m in data["messages"]] == [(mine.pk, "Lo que yo escribí")]
     assert data["abuse_reports"] == []
+
+
+def test_the_list_of_threads_is_paginated(liaison, institution, monkeypatch):
+    monkeypatch.setattr(views, "THREADS_PER_PAGE", 2)
+    for title in ["Primero", "Segundo", "Tercero"]:
+        engagement = EngagementFactory(project__institution=institution, project__title=title)
+        MessageFactory(thread=services.thread_open(engagement_id=engagement.pk))
+    client = _client(liaison)
+
+    first = client.get(reverse("conversations:list"))
+    second = client.get(reverse("conversations:list"), {"page": 2})
+
+    assert len(first.context["threads"]) == 2
+    assert 'rel="next"' in first.content.decode()
+    assert [t.engagement.project.title for t in second.context["threads"]] == ["Primero"]

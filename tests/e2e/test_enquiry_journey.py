@@ -160,7 +160,7 @@ def test_a_firm_is_introduced_to_an_expert_who_accepts_and_the_outcome_closes_th
     )
     maria.get_by_label("Acepto la presentación").check()
     maria.get_by_role("button", name="Enviar mi respuesta").click()
-    expect(maria.get_by_text("Os enviamos los datos de contacto")).to_be_visible()
+    expect(maria.get_by_text("Les enviamos los datos de contacto")).to_be_visible()
 
     # 4. Both sides get the introduction with contacts; the decliner is never named.
     to_firm = _mail_to(FIRM, "introduction_made")
