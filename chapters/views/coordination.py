@@ -32,20 +32,22 @@ from profiles.permissions import AuthenticatedHttpRequest
 from profiles.services.audit import audit_record
 
 ROSTER_PAGE_SIZE = 50
+REQUESTS_PAGE_SIZE = 30
 
 
 @login_required
 @require_GET
 def requests(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     chapter = get_or_404(chapter_get_coordinated, user=request.user, slug=slug)
+    page = paginate(
+        request,
+        membership_list_requested(chapter=chapter).order_by("requested_at", "pk"),
+        REQUESTS_PAGE_SIZE,
+    )
     return render(
         request,
         "chapters/requests.html",
-        {
-            "chapter": chapter,
-            "requests": membership_list_requested(chapter=chapter),
-            "form": ReasonForm(),
-        },
+        {"chapter": chapter, "requests": page.object_list, "page_obj": page, "form": ReasonForm()},
     )
 
 

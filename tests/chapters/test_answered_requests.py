@@ -43,3 +43,18 @@ def test_a_request_of_another_chapter_is_still_not_found(client, chapter, coordi
 
     assert (approve.status_code, decline.status_code) == (404, 404)
     assert ChapterMembership.objects.get(pk=elsewhere.pk).state == "requested"
+
+
+def test_the_requests_page_pages_so_every_request_can_be_answered(client, chapter, coordinator):
+    requests = [MembershipFactory(chapter=chapter, state="requested") for _ in range(31)]
+    client.force_login(coordinator)
+    url = reverse("chapters:requests", args=[chapter.slug])
+    last = reverse("chapters:request_approve", args=[chapter.slug, requests[-1].pk])
+
+    first_page = client.get(url).content.decode()
+    second_page = client.get(url, {"page": 2}).content.decode()
+
+    assert first_page.count('data-testid="request"') == 30
+    assert last not in first_page
+    assert 'rel="next"' in first_page
+    assert last in second_page
