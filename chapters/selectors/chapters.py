@@ -146,7 +146,7 @@ def chapter_page(*, user: object, chapter: Chapter) -> ChapterPage:
     )
     shared = list(
         SharedProject.objects.filter(
-            chapter=chapter, project__in=Project.objects.visible_to(user)
+            chapter=chapter, project__in=Project.objects.listed_for(user)
         ).select_related("project", "project__institution")[:10]
     )
     is_coordinator = coordinates(user, chapter)
