@@ -100,6 +100,9 @@ class ShareProjectForm(forms.Form):
         )
 
 
+NO_SEATS = _("El cupo es de al menos una persona: déjalo vacío si no hay límite.")
+
+
 class EventForm(forms.ModelForm):
     """An event's content; start and end are read as clock times in the event's time zone."""
 
@@ -129,6 +132,7 @@ class EventForm(forms.ModelForm):
             "capacity",
             "visibility",
         ]
+        error_messages = {"capacity": {"min_value": NO_SEATS}}
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -152,7 +156,5 @@ class EventForm(forms.ModelForm):
     def clean_capacity(self) -> int | None:
         capacity: int | None = self.cleaned_data.get("capacity")
         if capacity == 0:  # the table refuses it with a message meant for developers
-            raise forms.ValidationError(
-                _("El cupo es de al menos una persona: déjalo vacío si no hay límite.")
-            )
+            raise forms.ValidationError(NO_SEATS)
         return capacity

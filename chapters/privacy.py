@@ -1,12 +1,14 @@
 """The chapters app's part of "export my data": the person's chapter memberships (and requests
-to join) and their event registrations. Answers profiles.events.personal_data_requested
-(connected in ChaptersConfig.ready()); returns data, writes nothing."""
+to join), the invitations sent to their address and their event registrations. Answers
+profiles.events.personal_data_requested (connected in ChaptersConfig.ready()); returns data,
+writes nothing."""
 
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from chapters.models import ChapterMembership, EventRegistration
+from chapters.models import ChapterInvitation, ChapterMembership, EventRegistration
+from profiles.models import User
 from profiles.privacy import ExportSection, rows
 
 MEMBERSHIP_FIELDS = (
@@ -19,6 +21,7 @@ MEMBERSHIP_FIELDS = (
     "state_changed_at",
     "reason",
 )
+INVITATION_FIELDS = ("id", "chapter_id", "email", "invited_by_id", "created_at", "accepted_at")
 REGISTRATION_FIELDS = (
     "id",
     "event_id",
@@ -31,6 +34,8 @@ REGISTRATION_FIELDS = (
 
 
 def personal_data(sender: Any, user_id: int, **kwargs: Any) -> dict[str, ExportSection]:
+    email = User.objects.filter(pk=user_id).values_list("email", flat=True).first() or ""
+    invitations = ChapterInvitation.objects.filter(email__iexact=email).order_by("pk")
     memberships = ChapterMembership.objects.filter(user_id=user_id).order_by("pk")
     registrations = EventRegistration.objects.filter(user_id=user_id).order_by("pk")
     return {
@@ -38,6 +43,11 @@ def personal_data(sender: Any, user_id: int, **kwargs: Any) -> dict[str, ExportS
             _("Tus membresías y solicitudes a capítulos y nodos."),
             MEMBERSHIP_FIELDS,
             rows(memberships, MEMBERSHIP_FIELDS),
+        ),
+        "chapter_invitations": ExportSection(
+            _("Invitaciones a capítulos y nodos enviadas a tu correo."),
+            INVITATION_FIELDS,
+            rows(invitations, INVITATION_FIELDS),
         ),
         "event_registrations": ExportSection(
             _("Tus inscripciones a eventos, con la lista de espera y la asistencia."),

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -76,7 +77,15 @@ def notification_mark_read(request: HttpRequest, pk: int) -> HttpResponse:
 def notifications_mark_all_read(request: HttpRequest) -> HttpResponse:
     count = services.notifications_mark_all_read(user=_viewer(request))
     if count:
-        messages.success(request, _("Marcamos %(count)s avisos como leídos.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "Marcamos %(count)s aviso como leído.",
+                "Marcamos %(count)s avisos como leídos.",
+                count,
+            )
+            % {"count": count},
+        )
     return redirect_next_or(request, reverse("notifications:list"))
 
 

@@ -8,11 +8,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from network.web import get_or_404, show_on_form
+from network.web import get_or_404, paginate, show_on_form
 from observatory import services, tasks
 from observatory.forms import FunderReportForm, HealthFilterForm
 from observatory.health import HealthFilter, health_page
 from observatory.models import FunderReport
+
+REPORTS_PAGE_SIZE = 30
 
 
 def require_staff(request: HttpRequest) -> None:
@@ -38,8 +40,13 @@ def reports(request: HttpRequest) -> HttpResponse:
         else:
             tasks.funder_report_build.delay(report.pk)
             return redirect("observatory:reports")
-    listed = FunderReport.objects.select_related("state", "institution").defer("pdf")[:30]
-    return render(request, "observatory/reports.html", {"form": form, "reports": listed})
+    listed = FunderReport.objects.select_related("state", "institution").defer("pdf")
+    page = paginate(request, listed.order_by("-created_at", "-pk"), REPORTS_PAGE_SIZE)
+    return render(
+        request,
+        "observatory/reports.html",
+        {"form": form, "reports": page.object_list, "page_obj": page},
+    )
 
 
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:

@@ -13,7 +13,7 @@ from profiles.validators import normalize_orcid, validate_orcid
 class OrcidForm(forms.Form):
     orcid = forms.CharField(
         label=_("Tu ORCID iD"),
-        max_length=40,
+        max_length=60,
         help_text=_(
             "Por ejemplo 0000-0002-1825-0097. Solo leemos la parte pública de tu registro."
         ),

@@ -19,11 +19,16 @@ def orcid_checksum(base_digits: str) -> str:
 
 
 def normalize_orcid(value: str) -> str:
+    """The canonical 0000-0000-0000-000X form of an iD pasted as people do: its orcid.org
+    address (www. or not), groups split by spaces, or the bare 16 characters."""
     value = value.strip()
-    for prefix in ("https://orcid.org/", "http://orcid.org/", "orcid.org/"):
+    for prefix in ("https://", "http://", "www.", "orcid.org/"):
         if value.lower().startswith(prefix):
             value = value[len(prefix) :]
-    return value.upper()
+    value = "".join(value.split()).upper()
+    if re.fullmatch(r"\d{15}[\dX]", value):
+        value = "-".join(value[i : i + 4] for i in range(0, 16, 4))
+    return value
 
 
 def validate_orcid(value: str) -> None:

@@ -146,7 +146,7 @@ def chapter_page(*, user: object, chapter: Chapter) -> ChapterPage:
     )
     shared = list(
         SharedProject.objects.filter(
-            chapter=chapter, project__in=Project.objects.visible_to(user)
+            chapter=chapter, project__in=Project.objects.listed_for(user)
         ).select_related("project", "project__institution")[:10]
     )
     is_coordinator = coordinates(user, chapter)
@@ -172,7 +172,8 @@ def chapter_page(*, user: object, chapter: Chapter) -> ChapterPage:
 
 def chapter_list_suggested(*, user: User) -> list[Chapter]:
     """Chapters to suggest: abroad where the person lives (same city first, then the same
-    country), and the state node of their state of origin; not those they are already in."""
+    country), and the state node of their state of origin; not those they are already in, nor
+    those whose coordinators removed them (they cannot join again by themselves)."""
     profile = ExpertProfile.objects.filter(user=user).first()
     if profile is None:
         return []
@@ -187,7 +188,11 @@ def chapter_list_suggested(*, user: User) -> list[Chapter]:
         .filter(wanted)
         .exclude(
             memberships__user=user,
-            memberships__state__in=[MembershipState.ACTIVE, MembershipState.REQUESTED],
+            memberships__state__in=[
+                MembershipState.ACTIVE,
+                MembershipState.REQUESTED,
+                MembershipState.REMOVED,
+            ],
         )
         .select_related("state")
     )

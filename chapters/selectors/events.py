@@ -46,6 +46,11 @@ class EventPage:
         registered = self.registration is not None and self.registration.is_registered
         return bool(self.event.online_url) and (registered or self.is_coordinator)
 
+    @property
+    def has_ended(self) -> bool:
+        """An event over takes no registration and no cancellation any more."""
+        return self.event.ends_at <= timezone.now()
+
 
 def event_page(*, user: object, event: Event) -> EventPage:
     registration = (

@@ -104,6 +104,8 @@ def registration_cancel(*, registration: EventRegistration, by: User) -> EventRe
         raise PermissionDenied(_("Solo puedes cancelar tu propia inscripción."))
     if registration.state == RegistrationState.CANCELLED:
         return registration
+    if event.ends_at <= timezone.now():
+        raise ValidationError(_("Este evento ya terminó."))
     if registration.checked_in_at is not None:
         raise ValidationError(_("Ya se registró tu asistencia: no se puede cancelar."))
     registration.state = RegistrationState.CANCELLED

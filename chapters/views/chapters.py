@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from chapters import calendar, services
 from chapters.forms import ChapterFilterForm
 from chapters.fragments import CHAPTERS_DATA, pages_true_until
-from chapters.models import ChapterInvitation, ChapterMembership
+from chapters.models import ChapterInvitation, ChapterMembership, MembershipState
 from chapters.selectors.chapters import chapter_get, chapter_list, chapter_page, viewer_zone
 from chapters.selectors.events import event_list_feed_chapter
 from network.web import anonymous_page_cache, error_messages, get_or_404, paginate
@@ -81,13 +81,16 @@ def chapter_leave(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     membership = ChapterMembership.objects.filter(chapter=chapter, user=request.user).first()
     if membership is None:
         raise Http404
+    was_request = membership.state == MembershipState.REQUESTED
     try:
         services.membership_leave(membership=membership, by=request.user)
     except ValidationError as error:
         for message in error_messages(error):
             messages.error(request, message)
     else:
-        messages.success(request, _("Saliste del capítulo."))
+        messages.success(
+            request, _("Retiraste tu solicitud.") if was_request else _("Saliste del capítulo.")
+        )
     return redirect("chapters:detail", slug=chapter.slug)
 
 

@@ -19,7 +19,7 @@ from chapters.forms import (
     RosterFilterForm,
     ShareProjectForm,
 )
-from chapters.models import Chapter, ChapterMembership
+from chapters.models import Chapter, ChapterMembership, MembershipState
 from chapters.permissions import coordinates, is_active_member
 from chapters.selectors.chapters import (
     chapter_get,
@@ -32,34 +32,45 @@ from profiles.permissions import AuthenticatedHttpRequest
 from profiles.services.audit import audit_record
 
 ROSTER_PAGE_SIZE = 50
+REQUESTS_PAGE_SIZE = 30
 
 
 @login_required
 @require_GET
 def requests(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     chapter = get_or_404(chapter_get_coordinated, user=request.user, slug=slug)
+    page = paginate(
+        request,
+        membership_list_requested(chapter=chapter).order_by("requested_at", "pk"),
+        REQUESTS_PAGE_SIZE,
+    )
     return render(
         request,
         "chapters/requests.html",
-        {
-            "chapter": chapter,
-            "requests": membership_list_requested(chapter=chapter),
-            "form": ReasonForm(),
-        },
+        {"chapter": chapter, "requests": page.object_list, "page_obj": page, "form": ReasonForm()},
     )
 
 
 def _requested(request: AuthenticatedHttpRequest, slug: str, pk: int) -> ChapterMembership:
+    """A membership of a chapter the viewer coordinates, in any state: a request answered in
+    another tab is told apart from one that does not exist."""
     chapter = get_or_404(chapter_get_coordinated, user=request.user, slug=slug)
-    return get_or_404(membership_list_requested(chapter=chapter).get, pk=pk)
+    return get_or_404(ChapterMembership.objects.filter(chapter=chapter).get, pk=pk)
 
 
 @login_required
 @require_POST
 def request_approve(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _requested(request, slug, pk)
-    services.membership_approve(membership=membership, by=request.user)
-    messages.success(request, _("Aprobaste la solicitud de %(name)s.") % {"name": membership.user})
+    try:
+        services.membership_approve(membership=membership, by=request.user)
+    except ValidationError as error:
+        for message in error_messages(error):
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("Aprobaste la solicitud de %(name)s.") % {"name": membership.user}
+        )
     return redirect("chapters:requests", slug=slug)
 
 
@@ -67,6 +78,9 @@ def request_approve(request: AuthenticatedHttpRequest, slug: str, pk: int) -> Ht
 @require_http_methods(["GET", "POST"])
 def request_decline(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = _requested(request, slug, pk)
+    if membership.state != MembershipState.REQUESTED:
+        messages.error(request, _("Esta solicitud ya fue respondida."))
+        return redirect("chapters:requests", slug=slug)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -52,7 +52,11 @@ def profiles_pending(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_POST
 def profile_decide(request: AuthenticatedHttpRequest, pk: int, decision: str) -> HttpResponse:
     _require_approver(request)
-    profile = get_or_404(ExpertProfile.objects.awaiting_approval().get, pk=pk)
+    onboarded = ExpertProfile.objects.active().filter(onboarded_at__isnull=False)
+    profile = get_or_404(onboarded.get, pk=pk)
+    if profile.approved_at is not None:  # decided in another tab or by another approver
+        messages.info(request, _("Este perfil ya estaba aprobado."))
+        return redirect("chapters:profiles_pending")
     approved = decision == "aprobar"
     try:
         profile_vet(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from profiles.events import personal_data_requested
 from profiles.models import (
     AuditEntry,
+    ConflictOfInterest,
     ExpertProfile,
     Membership,
     MembershipInvitation,
@@ -44,6 +45,7 @@ MEMBERSHIP_INVITATION_FIELDS = (
     "revoked_at",
 )
 AUDIT_FIELDS = ("id", "action", "actor_id", "object_repr", "note", "created_at")
+CONFLICT_FIELDS = ("id", "institution_id", "note", "declared_by_id", "created_at")
 
 
 def _user_export(user: User) -> dict[str, Any]:
@@ -162,6 +164,13 @@ def _own_sections(user: User) -> dict[str, ExportSection]:
             _("Decisiones del equipo de la plataforma sobre tu cuenta o tu perfil."),
             AUDIT_FIELDS,
             rows(_audit_entries(user, profile), AUDIT_FIELDS),
+        ),
+        "conflicts": ExportSection(
+            _("Los conflictos de interés declarados entre tu perfil y una institución."),
+            CONFLICT_FIELDS,
+            rows(ConflictOfInterest.objects.filter(expert=profile).order_by("pk"), CONFLICT_FIELDS)
+            if profile is not None
+            else [],
         ),
     }
 

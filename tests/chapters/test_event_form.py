@@ -47,3 +47,18 @@ def test_a_capacity_of_zero_is_a_form_error_not_a_database_message(
     assert "event_capacity_positive" not in html
     assert "El cupo es de al menos una persona: déjalo vacío si no hay límite." in html
     assert not chapter.events.exists()
+
+
+def test_a_negative_capacity_gets_the_same_words_as_a_capacity_of_zero(
+    chapter: Chapter, coordinator: User, client: Client
+) -> None:
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("chapters:event_create", args=[chapter.slug]), {**EVENT, "capacity": "-3"}
+    )
+
+    html = response.content.decode()
+    assert "El cupo es de al menos una persona: déjalo vacío si no hay límite." in html
+    assert "mayor o igual a 0" not in html
+    assert not chapter.events.exists()

@@ -99,3 +99,21 @@ def test_in_an_invitation_only_network_accepting_an_invitation_approves(
     invited.refresh_from_db()
     assert invited.approved_by == coordinator
     assert invited in ExpertProfile.objects.listed()
+
+
+def test_deciding_on_a_profile_approved_in_another_tab_says_so_and_keeps_it_approved(
+    vetted, newcomer, coordinator, staff, client_as
+):
+    client_as(staff).post(reverse("chapters:profile_decide", args=[newcomer.pk, "aprobar"]))
+    stale = client_as(coordinator)
+
+    answers = [
+        stale.post(reverse("chapters:profile_decide", args=[newcomer.pk, decision]), data)
+        for decision, data in (("aprobar", {}), ("rechazar", {"reason": "Tarde"}))
+    ]
+
+    assert [a.status_code for a in answers] == [302, 302]
+    followed = stale.get(reverse("chapters:profiles_pending"))
+    assert [str(m) for m in followed.context["messages"]] == ["Este perfil ya estaba aprobado."] * 2
+    newcomer.refresh_from_db()
+    assert (newcomer.approved_at is not None, newcomer.rejection_reason) == (True, "")

@@ -239,3 +239,12 @@ def test_a_new_user_has_sensible_defaults():
     assert preferences["suggested_projects"] == "weekly"
     assert preferences["suggested_experts"] == "daily"
     assert "never" not in preferences.values()
+
+
+def test_marking_a_single_notice_read_says_so_in_the_singular(client, liaison):
+    notice(liaison, 1)
+    client.force_login(liaison)
+
+    response = client.post(reverse("notifications:mark_all_read"), follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == ["Marcamos 1 aviso como leído."]

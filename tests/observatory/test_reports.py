@@ -80,3 +80,27 @@ def test_a_period_ending_before_it_starts_is_a_form_error(client, staff) -> None
     assert response.status_code == 200
     assert "El periodo termina antes de empezar." in response.content.decode()
     assert not FunderReport.objects.exists()
+
+
+def test_the_list_of_reports_pages_so_older_reports_stay_downloadable(client, staff) -> None:
+    day = datetime.date(2026, 1, 1)
+    oldest, *_newer = FunderReport.objects.bulk_create(
+        FunderReport(
+            period_start=day,
+            period_end=day,
+            requested_by=staff,
+            status=FunderReport.Status.DONE,
+            progress=100,
+            pdf=b"%PDF",
+        )
+        for _ in range(31)
+    )
+    client.force_login(staff)
+    pdf_link = reverse("observatory:report_pdf", args=[oldest.pk])
+
+    first = client.get(reverse("observatory:reports")).content.decode()
+    second = client.get(reverse("observatory:reports"), {"page": 2}).content.decode()
+
+    assert pdf_link not in first
+    assert 'rel="next"' in first
+    assert pdf_link in second

@@ -12,13 +12,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from chapters.models import ChapterInvitation
 from enquiries.models import Candidate
 from notifications import emails
 from notifications.models import EmailDelivery
-from profiles.models import AuditEntry, ExpertProfile, MembershipInvitation, User
+from profiles.models import (
+    AuditEntry,
+    ConflictOfInterest,
+    ExpertProfile,
+    MembershipInvitation,
+    User,
+)
 from profiles.services.account import account_reinstate, account_suspend
+from tests.factories.chapters import ChapterFactory, RegistrationFactory
 from tests.factories.chapters import MembershipFactory as ChapterMembershipFactory
-from tests.factories.chapters import RegistrationFactory
 from tests.factories.conversations import AbuseReportFactory, MessageFactory
 from tests.factories.enquiries import EnquiryFactory
 from tests.factories.matching import MatchFactory
@@ -130,6 +137,10 @@ EXPECTED_SCHEMA_FIELDS = {
         *["id", "event_id", "state", "queued_at", "promoted_at", "cancelled_at"],
         "checked_in_at",
     ],
+    "conflicts": ["id", "institution_id", "note", "declared_by_id", "created_at"],
+    "chapter_invitations": [
+        *["id", "chapter_id", "email", "invited_by_id", "created_at", "accepted_at"],
+    ],
     "introduction_requests": [
         *["id", "enquiry_id", "state", "reasons_es", "reasons_en", "created_at"],
         *["asked_at", "answered_at", "decline_reason"],
@@ -158,6 +169,10 @@ def full_record(expert, institution, liaison, staff):
     AbuseReportFactory(thread=message.thread, message=message, reported_by=user)
     ChapterMembershipFactory(user=user)
     RegistrationFactory(user=user)
+    ConflictOfInterest.objects.create(expert=expert, institution=institution, note="Fui becaria")
+    ChapterInvitation.objects.create(
+        chapter=ChapterFactory(), email=user.email.upper(), invited_by=staff
+    )
     Candidate.objects.create(enquiry=EnquiryFactory(), expert=expert, source="engine")
     return user
 
@@ -210,6 +225,8 @@ def test_the_export_holds_every_section_with_its_documented_shape(client, full_r
     assert data["notification_preferences"][0]["frequency"] == "never"
     assert len(data["membership_invitations"]) == 1
     assert len(data["memberships"]) == 1
+    assert [c["note"] for c in data["conflicts"]] == ["Fui becaria"]
+    assert len(data["chapter_invitations"]) == 1
 
 
 def test_the_export_has_nothing_of_other_people(client, full_record, other_expert):
