@@ -101,14 +101,30 @@ class CappedPaginator(Paginator):
         return self.count > self.cap
 
 
-def paginate(request: HttpRequest, items: Any, per_page: int, *, cap: int | None = None) -> Page:
+def paginate(
+    request: HttpRequest,
+    items: Any,
+    per_page: int,
+    *,
+    cap: int | None = None,
+    param: str = "page",
+) -> Page:
     """The page `?page=` asks for (the last one when it is past the end, the first when it is
     not a number); render it with `_partials/pagination.html`. With `cap`, rows past it are
-    neither counted nor reachable (a long list asks the reader to narrow it)."""
+    neither counted nor reachable (a long list asks the reader to narrow it). Two lists on one
+    page each take their own `param`; the page then carries the query of its neighbours."""
     paginator = (
         Paginator(items, per_page) if cap is None else CappedPaginator(items, per_page, cap=cap)
     )
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get(param))
+    if param != "page":  # the control reads these instead of changing `page`
+        previous, following = request.GET.copy(), request.GET.copy()
+        if page.has_previous():
+            previous[param] = str(page.previous_page_number())
+        if page.has_next():
+            following[param] = str(page.next_page_number())
+        page.previous_query, page.next_query = previous, following  # type: ignore[attr-defined]
+    return page
 
 
 # --- Dates a row can keep ------------------------------------------------------------------------

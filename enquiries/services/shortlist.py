@@ -82,6 +82,7 @@ def enquiry_need(enquiry: Enquiry, *, graph: SkillGraph) -> ProjectData:
         need_terms=weighted_need_terms(enquiry.text, graph.thesaurus),  # the text that is embedded
         weights=weights,
         weights_version=version,
+        kind="enquiry",
     )
 
 

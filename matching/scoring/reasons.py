@@ -27,6 +27,7 @@ from matching.scoring.wording import (
     join_es,
     language_name,
     language_order,
+    need_words,
     skill_labels,
 )
 
@@ -62,22 +63,23 @@ class Explanation:
         return self._ordered(self._missing)
 
 
-def _explain_semantic(out: Explanation, semantic: float) -> None:
+def _explain_semantic(out: Explanation, project: ProjectData, semantic: float) -> None:
+    the, _of, the_en, _of_en = need_words(project)
     if semantic >= 0.7:
         out.reason(
             "expert_fit",
             "semantic",
             semantic,
-            "Su trayectoria se parece mucho a lo que pide el proyecto",
-            "Their background closely matches what the project asks for",
+            f"Su trayectoria se parece mucho a lo que pide {the}",
+            f"Their background closely matches what {the_en} asks for",
         )
     elif semantic >= 0.4:
         out.reason(
             "expert_fit",
             "semantic",
             semantic,
-            "Su trayectoria se relaciona con lo que pide el proyecto",
-            "Their background relates to what the project asks for",
+            f"Su trayectoria se relaciona con lo que pide {the}",
+            f"Their background relates to what {the_en} asks for",
         )
 
 
@@ -146,13 +148,14 @@ def _explain_fields(
     if not project.subfields or value <= 0:
         return
     shared = sorted(project.subfields & expert.subfields)
+    the, of, the_en, of_en = need_words(project)
     if not shared:
         out.reason(
             "expert_fit",
             "fields",
             value,
-            "Trabaja en un campo afín al del proyecto",
-            "Works in a field close to the project's",
+            f"Trabaja en un campo afín al {of}",
+            f"Works in a field close to {of_en}",
         )
         return
     named = [project.subfield_names[code] for code in shared if code in project.subfield_names]
@@ -163,8 +166,8 @@ def _explain_fields(
         )
     else:
         texts = (
-            "Trabaja en el mismo campo que el proyecto",
-            "Works in the same field as the project",
+            f"Trabaja en el mismo campo que {the}",
+            f"Works in the same field as {the_en}",
         )
     out.reason("expert_fit", "fields", value, *texts)
 
@@ -197,7 +200,7 @@ def _explain_hours(
     out: Explanation, expert: ExpertData, project: ProjectData, value: float
 ) -> None:
     wanted, offered = project.hours_per_month, expert.hours_per_month
-    if wanted <= 0:
+    if wanted <= 0 or project.kind == "enquiry":
         return
     if value >= 1.0:
         out.reason(
@@ -305,21 +308,22 @@ def _explain_timezone(
         return
     overlap = working_hours_overlap(expert.utc_offset_hours, project.utc_offset_hours)
     hours = hours_label(overlap)
+    the, of, the_en, of_en = need_words(project)
     if overlap >= WORKDAY_END - WORKDAY_START:
         out.reason(
             "project_fit",
             "timezone",
             value,
-            "Está en la misma zona horaria que el proyecto",
-            "Is in the same time zone as the project",
+            f"Está en la misma zona horaria que {the}",
+            f"Is in the same time zone as {the_en}",
         )
     elif overlap >= FULL_OVERLAP_HOURS / 2:
         out.reason(
             "project_fit",
             "timezone",
             value,
-            f"Comparte {hours} horas de jornada con el proyecto",
-            f"Shares {hours} working hours with the project",
+            f"Comparte {hours} horas de jornada con {the}",
+            f"Shares {hours} working hours with {the_en}",
         )
     elif overlap > 0:
         unit_es, unit_en = ("hora", "hour") if overlap == 1 else ("horas", "hours")
@@ -327,16 +331,16 @@ def _explain_timezone(
             "project_fit",
             "timezone",
             1.0 - value,
-            f"Su jornada coincide solo {hours} {unit_es} con la del proyecto",
-            f"Their working day overlaps the project's by only {hours} {unit_en}",
+            f"Su jornada coincide solo {hours} {unit_es} con la {of}",
+            f"Their working day overlaps {of_en} by only {hours} {unit_en}",
         )
     else:
         out.lack(
             "project_fit",
             "timezone",
             1.0 - value,
-            "Su jornada no coincide con la del proyecto",
-            "Their working day does not overlap the project's",
+            f"Su jornada no coincide con la {of}",
+            f"Their working day does not overlap {of_en}",
         )
 
 
@@ -347,7 +351,7 @@ def explain_pair(
     skills: SkillCoverage,
 ) -> Explanation:
     out = Explanation(project.weights)
-    _explain_semantic(out, values["semantic"])
+    _explain_semantic(out, project, values["semantic"])
     _explain_skills(out, project, skills)
     _explain_fields(out, expert, project, values["fields"])
     _explain_languages(out, expert, project, values["language"])

@@ -116,6 +116,9 @@ class ProjectData:
     # and that set's version, recorded on each suggestion.
     weights: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: WEIGHTS)
     weights_version: str = BUILT_IN_WEIGHTS
+    # What the reasons call the need (`wording.NEED_WORDS`): an enquiry is "la consulta", and
+    # its reasons say nothing of hours, which it never asks for (its score is unchanged).
+    kind: str = "project"
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -34,6 +34,18 @@ LANGUAGE_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
     }
 )
 
+# What the reasons call the need they explain: (the, of the) in Spanish, then in English.
+NEED_WORDS: Mapping[str, tuple[str, str, str, str]] = MappingProxyType(
+    {
+        "project": ("el proyecto", "del proyecto", "the project", "the project's"),
+        "enquiry": ("la consulta", "de la consulta", "the enquiry", "the enquiry's"),
+    }
+)
+
+
+def need_words(project: ProjectData) -> tuple[str, str, str, str]:
+    return NEED_WORDS.get(project.kind, NEED_WORDS["project"])
+
 
 FILTER_MESSAGES: Mapping[str, tuple[str, str]] = MappingProxyType(
     {

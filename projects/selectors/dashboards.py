@@ -4,7 +4,19 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.core.paginator import Page
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -45,26 +57,35 @@ def _count(
 @dataclass
 class LiaisonDashboard:
     institutions: list[Institution]
-    groups: list[tuple[str, StrOrPromise, list[Project]]]
+    projects: QuerySet[Project]  # all of them, in the panel's order: the view shows one page
     pending_interests: list[Interest]
     decisions: list[ProjectTransition]
     engagements: list[Engagement]
+    project_page: Page | None = None
 
     @property
-    def project_count(self) -> int:
-        return sum(len(projects) for _status, _label, projects in self.groups)
+    def groups(self) -> list[tuple[str, StrOrPromise, list[Project]]]:
+        """The projects shown (the page, when there is one) grouped by status in the panel's
+        order; each row's `status_total` counts its status across all pages."""
+        rows = self.projects if self.project_page is None else self.project_page.object_list
+        by_status: dict[str, list[Project]] = {}
+        for project in rows:
+            by_status.setdefault(project.status, []).append(project)
+        return [(s, ProjectStatus(s).label, projects) for s, projects in by_status.items()]
 
     @property
     def verified_institutions(self) -> list[Institution]:
         return [i for i in self.institutions if i.is_verified]
 
 
-def _projects_by_status(
-    institutions: list[Institution], now: datetime.datetime
-) -> list[tuple[str, StrOrPromise, list[Project]]]:
-    """The institutions' projects with their request and engagement counts, grouped by status
-    in the dashboard's order."""
-    projects = (
+def _liaison_projects(institutions: list[Institution], now: datetime.datetime) -> QuerySet[Project]:
+    """The institutions' projects with their request and engagement counts, by status in the
+    dashboard's order (latest change first within one), each with its status's total."""
+    rank = Case(
+        *[When(status=status, then=Value(i)) for i, status in enumerate(DASHBOARD_STATUS_ORDER)],
+        output_field=IntegerField(),
+    )
+    return (
         Project.objects.filter(institution__in=institutions)
         .select_related("institution", "state")
         .annotate(
@@ -75,17 +96,10 @@ def _projects_by_status(
                 Invitation, status=RequestStatus.PENDING, expires_at__gt=now
             ),
             engagements_active=_count(Engagement, status=EngagementStatus.ACTIVE),
+            status_total=Window(Count("pk"), partition_by=[F("status")]),
         )
-        .order_by("-changed_at", "-pk")
+        .order_by(rank, "-changed_at", "-pk")
     )
-    by_status: dict[str, list[Project]] = {}
-    for project in projects:
-        by_status.setdefault(project.status, []).append(project)
-    return [
-        (status, ProjectStatus(status).label, by_status[status])
-        for status in DASHBOARD_STATUS_ORDER
-        if status in by_status
-    ]
 
 
 def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
@@ -95,7 +109,6 @@ def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
     if not institutions:
         return None
     now = timezone.now()
-    groups = _projects_by_status(institutions, now)
     pending = list(
         Interest.objects.pending()
         .filter(
@@ -124,7 +137,7 @@ def liaison_dashboard_page(*, user: User) -> LiaisonDashboard | None:
     )
     return LiaisonDashboard(
         institutions=institutions,
-        groups=groups,
+        projects=_liaison_projects(institutions, now),
         pending_interests=pending,
         decisions=decisions,
         engagements=engagements,

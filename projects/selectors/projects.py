@@ -72,8 +72,9 @@ class ProjectPage:
     my_interest: Interest | None = None
     my_invitation: Invitation | None = None
     my_engagement: Engagement | None = None
-    interests: list[Interest] = field(default_factory=list)
-    invitations: list[Invitation] = field(default_factory=list)
+    # Members and staff get every request (newest first) to page through; others none.
+    interests: QuerySet[Interest] = field(default_factory=Interest.objects.none)
+    invitations: QuerySet[Invitation] = field(default_factory=Invitation.objects.none)
     engagements: list[Engagement] = field(default_factory=list)
     transitions: list[ProjectTransition] = field(default_factory=list)
     # Why the viewer cannot express interest (empty when they can).
@@ -85,7 +86,7 @@ class ProjectPage:
 
     @property
     def pending_interests(self) -> list[Interest]:
-        return [i for i in self.interests if i.status == RequestStatus.PENDING]
+        return list(self.interests.filter(status=RequestStatus.PENDING))
 
 
 def project_get_visible(*, user: Viewer, pk: int) -> Project:
@@ -114,15 +115,15 @@ def project_page(*, user: Viewer, pk: int) -> ProjectPage:
         # Requests of a profile hidden since (or of a suspended or deleted account) drop out
         # when read; engagements stay: both sides agreed to them and exchanged contacts.
         shown = ExpertProfile.objects.visible_to(user).listed()
-        page.interests = list(
+        page.interests = (
             project.interests.filter(expert__in=shown)
             .select_related("expert__user")
-            .order_by("-created_at")
+            .order_by("-created_at", "-pk")
         )
-        page.invitations = list(
+        page.invitations = (
             project.invitations.filter(expert__in=shown)
             .select_related("expert__user", "invited_by")
-            .order_by("-created_at")
+            .order_by("-created_at", "-pk")
         )
         page.engagements = attach_contacts(list(engagements_with_parties().filter(project=project)))
         page.transitions = list(project.transitions.select_related("by"))

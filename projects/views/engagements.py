@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from network.web import error_messages, get_or_404, show_on_form
+from network.web import error_messages, get_or_404, paginate, show_on_form
 from projects import selectors, services
 from projects.forms import EngagementEndForm, OutcomeForm
 from projects.views import AuthenticatedRequest
+
+PROJECTS_PER_PAGE = 20  # the liaison panel's projects, all statuses together
 
 # --- Engagements and outcomes -----------------------------------------------------------------
 
@@ -98,13 +100,16 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     # Each side sees only its own panel: a liaison never gets the expert's, and the reverse.
     user = request.user
     expert_side, institution_side = user.acts_as_expert, user.acts_as_institution
+    liaison = selectors.liaison_dashboard_page(user=user) if institution_side else None
+    if liaison is not None:
+        liaison.project_page = paginate(request, liaison.projects, PROJECTS_PER_PAGE)
     return render(
         request,
         "projects/dashboard.html",
         {
             "expert_side": expert_side,
             "institution_side": institution_side,
-            "liaison": selectors.liaison_dashboard_page(user=user) if institution_side else None,
+            "liaison": liaison,
             "expert": selectors.expert_dashboard_page(user=user) if expert_side else None,
         },
     )

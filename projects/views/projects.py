@@ -33,6 +33,7 @@ from projects.models import Project
 from projects.views import AuthenticatedRequest
 
 PAGE_SIZE = 20
+REQUESTS_PER_PAGE = 20  # a project's interests, and its invitations, on its page
 
 
 # --- Public list and detail -------------------------------------------------------------------
@@ -78,6 +79,11 @@ def render_project_detail(
         "projects/project_detail.html",
         {
             "page": page,
+            # Each list pages on its own (?intereses=, ?invitaciones=): both grow with the project.
+            "interests": paginate(request, page.interests, REQUESTS_PER_PAGE, param="intereses"),
+            "invitations": paginate(
+                request, page.invitations, REQUESTS_PER_PAGE, param="invitaciones"
+            ),
             "project": page.project,
             "interest_form": interest_form or InterestForm(),
             "transition_form": TransitionForm(),
