@@ -10,6 +10,9 @@ membership_approved = Signal()
 # A membership ended (the person left or was removed) or its role changed: membership_id,
 # chapter_id.
 membership_changed = Signal()
+# A chapter's last coordinator left (their account was deleted) while members or requests
+# remain: chapter_id, user_id (who left). Staff should appoint another coordinator.
+coordination_vacated = Signal()
 # Someone asked to join a chapter with approval: membership_id, chapter_id.
 membership_requested = Signal()
 # A coordinator declined a request: membership_id, reason.

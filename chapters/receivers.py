@@ -23,7 +23,7 @@ def on_account_deleted(sender: Any, user_id: int, **kwargs: Any) -> None:
         user_id=user_id, state__in=[MembershipState.ACTIVE, MembershipState.REQUESTED]
     )
     for membership in memberships:
-        membership_leave(membership=membership, by=user)
+        membership_leave(membership=membership, by=user, account_deleted=True)
     registrations = (
         EventRegistration.objects.filter(
             user_id=user_id, event__ends_at__gt=timezone.now(), checked_in_at__isnull=True

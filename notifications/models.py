@@ -56,6 +56,10 @@ class Kind(models.TextChoices):
     ENQUIRY_OVERDUE = "enquiry_overdue", _("Una consulta pasó su plazo de respuesta")
     ENQUIRY_FOLLOW_UP = "enquiry_follow_up", _("¿Qué resultó de una presentación?")
     MESSAGE_RECEIVED = "message_received", _("Mensajes nuevos en tus conversaciones")
+    CHAPTER_COORDINATION_VACATED = (
+        "chapter_coordination_vacated",
+        _("Un capítulo se quedó sin coordinación"),
+    )
 
 
 class Frequency(models.TextChoices):
@@ -81,7 +85,12 @@ DEFAULT_FREQUENCIES: dict[str, str] = {
 # never offered on the preferences page, and their e-mails carry no unsubscribe link.
 # Notices about one's own account are mandatory too (the law and fairness require telling).
 MANDATORY_KINDS = frozenset(
-    {Kind.WEBHOOK_DISABLED, Kind.ACCOUNT_SUSPENDED, Kind.ACCOUNT_REINSTATED}
+    {
+        Kind.WEBHOOK_DISABLED,
+        Kind.ACCOUNT_SUSPENDED,
+        Kind.ACCOUNT_REINSTATED,
+        Kind.CHAPTER_COORDINATION_VACATED,
+    }
 )
 
 

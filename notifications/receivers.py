@@ -124,6 +124,12 @@ def on_chapter_membership_declined(sender: Any, membership_id: int, **kwargs: An
     kinds.chapter_request_answered(membership_id=membership_id, approved=False)
 
 
+def on_chapter_coordination_vacated(
+    sender: Any, chapter_id: int, user_id: int, **kwargs: Any
+) -> None:
+    kinds.coordination_vacated(chapter_id=chapter_id, user_id=user_id)
+
+
 def on_chapter_invited(sender: Any, invitation_id: int, url: str, **kwargs: Any) -> None:
     kinds.chapter_invited(invitation_id=invitation_id, url=url)
 
@@ -196,6 +202,7 @@ RECEIVERS: list[tuple[Signal, Callable[..., None]]] = [
     (chapter_events.membership_approved, on_chapter_membership_approved),
     (chapter_events.membership_declined, on_chapter_membership_declined),
     (chapter_events.chapter_invited, on_chapter_invited),
+    (chapter_events.coordination_vacated, on_chapter_coordination_vacated),
     (chapter_events.announcement_sent, on_chapter_announcement_sent),
     (chapter_events.project_shared, on_chapter_project_shared),
     (chapter_events.registration_promoted, on_event_registration_promoted),

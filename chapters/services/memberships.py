@@ -128,13 +128,42 @@ def membership_decline(
     return membership
 
 
+def _last_coordinator(membership: ChapterMembership) -> bool:
+    """Whether `membership` is the chapter's only active coordination."""
+    return (
+        membership.state == MembershipState.ACTIVE
+        and membership.role != Role.MEMBER
+        and not ChapterMembership.objects.coordinating()
+        .filter(chapter_id=membership.chapter_id)
+        .exclude(pk=membership.pk)
+        .exists()
+    )
+
+
 @transaction.atomic
-def membership_leave(*, membership: ChapterMembership, by: User) -> ChapterMembership:
+def membership_leave(
+    *, membership: ChapterMembership, by: User, account_deleted: bool = False
+) -> ChapterMembership:
+    """Leave a chapter (or withdraw a request). The last coordinator of a chapter with other
+    active members cannot just leave: nobody would answer its requests. A deleted account
+    leaves anyway, and staff hear the chapter lost its coordination (coordination_vacated)."""
     membership = _locked(membership)
     if membership.user_id != by.pk:
         raise PermissionDenied(_("Solo la propia persona puede salir de un capítulo."))
     if membership.state not in (MembershipState.ACTIVE, MembershipState.REQUESTED):
         raise ValidationError(_("No eres miembro de este capítulo."))
+    vacates = _last_coordinator(membership)
+    others = ChapterMembership.objects.filter(chapter_id=membership.chapter_id).exclude(
+        pk=membership.pk
+    )
+    if vacates and not account_deleted and others.active().exists():
+        raise ValidationError(
+            _(
+                "Eres la única persona que coordina este capítulo: antes de salir, pide al "
+                "equipo de Puentes que nombre a otra persona en la coordinación (o te ayude "
+                "a traspasarla)."
+            )
+        )
     was_role = membership.role
     membership.state = MembershipState.LEFT
     membership.role = Role.MEMBER
@@ -144,6 +173,10 @@ def membership_leave(*, membership: ChapterMembership, by: User) -> ChapterMembe
     if was_role != Role.MEMBER:
         audit_record(actor=by, action="chapters.role_changed", target=membership, note="left")
     _announce_change(membership)
+    if vacates and (others.active().exists() or others.requested().exists()):
+        events.coordination_vacated.send(
+            sender=ChapterMembership, chapter_id=membership.chapter_id, user_id=by.pk
+        )
     return membership
 
 

@@ -29,12 +29,14 @@ from network.web import (
     error_messages,
     get_or_404,
     paginate,
+    redirect_next_or,
     show_on_form,
 )
 from profiles.models import User
 from profiles.permissions import AuthenticatedHttpRequest, signed_in
 
 PAGE_SIZE = 20
+ATTENDEES_PAGE_SIZE = 50
 
 
 @require_GET
@@ -143,12 +145,14 @@ def my_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_GET
 def attendees(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_or_404(event_get_coordinated, user=request.user, pk=pk)
+    page = paginate(request, registration_list_attendees(event=event), ATTENDEES_PAGE_SIZE)
     return render(
         request,
         "chapters/attendees.html",
         {
             "event": event,
-            "registrations": registration_list_attendees(event=event),
+            "page_obj": page,
+            "registrations": page.object_list,
             "zone": viewer_zone(request.user),
         },
     )
@@ -168,7 +172,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -
         messages.success(
             request, _("Registraste la asistencia de %(name)s.") % {"name": registration.user}
         )
-    return redirect("chapters:attendees", pk=event.pk)
+    return redirect_next_or(request, reverse("chapters:attendees", args=[event.pk]))
 
 
 @login_required

@@ -1,5 +1,6 @@
 """Notices about chapters and events: a request answered, an invitation, an announcement, a
-need shared with a chapter, a seat freed from the waiting list, an event starting tomorrow."""
+need shared with a chapter, a seat freed from the waiting list, an event starting tomorrow, a
+chapter left without coordination (to staff)."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +51,27 @@ def chapter_request_answered(*, membership_id: int, approved: bool) -> None:
             "approved": approved,
             "reason": "" if approved else membership.reason,
             "url": reverse("chapters:detail", args=[chapter.slug]),
+        },
+    )
+
+
+def coordination_vacated(*, chapter_id: int, user_id: int) -> None:
+    """Tell staff (who appoint coordinators, in the admin) that a chapter lost its last one."""
+    chapter = Chapter.objects.get(pk=chapter_id)
+    requests = ChapterMembership.objects.filter(
+        chapter_id=chapter_id, state=MembershipState.REQUESTED
+    ).count()
+    notifications_create(
+        recipients=User.objects.filter(is_staff=True, is_active=True).order_by("pk"),
+        kind=Kind.CHAPTER_COORDINATION_VACATED,
+        key=f"chapter_coordination_vacated:{chapter_id}:{user_id}",
+        target=chapter,
+        payload={
+            "chapter_name": chapter.name_es,
+            "chapter_name_en": chapter.name_en,
+            "requests": requests,
+            "url": reverse("admin:chapters_chaptermembership_changelist")
+            + f"?chapter__id__exact={chapter_id}",
         },
     )
 
