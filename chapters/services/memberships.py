@@ -152,11 +152,12 @@ def membership_leave(
         raise PermissionDenied(_("Solo la propia persona puede salir de un capítulo."))
     if membership.state not in (MembershipState.ACTIVE, MembershipState.REQUESTED):
         raise ValidationError(_("No eres miembro de este capítulo."))
-    vacates = _last_coordinator(membership)
     others = ChapterMembership.objects.filter(chapter_id=membership.chapter_id).exclude(
         pk=membership.pk
     )
-    if vacates and not account_deleted and others.active().exists():
+    vacates = _last_coordinator(membership)
+    members_left = vacates and others.active().exists()
+    if members_left and not account_deleted:
         raise ValidationError(
             _(
                 "Eres la única persona que coordina este capítulo: antes de salir, pide al "
@@ -173,7 +174,7 @@ def membership_leave(
     if was_role != Role.MEMBER:
         audit_record(actor=by, action="chapters.role_changed", target=membership, note="left")
     _announce_change(membership)
-    if vacates and (others.active().exists() or others.requested().exists()):
+    if vacates and (members_left or others.requested().exists()):
         events.coordination_vacated.send(
             sender=ChapterMembership, chapter_id=membership.chapter_id, user_id=by.pk
         )

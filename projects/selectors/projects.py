@@ -84,10 +84,6 @@ class ProjectPage:
     def can_express_interest(self) -> bool:
         return self.expert is not None and not self.interest_blocker
 
-    @property
-    def pending_interests(self) -> list[Interest]:
-        return list(self.interests.filter(status=RequestStatus.PENDING))
-
 
 def project_get_visible(*, user: Viewer, pk: int) -> Project:
     """The project with its card data, if `user` may see it (else Project.DoesNotExist)."""
